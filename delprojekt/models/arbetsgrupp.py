@@ -1,0 +1,84 @@
+"""The working group of a delprojekt: memberships with role and nomination status."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .delprojekt import Delprojekt
+from .organisation import Person, Region
+
+
+class ArbetsgruppRoll(models.TextChoices):
+    ORDFORANDE = "ordforande", _("Ordförande")
+    PROCESSLEDARE = "processledare", _("Processledare/processtöd")
+    LEDAMOT = "ledamot", _("Ledamot")
+    ADJUNGERAD = "adjungerad", _("Adjungerad")
+    KONTAKTPERSON = "kontaktperson", _("Kontaktperson (kansliet)")
+    PATIENTREPRESENTANT = "patientrepresentant", _("Patient- eller närståenderepresentant")
+    KOMMUNIKATOR = "kommunikator", _("Kommunikatör")
+    SKRIBENT = "skribent", _("Skribent")
+
+
+class Nomineringsstatus(models.TextChoices):
+    NOMINERAD = "nominerad", _("Nominerad")
+    TILLFRAGAD = "tillfragad", _("Tillfrågad")
+    ACCEPTERAD = "accepterad", _("Accepterad")
+    AVBOJD = "avbojd", _("Avböjd")
+    UTSEDD = "utsedd", _("Utsedd")
+
+
+class ArbetsgruppsmedlemskapQuerySet(models.QuerySet):
+    def current(self) -> ArbetsgruppsmedlemskapQuerySet:
+        today = timezone.localdate()
+        return self.filter(models.Q(till__isnull=True) | models.Q(till__gte=today))
+
+    def utsedda(self) -> ArbetsgruppsmedlemskapQuerySet:
+        return self.current().filter(status=Nomineringsstatus.UTSEDD)
+
+
+class Arbetsgruppsmedlemskap(models.Model):
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="medlemskap",
+        verbose_name=_("delprojekt"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="arbetsgrupper", verbose_name=_("person")
+    )
+    roll = models.CharField(_("roll"), max_length=30, choices=ArbetsgruppRoll.choices)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    profession = models.CharField(_("profession/kompetens"), max_length=200, blank=True)
+    adjungerad_for = models.CharField(
+        _("adjungerad för"),
+        max_length=200,
+        blank=True,
+        help_text=_("T.ex. HR, ekonomi, juridik, systemkunskap – och vilka möten."),
+    )
+    nominerad_av = models.CharField(_("nominerad av"), max_length=200, blank=True)
+    nominerad_datum = models.DateField(_("nominerad"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Nomineringsstatus.choices,
+        default=Nomineringsstatus.NOMINERAD,
+    )
+    avstamt_med_chef = models.BooleanField(_("avstämt med närmaste chef"), default=False)
+    fran = models.DateField(_("från"), null=True, blank=True)
+    till = models.DateField(_("till"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ArbetsgruppsmedlemskapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["delprojekt", "roll", "person__namn"]
+        verbose_name = _("medlemskap i arbetsgrupp")
+        verbose_name_plural = _("medlemskap i arbetsgrupp")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_roll_display()}"

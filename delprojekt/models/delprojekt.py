@@ -1,0 +1,411 @@
+"""The delprojekt and its lifecycle.
+
+The state field is protected: it changes only through the transition methods
+below, and those are run only by ``delprojekt.services.workflow``, which checks
+permissions and guards, locks the row and records the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+from simple_history.models import HistoricalRecords
+
+from .organisation import Fokusomrade, Organ, Person, Region
+
+
+class Status(models.TextChoices):
+    FORSLAG = "forslag", _("Förslag")
+    BEREDNING = "beredning", _("Under beredning")
+    STARTBESLUT = "startbeslut", _("Väntar på startbeslut")
+    VILANDE = "vilande", _("Vilande")
+    UPPDRAG = "uppdrag", _("Uppdrag formuleras")
+    ARBETSGRUPP = "arbetsgrupp", _("Arbetsgrupp bildas")
+    NULAGE = "nulage", _("Nulägesbeskrivning")
+    ANALYS = "analys", _("Analys")
+    ATGARDSFORSLAG = "atgardsforslag", _("Förslag tas fram")
+    SLUTRAPPORT = "slutrapport", _("Slutrapport skrivs")
+    SAMARBETSGRUPP = "samarbetsgrupp", _("Granskning i samarbetsgruppen")
+    LEDNINGSGRUPP = "ledningsgrupp", _("Ledningsgruppens beslut")
+    POLITISK_BEREDNING = "politisk_beredning", _("Politisk beredning")
+    NAMND = "namnd", _("Väntar på nämndens beslut")
+    HUVUDMANNABESLUT = "huvudmannabeslut", _("Beslut hos huvudmännen")
+    INFORANDE = "inforande", _("Införande")
+    UPPFOLJNING = "uppfoljning", _("Uppföljning")
+    AVSLUTAD = "avslutad", _("Avslutad")
+    AVSLAGEN = "avslagen", _("Avslagen")
+    AVBRUTEN = "avbruten", _("Avbruten")
+
+
+TERMINAL = (Status.AVSLUTAD, Status.AVSLAGEN, Status.AVBRUTEN)
+NON_TERMINAL = [s for s in Status.values if s not in TERMINAL]
+
+
+class Ursprung(models.TextChoices):
+    LEDNINGSGRUPP = "ledningsgrupp", _("Ledningsgruppen")
+    POLITIKER = "politiker", _("Politiker")
+    CHEFSGRUPP = "chefsgrupp", _("Chefsgrupp")
+    SAMVERKANSGRUPP = "samverkansgrupp", _("Samverkansgrupp")
+    KUNSKAPSSTYRNING = "kunskapsstyrning", _("Kunskapsstyrningen")
+    MEDARBETARE = "medarbetare", _("Medarbetare")
+    ANNAT = "annat", _("Annat")
+
+
+def _perm(name: str) -> Callable[[Delprojekt, object], bool]:
+    def check(instance: Delprojekt, user: object) -> bool:
+        return bool(user.has_perm(f"delprojekt.{name}", instance))  # type: ignore[attr-defined]
+
+    check.__name__ = f"may_{name}"
+    return check
+
+
+def _guard(name: str) -> Callable[[Delprojekt], bool]:
+    def condition(instance: Delprojekt) -> bool:
+        from delprojekt.services.guards import missing
+
+        return not missing(instance, name)
+
+    condition.__name__ = f"guard_{name}"
+    return condition
+
+
+class Referensserie(models.Model):
+    """The last number handed out per prefix and year; locked while a number is taken."""
+
+    prefix = models.CharField(max_length=12)
+    ar = models.PositiveSmallIntegerField()
+    senaste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "ar"], name="referensserie_unik")]
+
+
+class DelprojektQuerySet(models.QuerySet):
+    def active(self) -> DelprojektQuerySet:
+        return self.exclude(status__in=TERMINAL)
+
+
+class Delprojekt(FSMModelMixin, models.Model):
+    referens = models.CharField(_("referens"), max_length=30, unique=True, editable=False)
+    ar = models.PositiveSmallIntegerField(_("år"), editable=False)
+    lopnummer = models.PositiveIntegerField(_("löpnummer"), editable=False)
+    titel = models.CharField(_("titel"), max_length=200)
+    ursprung = models.CharField(_("förslaget kommer från"), max_length=20, choices=Ursprung.choices)
+    forslagsstallare = models.ForeignKey(
+        Person,
+        verbose_name=_("förslagsställare"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="foreslagna_delprojekt",
+    )
+    underlag = models.TextField(
+        _("kort underlag"),
+        blank=True,
+        help_text=_("Kort skriftligt underlag som beskriver uppdraget inför startbeslutet."),
+    )
+    syfte = models.TextField(_("syfte"), blank=True)
+    mal = models.TextField(_("mål"), blank=True)
+    forvantat_utfall = models.TextField(_("förväntat utfall"), blank=True)
+    fokusomraden = models.ManyToManyField(
+        Fokusomrade, verbose_name=_("fokusområden"), blank=True, related_name="delprojekt"
+    )
+    regioner = models.ManyToManyField(
+        Region, verbose_name=_("berörda regioner"), blank=True, related_name="delprojekt"
+    )
+    chefsamrad = models.ManyToManyField(
+        Organ,
+        verbose_name=_("kopplade chefsamråd"),
+        blank=True,
+        limit_choices_to={"typ": Organ.Typ.CHEFSAMRAD},
+        related_name="delprojekt",
+    )
+    kontaktperson = models.ForeignKey(
+        Person,
+        verbose_name=_("kontaktperson på kansliet"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="kontakt_for",
+    )
+    samrad_samarbetsgrupp = models.DateField(
+        _("avstämt med samarbetsgruppen"),
+        null=True,
+        blank=True,
+        help_text=_("Datum då förslaget stämdes av med samarbetsgruppen."),
+    )
+    samrad_notering = models.TextField(_("notering från avstämningen"), blank=True)
+
+    status = FSMField(
+        _("status"), default=Status.FORSLAG, choices=Status.choices, protected=True, db_index=True
+    )
+    status_andrad = models.DateTimeField(_("i nuvarande status sedan"), default=timezone.now)
+    overlamnat_datum = models.DateField(_("uppdraget överlämnat"), null=True, blank=True)
+    namnd_beslutsdatum = models.DateField(_("nämndens beslutsdatum"), null=True, blank=True)
+
+    registrerad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrerad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    skapad = models.DateTimeField(_("registrerad"), default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords()
+    objects = DelprojektQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-ar", "-lopnummer"]
+        verbose_name = _("delprojekt")
+        verbose_name_plural = _("delprojekt")
+        constraints = [
+            models.UniqueConstraint(fields=["ar", "lopnummer"], name="delprojekt_ar_lopnummer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.referens} {self.titel}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("delprojekt:detail", kwargs={"referens": self.referens})
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in TERMINAL
+
+    @property
+    def dagar_i_status(self) -> int:
+        return (timezone.now() - self.status_andrad).days
+
+    # --- Transitions. Bodies are empty on purpose: effects live in the workflow service.
+
+    @transition(status, source=Status.FORSLAG, target=Status.BEREDNING, permission=_perm("bered"))
+    def bered(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.BEREDNING,
+        target=Status.STARTBESLUT,
+        permission=_perm("lagg_fram"),
+        conditions=[_guard("lagg_fram")],
+    )
+    def lagg_fram(self) -> None: ...
+
+    @transition(
+        status, source=Status.STARTBESLUT, target=Status.UPPDRAG, permission=_perm("starta")
+    )
+    def starta(self) -> None: ...
+
+    @transition(
+        status,
+        source=[Status.STARTBESLUT, Status.VILANDE],
+        target=Status.AVSLAGEN,
+        permission=_perm("avsla"),
+    )
+    def avsla(self) -> None: ...
+
+    @transition(status, source=Status.STARTBESLUT, target=Status.VILANDE, permission=_perm("vila"))
+    def vila(self) -> None: ...
+
+    @transition(status, source=Status.VILANDE, target=Status.UPPDRAG, permission=_perm("ateruppta"))
+    def ateruppta(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.UPPDRAG,
+        target=Status.ARBETSGRUPP,
+        permission=_perm("bilda_arbetsgrupp"),
+        conditions=[_guard("bilda_arbetsgrupp")],
+    )
+    def bilda_arbetsgrupp(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.ARBETSGRUPP,
+        target=Status.NULAGE,
+        permission=_perm("overlamna_uppdrag"),
+        conditions=[_guard("overlamna_uppdrag")],
+    )
+    def overlamna_uppdrag(self) -> None: ...
+
+    @transition(status, source=Status.NULAGE, target=Status.ANALYS, permission=_perm("till_analys"))
+    @transition(
+        status, source=Status.ATGARDSFORSLAG, target=Status.ANALYS, permission=_perm("till_analys")
+    )
+    def till_analys(self) -> None: ...
+
+    @transition(
+        status, source=Status.ANALYS, target=Status.ATGARDSFORSLAG, permission=_perm("till_forslag")
+    )
+    def till_forslag(self) -> None: ...
+
+    @transition(status, source=Status.ANALYS, target=Status.NULAGE, permission=_perm("till_nulage"))
+    def till_nulage(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.ATGARDSFORSLAG,
+        target=Status.SLUTRAPPORT,
+        permission=_perm("skriv_slutrapport"),
+        conditions=[_guard("skriv_slutrapport")],
+    )
+    def skriv_slutrapport(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.SLUTRAPPORT,
+        target=Status.SAMARBETSGRUPP,
+        permission=_perm("lamna_till_samarbetsgrupp"),
+        conditions=[_guard("lamna_till_samarbetsgrupp")],
+    )
+    def lamna_till_samarbetsgrupp(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.SAMARBETSGRUPP,
+        target=Status.LEDNINGSGRUPP,
+        permission=_perm("tillstyrk"),
+    )
+    def tillstyrk(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.SAMARBETSGRUPP,
+        target=Status.SLUTRAPPORT,
+        permission=_perm("aterremittera"),
+    )
+    @transition(
+        status,
+        source=Status.LEDNINGSGRUPP,
+        target=Status.SLUTRAPPORT,
+        permission=_perm("aterremittera"),
+    )
+    @transition(
+        status, source=Status.NAMND, target=Status.LEDNINGSGRUPP, permission=_perm("aterremittera")
+    )
+    def aterremittera(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.LEDNINGSGRUPP,
+        target=Status.POLITISK_BEREDNING,
+        permission=_perm("besluta"),
+        conditions=[_guard("besluta")],
+    )
+    def besluta(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.POLITISK_BEREDNING,
+        target=Status.NAMND,
+        permission=_perm("till_namnd"),
+    )
+    def till_namnd(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.NAMND,
+        target=Status.HUVUDMANNABESLUT,
+        permission=_perm("rekommendera"),
+        conditions=[_guard("rekommendera")],
+    )
+    def rekommendera(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.HUVUDMANNABESLUT,
+        target=Status.INFORANDE,
+        permission=_perm("borja_inforande"),
+    )
+    def borja_inforande(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.INFORANDE,
+        target=Status.UPPFOLJNING,
+        permission=_perm("starta_uppfoljning"),
+    )
+    def starta_uppfoljning(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.UPPFOLJNING,
+        target=Status.AVSLUTAD,
+        permission=_perm("avsluta"),
+        conditions=[_guard("avsluta")],
+    )
+    def avsluta(self) -> None: ...
+
+    @transition(
+        status,
+        source=Status.UPPFOLJNING,
+        target=Status.UPPFOLJNING,
+        permission=_perm("ny_uppfoljning"),
+        conditions=[_guard("ny_uppfoljning")],
+    )
+    def ny_uppfoljning(self) -> None: ...
+
+    @transition(status, source=NON_TERMINAL, target=Status.AVBRUTEN, permission=_perm("avbryt"))
+    def avbryt(self) -> None: ...
+
+
+class Handelse(models.Model):
+    """One line of a project's timeline: a transition, a decision, an edit, a membership change."""
+
+    class Typ(models.TextChoices):
+        REGISTRERING = "registrering", _("Registrering")
+        OVERGANG = "overgang", _("Statusändring")
+        ANDRING = "andring", _("Ändring")
+        STALLNINGSTAGANDE = "stallningstagande", _("Ställningstagande")
+        ARBETSGRUPP = "arbetsgrupp", _("Arbetsgrupp")
+        DOKUMENT = "dokument", _("Dokument")
+        BESLUT = "beslut", _("Beslut")
+
+    delprojekt = models.ForeignKey(
+        Delprojekt, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("delprojekt")
+    )
+    typ = models.CharField(_("typ"), max_length=20, choices=Typ.choices)
+    overgang = models.CharField(_("övergång"), max_length=40, blank=True)
+    fran_status = models.CharField(_("från"), max_length=30, choices=Status.choices, blank=True)
+    till_status = models.CharField(_("till"), max_length=30, choices=Status.choices, blank=True)
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    aktor = models.CharField(
+        _("aktör"),
+        max_length=200,
+        help_text=_("Namnet på den som gjorde det, sparat vid tillfället."),
+    )
+    tidpunkt = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
+    text = models.CharField(_("händelse"), max_length=300)
+    kommentar = models.TextField(_("kommentar"), blank=True)
+    beslut = models.ForeignKey(
+        "delprojekt.Beslut",
+        verbose_name=_("beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handelser",
+    )
+
+    class Meta:
+        ordering = ["-tidpunkt", "-pk"]
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+
+    def __str__(self) -> str:
+        return f"{self.delprojekt.referens}: {self.text}"

@@ -1,0 +1,160 @@
+"""Documents that follow the shared mall: the uppdrag and the slutrapport.
+
+A document is a set of chapters; the mall (``MALL``) says which chapters a kind of
+document has. Each save of a chapter bumps its version, and simple-history keeps
+every version.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .delprojekt import Delprojekt
+from .organisation import Region
+
+
+class Dokumenttyp(models.TextChoices):
+    UPPDRAG = "uppdrag", _("Uppdrag")
+    SLUTRAPPORT = "slutrapport", _("Slutrapport")
+
+
+#: The shared mall: chapter key and heading, in order, per kind of document.
+MALL: dict[str, list[tuple[str, str]]] = {
+    Dokumenttyp.UPPDRAG: [
+        ("bakgrund", _("Bakgrund")),
+        ("syfte", _("Syfte och frågeställning/problembeskrivning")),
+        ("uppdragspunkter", _("Specifika uppdragspunkter")),
+        ("avgransningar", _("Avgränsningar")),
+        ("sammansattning", _("Arbetsgruppens sammansättning")),
+        ("tidplan", _("Tidplan")),
+    ],
+    Dokumenttyp.SLUTRAPPORT: [
+        ("uppdrag", _("Uppdrag")),
+        ("gruppsammansattning", _("Gruppsammansättning")),
+        ("nulage", _("Nuläge")),
+        ("analys", _("Analys")),
+        ("forslag", _("Förslag")),
+    ],
+}
+
+
+def mall_rubrik(typ: str, nyckel: str) -> str:
+    return str(dict(MALL[typ]).get(nyckel, nyckel))
+
+
+class Dokument(models.Model):
+    delprojekt = models.ForeignKey(
+        Delprojekt, on_delete=models.CASCADE, related_name="dokument", verbose_name=_("delprojekt")
+    )
+    typ = models.CharField(_("typ"), max_length=20, choices=Dokumenttyp.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dokument")
+        verbose_name_plural = _("dokument")
+        constraints = [
+            models.UniqueConstraint(fields=["delprojekt", "typ"], name="dokument_typ_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_typ_display()} – {self.delprojekt.referens}"
+
+
+class Kapitel(models.Model):
+    dokument = models.ForeignKey(
+        Dokument, on_delete=models.CASCADE, related_name="kapitel", verbose_name=_("dokument")
+    )
+    nyckel = models.CharField(_("kapitel"), max_length=40)
+    text = models.TextField(_("text"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    andrad = models.DateTimeField(_("ändrad"), default=timezone.now)
+    andrad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ändrad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kapitel")
+        verbose_name_plural = _("kapitel")
+        constraints = [
+            models.UniqueConstraint(fields=["dokument", "nyckel"], name="kapitel_nyckel_unik")
+        ]
+
+    def __str__(self) -> str:
+        return self.rubrik
+
+    @property
+    def rubrik(self) -> str:
+        return mall_rubrik(self.dokument.typ, self.nyckel)
+
+
+class Atgardsforslag(models.Model):
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="atgardsforslag",
+        verbose_name=_("delprojekt"),
+    )
+    ordning = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    titel = models.CharField(_("förslag"), max_length=300)
+    beskrivning = models.TextField(_("beskrivning"), blank=True)
+    genomforbarhet = models.TextField(_("rimlighet och genomförbarhet"), blank=True)
+    undantrangning = models.TextField(
+        _("närliggande områden och risk för undanträngning"), blank=True
+    )
+    kostnad = models.CharField(_("grov kostnadskalkyl"), max_length=300, blank=True)
+    regioner = models.ManyToManyField(Region, verbose_name=_("berörda regioner"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delprojekt", "ordning", "pk"]
+        verbose_name = _("åtgärdsförslag")
+        verbose_name_plural = _("åtgärdsförslag")
+
+    def __str__(self) -> str:
+        return f"{self.ordning}. {self.titel}"
+
+
+class Uppfoljningsplan(models.Model):
+    """How, when and by whom the project is to be followed up, set in the slutrapport."""
+
+    delprojekt = models.OneToOneField(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="uppfoljningsplan",
+        verbose_name=_("delprojekt"),
+    )
+    hur = models.TextField(_("hur"), blank=True)
+    nar = models.CharField(_("när"), max_length=200, blank=True)
+    vem = models.CharField(_("vem"), max_length=200, blank=True)
+    parametrar = models.TextField(
+        _("uppföljningsparametrar"),
+        blank=True,
+        help_text=_("En parameter per rad: namn, källa, utgångsvärde och mål."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljningsplan")
+        verbose_name_plural = _("uppföljningsplaner")
+
+    def __str__(self) -> str:
+        return f"Uppföljningsplan – {self.delprojekt.referens}"
+
+    def saknas(self) -> list[str]:
+        fields = [
+            ("hur", _("hur")),
+            ("nar", _("när")),
+            ("vem", _("vem")),
+            ("parametrar", _("parametrar")),
+        ]
+        return [str(label) for name, label in fields if not getattr(self, name).strip()]

@@ -1,0 +1,192 @@
+"""The collaboration itself: samverkan, regions, bodies and people (data, not code)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Samverkan(models.Model):
+    """The one collaboration this installation serves (a single row)."""
+
+    namn = models.CharField(_("namn"), max_length=200, default="Samarbete för bättre vård")
+    sjukvardsregion = models.CharField(
+        _("sjukvårdsregion"), max_length=200, default="Södra sjukvårdsregionen"
+    )
+    namnd_namn = models.CharField(
+        _("nämndens namn"), max_length=200, default="Södra regionvårdsnämnden"
+    )
+    referens_prefix = models.CharField(
+        _("prefix för referens"),
+        max_length=12,
+        default="SFBV",
+        help_text=_("Första delen av delprojektens referens, t.ex. SFBV i SFBV-2026-007."),
+    )
+    min_regioner = models.PositiveSmallIntegerField(
+        _("minsta antal berörda regioner"),
+        default=3,
+        help_text=_("Så många regioner måste beröras innan ett förslag läggs fram för start."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("samverkan")
+        verbose_name_plural = _("samverkan")
+
+    def __str__(self) -> str:
+        return self.namn
+
+    @classmethod
+    def current(cls) -> Samverkan:
+        """The configured samverkan, created with the defaults on first use."""
+        obj = cls.objects.order_by("pk").first()
+        if obj is None:
+            obj = cls.objects.create()
+        return obj
+
+
+class Region(models.Model):
+    namn = models.CharField(_("namn"), max_length=100, unique=True)
+    kortnamn = models.CharField(_("kortnamn"), max_length=10, unique=True)
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordning", "namn"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Fokusomrade(models.Model):
+    """What a delprojekt addresses: jämlikhet, tillgänglighet, kompetensförsörjning …"""
+
+    namn = models.CharField(_("namn"), max_length=100, unique=True)
+    beskrivning = models.CharField(_("beskrivning"), max_length=300, blank=True)
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["ordning", "namn"]
+        verbose_name = _("fokusområde")
+        verbose_name_plural = _("fokusområden")
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Organ(models.Model):
+    class Typ(models.TextChoices):
+        LEDNINGSGRUPP = "ledningsgrupp", _("Ledningsgrupp")
+        SAMARBETSGRUPP = "samarbetsgrupp", _("Samarbetsgrupp")
+        POLITISK_STYRGRUPP = "politisk_styrgrupp", _("Politisk styrgrupp")
+        NAMND = "namnd", _("Nämnd")
+        REGIONAL_BESLUTSNIVA = "regional_beslutsniva", _("Regional beslutsnivå")
+        CHEFSAMRAD = "chefsamrad", _("Chefsamråd")
+        KANSLI = "kansli", _("Kansli")
+
+    namn = models.CharField(_("namn"), max_length=200)
+    typ = models.CharField(_("typ"), max_length=30, choices=Typ.choices)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("För en regions egen beslutsnivå."),
+    )
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["typ", "namn"]
+        verbose_name = _("organ")
+        verbose_name_plural = _("organ")
+        constraints = [models.UniqueConstraint(fields=["namn"], name="organ_namn_unik")]
+
+    def __str__(self) -> str:
+        return self.namn
+
+    @classmethod
+    def of_kind(cls, typ: str) -> Organ | None:
+        """The samverkan's body of a kind that has exactly one (ledningsgrupp, nämnd …)."""
+        return cls.objects.filter(typ=typ, aktiv=True).order_by("pk").first()
+
+
+class Person(models.Model):
+    """Someone who takes part; need not have a login (e.g. a patient representative)."""
+
+    namn = models.CharField(_("namn"), max_length=200)
+    epost = models.EmailField(_("e-post"), blank=True)
+    titel = models.CharField(_("titel"), max_length=200, blank=True)
+    profession = models.CharField(_("profession/kompetens"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("användarkonto"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["namn"]
+        verbose_name = _("person")
+        verbose_name_plural = _("personer")
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class OrganmedlemskapQuerySet(models.QuerySet):
+    def current(self, *, on: object | None = None) -> OrganmedlemskapQuerySet:
+        day = on or timezone.localdate()
+        return self.filter(
+            models.Q(fran__isnull=True) | models.Q(fran__lte=day),
+            models.Q(till__isnull=True) | models.Q(till__gte=day),
+        )
+
+
+class Organmedlemskap(models.Model):
+    class Roll(models.TextChoices):
+        ORDFORANDE = "ordforande", _("Ordförande")
+        VICE_ORDFORANDE = "vice_ordforande", _("Vice ordförande")
+        LEDAMOT = "ledamot", _("Ledamot")
+        ERSATTARE = "ersattare", _("Ersättare")
+        ADJUNGERAD = "adjungerad", _("Adjungerad")
+        SEKRETERARE = "sekreterare", _("Sekreterare")
+        KONTAKTPERSON = "kontaktperson", _("Kontaktperson")
+
+    #: Roles that take part in a body's decisions (and must agree when unanimity is required).
+    BESLUTANDE = (Roll.ORDFORANDE, Roll.VICE_ORDFORANDE, Roll.LEDAMOT)
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="medlemskap"
+    )
+    organ = models.ForeignKey(
+        Organ, verbose_name=_("organ"), on_delete=models.CASCADE, related_name="medlemskap"
+    )
+    roll = models.CharField(_("roll"), max_length=20, choices=Roll.choices, default=Roll.LEDAMOT)
+    fran = models.DateField(_("från"), null=True, blank=True)
+    till = models.DateField(_("till"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganmedlemskapQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organ", "person__namn"]
+        verbose_name = _("medlemskap i organ")
+        verbose_name_plural = _("medlemskap i organ")
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_roll_display()} i {self.organ}"

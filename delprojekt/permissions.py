@@ -1,0 +1,258 @@
+"""Who may do what: every permission is a predicate here, used by views, services and templates.
+
+A user's roles come from their body memberships (kansli, ledningsgrupp,
+samarbetsgrupp, politisk styrgrupp, nämnd) and two Django groups for roles that
+are not a body ("Läsare", "Regional samordnare"). Project roles come from the
+working-group memberships and the project's contact person. Both are computed
+once per request and cached on the objects, so lists never query per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import rules
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Nomineringsstatus,
+    Organ,
+    Organmedlemskap,
+    Person,
+)
+
+GRUPP_LASARE = "Läsare"
+GRUPP_SAMORDNARE = "Regional samordnare"
+
+
+@dataclass(frozen=True)
+class Roller:
+    person: Person | None = None
+    kansli: bool = False
+    ledningsgrupp: bool = False
+    samarbetsgrupp: bool = False
+    politisk: bool = False
+    samordnare_region_id: int | None = None
+    lasare: bool = False
+    admin: bool = False
+    organ_typer: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def person_id(self) -> int | None:
+        return self.person.pk if self.person else None
+
+    @property
+    def ser_alla(self) -> bool:
+        """Roles that may read every delprojekt in the portfolio."""
+        return (
+            self.admin
+            or self.kansli
+            or self.ledningsgrupp
+            or self.samarbetsgrupp
+            or self.politisk
+            or self.lasare
+            or self.samordnare_region_id is not None
+        )
+
+    def etiketter(self) -> list[str]:
+        labels = []
+        if self.kansli:
+            labels.append(_("Kansli"))
+        if self.ledningsgrupp:
+            labels.append(_("Ledningsgrupp"))
+        if self.samarbetsgrupp:
+            labels.append(_("Samarbetsgrupp"))
+        if Organ.Typ.POLITISK_STYRGRUPP in self.organ_typer:
+            labels.append(_("Politisk styrgrupp"))
+        if Organ.Typ.NAMND in self.organ_typer:
+            labels.append(_("Nämnd"))
+        if self.samordnare_region_id is not None:
+            labels.append(_("Regional samordnare"))
+        if self.lasare:
+            labels.append(_("Läsare"))
+        if self.admin:
+            labels.append(_("Administratör"))
+        return labels
+
+
+def roller_for(user: object) -> Roller:
+    """The user's roles, computed once and cached on the user object."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return Roller()
+    cached = getattr(user, "_sfbv_roller", None)
+    if cached is not None:
+        return cached
+    person = Person.objects.filter(user=user).select_related("region").first()
+    typer: set[str] = set()
+    if person is not None:
+        typer = set(
+            Organmedlemskap.objects.current()
+            .filter(person=person, organ__aktiv=True)
+            .exclude(roll=Organmedlemskap.Roll.KONTAKTPERSON)
+            .values_list("organ__typ", flat=True)
+        )
+    grupper = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    samordnare_region = (
+        person.region_id if person is not None and GRUPP_SAMORDNARE in grupper else None
+    )
+    roller = Roller(
+        person=person,
+        kansli=Organ.Typ.KANSLI in typer,
+        ledningsgrupp=Organ.Typ.LEDNINGSGRUPP in typer,
+        samarbetsgrupp=Organ.Typ.SAMARBETSGRUPP in typer,
+        politisk=bool({Organ.Typ.NAMND, Organ.Typ.POLITISK_STYRGRUPP} & typer),
+        samordnare_region_id=samordnare_region,
+        lasare=GRUPP_LASARE in grupper,
+        admin=bool(getattr(user, "is_superuser", False)),
+        organ_typer=frozenset(typer),
+    )
+    user._sfbv_roller = roller  # type: ignore[attr-defined]
+    return roller
+
+
+def projektroller(user: object, delprojekt: Delprojekt) -> frozenset[str]:
+    """The user's roles in one project: working-group roles, kontaktperson, förslagsställare."""
+    roller = roller_for(user)
+    if roller.person is None:
+        return frozenset()
+    cache = delprojekt.__dict__.setdefault("_projektroller", {})
+    if roller.person_id in cache:
+        return cache[roller.person_id]
+    result = set(
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=delprojekt, person_id=roller.person_id)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .values_list("roll", flat=True)
+    )
+    if delprojekt.kontaktperson_id == roller.person_id:
+        result.add(ArbetsgruppRoll.KONTAKTPERSON)
+    if delprojekt.forslagsstallare_id == roller.person_id:
+        result.add("forslagsstallare")
+    cache[roller.person_id] = frozenset(result)
+    return cache[roller.person_id]
+
+
+def delprojekt_visible_for(user: object, queryset: QuerySet | None = None) -> QuerySet:
+    """The projects a user may know exist. Everyone else's answer 404."""
+    qs = queryset if queryset is not None else Delprojekt.objects.all()
+    roller = roller_for(user)
+    if roller.ser_alla:
+        return qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    own = Q(registrerad_av=user)
+    if roller.person_id is not None:
+        own |= (
+            Q(forslagsstallare_id=roller.person_id)
+            | Q(kontaktperson_id=roller.person_id)
+            | Q(
+                pk__in=Arbetsgruppsmedlemskap.objects.current()
+                .filter(person_id=roller.person_id)
+                .exclude(status=Nomineringsstatus.AVBOJD)
+                .values("delprojekt_id")
+            )
+        )
+    return qs.filter(own)
+
+
+# --- Predicates -------------------------------------------------------------------
+
+
+@rules.predicate
+def is_kansli(user: object) -> bool:
+    roller = roller_for(user)
+    return roller.kansli or roller.admin
+
+
+@rules.predicate
+def is_ledningsgrupp(user: object) -> bool:
+    return roller_for(user).ledningsgrupp
+
+
+@rules.predicate
+def sees_all(user: object) -> bool:
+    return roller_for(user).ser_alla
+
+
+@rules.predicate
+def has_person(user: object) -> bool:
+    return roller_for(user).person is not None
+
+
+@rules.predicate
+def has_project_role(user: object, delprojekt: Delprojekt | None) -> bool:
+    if delprojekt is None:
+        return False
+    if getattr(delprojekt, "registrerad_av_id", None) == getattr(user, "pk", object()):
+        return True
+    return bool(projektroller(user, delprojekt))
+
+
+@rules.predicate
+def is_contact_person(user: object, delprojekt: Delprojekt | None) -> bool:
+    if delprojekt is None:
+        return False
+    person_id = roller_for(user).person_id
+    return person_id is not None and delprojekt.kontaktperson_id == person_id
+
+
+@rules.predicate
+def is_ordforande(user: object, delprojekt: Delprojekt | None) -> bool:
+    return delprojekt is not None and ArbetsgruppRoll.ORDFORANDE in projektroller(user, delprojekt)
+
+
+@rules.predicate
+def is_open(user: object, delprojekt: Delprojekt | None) -> bool:
+    return delprojekt is not None and not delprojekt.is_terminal
+
+
+can_view = sees_all | has_project_role
+can_edit = is_open & (is_kansli | is_contact_person)
+
+rules.add_perm("delprojekt.view_delprojekt", can_view)
+rules.add_perm("delprojekt.register_delprojekt", rules.is_authenticated)
+rules.add_perm("delprojekt.register_on_behalf", is_kansli)
+rules.add_perm("delprojekt.change_delprojekt", can_edit)
+rules.add_perm("delprojekt.edit_uppdrag", can_edit)
+rules.add_perm("delprojekt.manage_arbetsgrupp", can_edit)
+rules.add_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande))
+rules.add_perm("delprojekt.record_position", is_open & (is_kansli | is_ledningsgrupp))
+rules.add_perm("delprojekt.record_huvudmannabeslut", is_open & is_kansli)
+
+# Transitions. Decisions of a body are recorded by the kansli (the secretariat);
+# the working group moves its own work forward through the chair.
+_KANSLI_TRANSITIONS = [
+    "bered",
+    "lagg_fram",
+    "starta",
+    "avsla",
+    "vila",
+    "ateruppta",
+    "bilda_arbetsgrupp",
+    "overlamna_uppdrag",
+    "tillstyrk",
+    "aterremittera",
+    "besluta",
+    "till_namnd",
+    "rekommendera",
+    "borja_inforande",
+    "starta_uppfoljning",
+    "avsluta",
+    "ny_uppfoljning",
+    "avbryt",
+]
+_GROUP_TRANSITIONS = [
+    "till_analys",
+    "till_forslag",
+    "till_nulage",
+    "skriv_slutrapport",
+    "lamna_till_samarbetsgrupp",
+]
+for _name in _KANSLI_TRANSITIONS:
+    rules.add_perm(f"delprojekt.{_name}", is_kansli)
+for _name in _GROUP_TRANSITIONS:
+    rules.add_perm(f"delprojekt.{_name}", is_kansli | is_ordforande)

@@ -1,0 +1,24 @@
+"""Domain errors the services raise and the views turn into messages."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refusal the user can act on; ``messages`` are shown as they are (Swedish)."""
+
+    def __init__(self, *messages: str, field_errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(" ".join(str(m) for m in messages))
+        self.messages = [str(m) for m in messages]
+        self.field_errors = field_errors or {}
+
+
+class NotAllowed(DomainError):
+    """The user may see the object but not do this (HTTP 403)."""
+
+
+class GuardFailed(DomainError):
+    """The transition's conditions are not met yet."""
+
+
+class StaleState(DomainError):
+    """Someone else changed the object since the form was opened."""

@@ -1,0 +1,255 @@
+"""What is still missing before a transition may run, as Swedish sentences.
+
+``missing`` blocks a transition; ``warnings`` are advice shown beside it. Both are
+used by the model's transition conditions, the workflow service and the
+"Nästa steg" panel, so the user reads the same reason everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Dokumenttyp,
+    Handelse,
+    Kapitel,
+    Nomineringsstatus,
+    Organ,
+    Organmedlemskap,
+    Samverkan,
+    Stallningstagande,
+    Status,
+    Uppfoljningsplan,
+)
+from delprojekt.models.dokument import MALL
+
+MAX_ATGARDSFORSLAG = 5
+
+
+def _lagg_fram(dp: Delprojekt) -> list[str]:
+    out = []
+    if not dp.underlag.strip():
+        out.append(_("Ett kort skriftligt underlag saknas."))
+    for field, label in (
+        ("syfte", _("Syfte")),
+        ("mal", _("Mål")),
+        ("forvantat_utfall", _("Förväntat utfall")),
+    ):
+        if not getattr(dp, field).strip():
+            out.append(_("%(falt)s är inte ifyllt.") % {"falt": label})
+    minimum = Samverkan.current().min_regioner
+    antal = dp.regioner.count()
+    if antal < minimum:
+        out.append(
+            ngettext(
+                "Minst %(min)d regioner måste beröras – %(antal)d är vald.",
+                "Minst %(min)d regioner måste beröras – %(antal)d är valda.",
+                antal,
+            )
+            % {"min": minimum, "antal": antal}
+        )
+    if not dp.fokusomraden.exists():
+        out.append(_("Minst ett fokusområde måste väljas."))
+    if dp.samrad_samarbetsgrupp is None:
+        out.append(_("Avstämningen med samarbetsgruppen är inte registrerad."))
+    return out
+
+
+def _empty_chapters(dp: Delprojekt, typ: str) -> list[str]:
+    filled = {
+        k.nyckel
+        for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=typ)
+        if k.text.strip()
+    }
+    return [str(rubrik) for nyckel, rubrik in MALL[typ] if nyckel not in filled]
+
+
+def _bilda_arbetsgrupp(dp: Delprojekt) -> list[str]:
+    empty = _empty_chapters(dp, Dokumenttyp.UPPDRAG)
+    if empty:
+        return [_("Uppdraget saknar: %(kapitel)s.") % {"kapitel": ", ".join(empty)}]
+    return []
+
+
+def _overlamna_uppdrag(dp: Delprojekt) -> list[str]:
+    out = []
+    members = list(
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=dp)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .select_related("person")
+    )
+    utsedda = [m for m in members if m.status == Nomineringsstatus.UTSEDD]
+    if not any(m.roll == ArbetsgruppRoll.ORDFORANDE for m in utsedda):
+        out.append(_("Ingen ordförande är utsedd."))
+    if dp.kontaktperson_id is None and not any(
+        m.roll == ArbetsgruppRoll.KONTAKTPERSON for m in utsedda
+    ):
+        out.append(_("Ingen kontaktperson på kansliet är utsedd."))
+    if not any(m.roll == ArbetsgruppRoll.LEDAMOT for m in utsedda):
+        out.append(_("Inga ledamöter är utsedda."))
+    pending = [m for m in members if m.status != Nomineringsstatus.UTSEDD]
+    if pending:
+        out.append(
+            _("Nomineringar som inte är avgjorda: %(namn)s.")
+            % {
+                "namn": ", ".join(
+                    f"{m.person.namn} ({m.get_status_display().lower()})" for m in pending
+                )
+            }
+        )
+    unchecked = [m.person.namn for m in utsedda if not m.avstamt_med_chef]
+    if unchecked:
+        out.append(_("Inte avstämt med närmaste chef: %(namn)s.") % {"namn": ", ".join(unchecked)})
+    return out
+
+
+def _skriv_slutrapport(dp: Delprojekt) -> list[str]:
+    if not dp.atgardsforslag.exists():
+        return [_("Minst ett åtgärdsförslag måste finnas.")]
+    return []
+
+
+def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
+    out = []
+    empty = _empty_chapters(dp, Dokumenttyp.SLUTRAPPORT)
+    if empty:
+        out.append(_("Slutrapporten saknar: %(kapitel)s.") % {"kapitel": ", ".join(empty)})
+    plan = Uppfoljningsplan.objects.filter(delprojekt=dp).first()
+    saknas = plan.saknas() if plan else [_("hela planen")]
+    if saknas:
+        out.append(
+            _("Uppföljningsplanen saknar: %(delar)s.")
+            % {"delar": ", ".join(str(s) for s in saknas)}
+        )
+    if not dp.atgardsforslag.exists():
+        out.append(_("Minst ett åtgärdsförslag måste finnas."))
+    return out
+
+
+def current_arende(dp: Delprojekt) -> Handelse | None:
+    """The event that put the project in its current state (the item a body decides on)."""
+    return (
+        Handelse.objects.filter(delprojekt=dp, typ=Handelse.Typ.OVERGANG, till_status=dp.status)
+        .order_by("-tidpunkt", "-pk")
+        .first()
+    )
+
+
+def ledningsgrupp_ledamoter() -> list[Organmedlemskap]:
+    return list(
+        Organmedlemskap.objects.current()
+        .filter(
+            organ__typ=Organ.Typ.LEDNINGSGRUPP,
+            organ__aktiv=True,
+            roll__in=Organmedlemskap.BESLUTANDE,
+        )
+        .select_related("person", "person__region")
+        .order_by("person__region__ordning", "person__namn")
+    )
+
+
+def positioner(dp: Delprojekt, arende: Handelse | None) -> dict[int, Stallningstagande]:
+    if arende is None:
+        return {}
+    return {
+        s.person_id: s
+        for s in Stallningstagande.objects.filter(delprojekt=dp, arende=arende).select_related(
+            "registrerat_av"
+        )
+    }
+
+
+def _besluta(dp: Delprojekt) -> list[str]:
+    ledamoter = ledningsgrupp_ledamoter()
+    if not ledamoter:
+        return [_("Ledningsgruppen har inga ledamöter registrerade.")]
+    pos = positioner(dp, current_arende(dp))
+    saknar = [m.person.namn for m in ledamoter if m.person_id not in pos]
+    reservation = [
+        m.person.namn
+        for m in ledamoter
+        if m.person_id in pos and pos[m.person_id].position != "instammer"
+    ]
+    out = []
+    if saknar or reservation:
+        out.append(_("Ledningsgruppen är inte enig om beslutsförslaget."))
+    if saknar:
+        out.append(_("Ställningstagande saknas från: %(namn)s.") % {"namn": ", ".join(saknar)})
+    if reservation:
+        out.append(_("Reservation från: %(namn)s.") % {"namn": ", ".join(reservation)})
+    return out
+
+
+def _rekommendera(dp: Delprojekt) -> list[str]:
+    if not dp.atgardsforslag.exists():
+        return [_("Det finns inga åtgärdsförslag att rekommendera.")]
+    return []
+
+
+def _borja_inforande(dp: Delprojekt) -> list[str]:
+    beslut = {b.region_id: b for b in dp.huvudmannabeslut.all()}
+    out = []
+    for region in dp.regioner.all():
+        b = beslut.get(region.pk)
+        if b is None:
+            out.append(_("%(region)s har inget registrerat beslut.") % {"region": region.namn})
+        elif not b.protokollsutdrag:
+            out.append(_("%(region)s saknar protokollsutdrag.") % {"region": region.namn})
+    return out
+
+
+def _latest_round_presented(dp: Delprojekt) -> list[str]:
+    omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
+    if omgang is None:
+        return [_("Det finns ingen uppföljningsomgång.")]
+    saknas = omgang.saknade_redovisningar()
+    if saknas:
+        return [
+            _("Uppföljningsrapporten är inte redovisad för %(organ)s.")
+            % {"organ": ", ".join(saknas)}
+        ]
+    return []
+
+
+_GUARDS: dict[str, Callable[[Delprojekt], list[str]]] = {
+    "lagg_fram": _lagg_fram,
+    "bilda_arbetsgrupp": _bilda_arbetsgrupp,
+    "overlamna_uppdrag": _overlamna_uppdrag,
+    "skriv_slutrapport": _skriv_slutrapport,
+    "lamna_till_samarbetsgrupp": _lamna_till_samarbetsgrupp,
+    "besluta": _besluta,
+    "rekommendera": _rekommendera,
+    "borja_inforande": _borja_inforande,
+    "avsluta": _latest_round_presented,
+    "ny_uppfoljning": _latest_round_presented,
+}
+
+
+def missing(dp: Delprojekt, transition: str) -> list[str]:
+    """What blocks ``transition`` now, or an empty list. Only meaningful in its source state."""
+    if transition == "besluta" and dp.status != Status.LEDNINGSGRUPP:
+        return []
+    guard = _GUARDS.get(transition)
+    return guard(dp) if guard else []
+
+
+def warnings(dp: Delprojekt, transition: str) -> list[str]:
+    """Advice that does not block."""
+    if transition in ("skriv_slutrapport", "lamna_till_samarbetsgrupp"):
+        antal = dp.atgardsforslag.count()
+        if antal > MAX_ATGARDSFORSLAG:
+            return [
+                _(
+                    "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
+                    "högst fem – överväg att slå ihop eller prioritera."
+                )
+                % {"antal": antal}
+            ]
+    return []

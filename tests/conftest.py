@@ -1,0 +1,152 @@
+"""Shared fixtures: the organisation and named personas.
+
+Personas: ``kansli`` (kansli, contact person), ``lg_members`` (one ledningsgrupp
+member per region), ``samarbetsgrupp``, ``ordforande`` (chair of ``project_a``),
+``ledamot_b`` (member of ``project_b``), ``reader`` (Läsare) and ``outsider``
+(logged in, no role).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from delprojekt.models import Delprojekt, Organ, Person, Samverkan, Ursprung
+from delprojekt.permissions import GRUPP_LASARE
+from delprojekt.services.delprojekt import delprojekt_register
+from tests import factories as f
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REGIONER = [
+    ("Region Blekinge", "BLE"),
+    ("Region Halland", "HAL"),
+    ("Region Kronoberg", "KRO"),
+    ("Region Skåne", "SKA"),
+]
+
+
+@dataclass
+class Org:
+    regioner: list
+    fokus: list
+    ledningsgrupp: Organ
+    samarbetsgrupp: Organ
+    politisk_styrgrupp: Organ
+    namnd: Organ
+    kansli: Organ
+    chefsamrad: Organ
+
+
+@pytest.fixture
+def org(db) -> Org:
+    Samverkan.current()
+    regioner = [
+        f.RegionFactory(namn=namn, kortnamn=kort, ordning=i)
+        for i, (namn, kort) in enumerate(REGIONER)
+    ]
+    fokus = [
+        f.FokusomradeFactory(namn=n, ordning=i)
+        for i, n in enumerate(
+            ["Jämlikhet", "Tillgänglighet", "Kompetensförsörjning", "Ekonomi", "Helhetslösning"]
+        )
+    ]
+    return Org(
+        regioner=regioner,
+        fokus=fokus,
+        ledningsgrupp=f.OrganFactory(namn="Ledningsgruppen", typ=Organ.Typ.LEDNINGSGRUPP),
+        samarbetsgrupp=f.OrganFactory(namn="Samarbetsgruppen", typ=Organ.Typ.SAMARBETSGRUPP),
+        politisk_styrgrupp=f.OrganFactory(
+            namn="Politiska styrgruppen", typ=Organ.Typ.POLITISK_STYRGRUPP
+        ),
+        namnd=f.OrganFactory(namn="Södra regionvårdsnämnden", typ=Organ.Typ.NAMND),
+        kansli=f.OrganFactory(namn="Kansliet", typ=Organ.Typ.KANSLI),
+        chefsamrad=f.OrganFactory(namn="Chefsamråd ortopedi", typ=Organ.Typ.CHEFSAMRAD),
+    )
+
+
+def _person_user(username: str, namn: str, region=None):
+    user = f.UserFactory(username=username, first_name=namn.split()[0], last_name=namn.split()[-1])
+    person = f.PersonFactory(namn=namn, user=user, region=region)
+    return user, person
+
+
+@pytest.fixture
+def kansli(org):
+    user, person = _person_user("kansli", "Kerstin Kanslisson")
+    f.OrganmedlemskapFactory(person=person, organ=org.kansli, roll="kontaktperson")
+    f.OrganmedlemskapFactory(person=person, organ=org.kansli, roll="ledamot")
+    return user
+
+
+@pytest.fixture
+def lg_members(org):
+    users = []
+    for i, region in enumerate(org.regioner):
+        user, person = _person_user(f"lg{i}", f"Ledamot {region.kortnamn} Lundgren", region)
+        f.OrganmedlemskapFactory(person=person, organ=org.ledningsgrupp)
+        users.append(user)
+    return users
+
+
+@pytest.fixture
+def samarbetsgrupp_user(org):
+    user, person = _person_user("sg", "Sara Samarbete", org.regioner[1])
+    f.OrganmedlemskapFactory(person=person, organ=org.samarbetsgrupp)
+    return user
+
+
+@pytest.fixture
+def reader(org):
+    user, _person = _person_user("lasare", "Lars Läsare")
+    user.groups.add(Group.objects.get_or_create(name=GRUPP_LASARE)[0])
+    return user
+
+
+@pytest.fixture
+def outsider(org):
+    user, _person = _person_user("utomstaende", "Ulla Utomstående")
+    return user
+
+
+def register(user, **kwargs) -> Delprojekt:
+    defaults = {"titel": "Testprojekt", "ursprung": Ursprung.LEDNINGSGRUPP}
+    defaults.update(kwargs)
+    return delprojekt_register(user=user, **defaults)
+
+
+@pytest.fixture
+def project_a(kansli, org):
+    return register(kansli, titel="Ryggkirurgi")
+
+
+@pytest.fixture
+def ordforande(project_a, org):
+    user, person = _person_user("ordf", "Olof Ordförande", org.regioner[3])
+    f.ArbetsgruppsmedlemskapFactory(delprojekt=project_a, person=person, roll="ordforande")
+    return user
+
+
+@pytest.fixture
+def project_b(kansli, org):
+    return register(kansli, titel="Barnreumatologi")
+
+
+@pytest.fixture
+def ledamot_b(project_b, org):
+    user, person = _person_user("ledb", "Linnea Ledamot", org.regioner[0])
+    f.ArbetsgruppsmedlemskapFactory(delprojekt=project_b, person=person, roll="ledamot")
+    return user
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def person_of(user) -> Person:
+    return Person.objects.get(user=user)

@@ -1,0 +1,136 @@
+"""Helpers that satisfy each transition's guards, so tests can walk the lifecycle."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from delprojekt.models import Delprojekt, Huvudmannabeslut, Kapitel, Person, Uppfoljningsplan
+from delprojekt.services.guards import ledningsgrupp_ledamoter
+from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
+from delprojekt.workflow import overgang
+from tests import factories as f
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]"
+    b"/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+def fill_beredning(dp: Delprojekt, org) -> None:
+    dp.underlag = "Kort underlag."
+    dp.syfte = "Syftet."
+    dp.mal = "Målet."
+    dp.forvantat_utfall = "Utfallet."
+    dp.samrad_samarbetsgrupp = timezone.localdate()
+    dp.save(update_fields=["underlag", "syfte", "mal", "forvantat_utfall", "samrad_samarbetsgrupp"])
+    dp.regioner.set(org.regioner)
+    dp.fokusomraden.set(org.fokus[:1])
+
+
+def fill_chapters(dp: Delprojekt, typ: str) -> None:
+    Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=typ).update(text="Text.")
+
+
+def fill_group(dp: Delprojekt, kansli_user) -> None:
+    f.ArbetsgruppsmedlemskapFactory(delprojekt=dp, roll="ordforande")
+    f.ArbetsgruppsmedlemskapFactory(delprojekt=dp, roll="ledamot")
+    dp.kontaktperson = Person.objects.get(user=kansli_user)
+    dp.save(update_fields=["kontaktperson"])
+
+
+def fill_slutrapport(dp: Delprojekt) -> None:
+    if not dp.atgardsforslag.exists():
+        f.AtgardsforslagFactory(delprojekt=dp)
+    fill_chapters(dp, "slutrapport")
+    Uppfoljningsplan.objects.filter(delprojekt=dp).update(
+        hur="Enkät", nar="Efter 12 månader", vem="Tidigare ordförande", parametrar="Väntetid"
+    )
+
+
+def all_agree() -> dict[int, tuple[str, str]]:
+    return {m.person_id: ("instammer", "") for m in ledningsgrupp_ledamoter()}
+
+
+def beslut(text: str = "Beslut enligt förslaget.") -> BeslutUppgifter:
+    return BeslutUppgifter(datum=timezone.localdate(), beslutstext=text, paragraf="§ 1")
+
+
+def run(dp: Delprojekt, name: str, user, **kwargs) -> Delprojekt:
+    """Run one transition with the decision data its form would require."""
+    o = overgang(dp.status, name)
+    assert o is not None, f"{name} från {dp.status}"
+    data = kwargs.pop("data", None) or Overgangsdata()
+    if o.organ and data.beslut is None:
+        data.beslut = beslut()
+    if o.rekommendationer and not data.rekommendationer:
+        data.rekommendationer = {
+            a.pk: f"Södra regionvårdsnämnden rekommenderar regionerna att {a.titel.lower()}"
+            for a in dp.atgardsforslag.all()
+        }
+    if o.forfallodatum and data.forfallodatum is None:
+        data.forfallodatum = timezone.localdate() + datetime.timedelta(days=270)
+    kommentar = kwargs.pop("kommentar", "Motivering." if o.kommentar_kravs else "")
+    return delprojekt_transition(
+        delprojekt=dp, name=name, user=user, kommentar=kommentar, data=data, **kwargs
+    )
+
+
+def register_regional_decisions(dp: Delprojekt) -> None:
+    for region in dp.regioner.all():
+        b = Huvudmannabeslut(
+            delprojekt=dp,
+            region=region,
+            niva=Huvudmannabeslut.Niva.POLITISK,
+            organ_namn=f"Regionstyrelsen i {region.namn}",
+            datum=timezone.localdate(),
+        )
+        b.protokollsutdrag.save("utdrag.pdf", ContentFile(MINIMAL_PDF), save=False)
+        b.save()
+
+
+def present_round(dp: Delprojekt) -> None:
+    today = timezone.localdate()
+    dp.uppfoljningsomgangar.order_by("-nummer").filter(
+        pk=dp.uppfoljningsomgangar.order_by("-nummer").values("pk")[:1]
+    ).update(redovisad_samarbetsgrupp=today, redovisad_ledningsgrupp=today, redovisad_namnd=today)
+
+
+def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delprojekt:
+    """Move ``dp`` along the main path until it is in ``target``."""
+    from delprojekt.services.workflow import positions_record
+
+    steps = [
+        ("forslag", "bered", None),
+        ("beredning", "lagg_fram", lambda: fill_beredning(dp, org)),
+        ("startbeslut", "starta", None),
+        ("uppdrag", "bilda_arbetsgrupp", lambda: fill_chapters(dp, "uppdrag")),
+        ("arbetsgrupp", "overlamna_uppdrag", lambda: fill_group(dp, kansli)),
+        ("nulage", "till_analys", None),
+        ("analys", "till_forslag", None),
+        ("atgardsforslag", "skriv_slutrapport", lambda: f.AtgardsforslagFactory(delprojekt=dp)),
+        ("slutrapport", "lamna_till_samarbetsgrupp", lambda: fill_slutrapport(dp)),
+        ("samarbetsgrupp", "tillstyrk", None),
+        (
+            "ledningsgrupp",
+            "besluta",
+            lambda: positions_record(delprojekt=dp, user=kansli, positioner=all_agree()),
+        ),
+        ("politisk_beredning", "till_namnd", None),
+        ("namnd", "rekommendera", None),
+        ("huvudmannabeslut", "borja_inforande", lambda: register_regional_decisions(dp)),
+        ("inforande", "starta_uppfoljning", None),
+        ("uppfoljning", "avsluta", lambda: present_round(dp)),
+    ]
+    for source, name, prepare in steps:
+        if dp.status == target:
+            return dp
+        assert dp.status == source, f"väntade {source}, var {dp.status}"
+        if prepare:
+            prepare()
+        dp = run(dp, name, kansli)
+    assert dp.status == target
+    return dp
