@@ -84,6 +84,9 @@ class Referensserie(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["prefix", "ar"], name="referensserie_unik")]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.ar}: {self.senaste}"
+
 
 class DelprojektQuerySet(models.QuerySet):
     def active(self) -> DelprojektQuerySet:
