@@ -134,16 +134,27 @@ def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
 
 
 def current_arende(dp: Delprojekt) -> Handelse | None:
-    """The event that put the project in its current state (the item a body decides on)."""
-    return (
+    """The event that put the project in its current state (the item a body decides on).
+
+    Cached on the instance per state, since a page asks for it several times.
+    """
+    cached = dp.__dict__.get("_arende")
+    if cached is not None and cached[0] == dp.status:
+        return cached[1]
+    arende = (
         Handelse.objects.filter(delprojekt=dp, typ=Handelse.Typ.OVERGANG, till_status=dp.status)
         .order_by("-tidpunkt", "-pk")
         .first()
     )
+    dp.__dict__["_arende"] = (dp.status, arende)
+    return arende
 
 
-def ledningsgrupp_ledamoter() -> list[Organmedlemskap]:
-    return list(
+def ledningsgrupp_ledamoter(dp: Delprojekt | None = None) -> list[Organmedlemskap]:
+    """The ledningsgrupp's current deciding members (cached on ``dp`` when given)."""
+    if dp is not None and "_ledamoter" in dp.__dict__:
+        return dp.__dict__["_ledamoter"]
+    ledamoter = list(
         Organmedlemskap.objects.current()
         .filter(
             organ__typ=Organ.Typ.LEDNINGSGRUPP,
@@ -153,21 +164,34 @@ def ledningsgrupp_ledamoter() -> list[Organmedlemskap]:
         .select_related("person", "person__region")
         .order_by("person__region__ordning", "person__namn")
     )
+    if dp is not None:
+        dp.__dict__["_ledamoter"] = ledamoter
+    return ledamoter
 
 
 def positioner(dp: Delprojekt, arende: Handelse | None) -> dict[int, Stallningstagande]:
+    """Positions on ``arende`` by person id (cached on ``dp`` until positions change)."""
     if arende is None:
         return {}
-    return {
+    cached = dp.__dict__.get("_positioner")
+    if cached is not None and cached[0] == arende.pk:
+        return cached[1]
+    result = {
         s.person_id: s
         for s in Stallningstagande.objects.filter(delprojekt=dp, arende=arende).select_related(
             "registrerat_av"
         )
     }
+    dp.__dict__["_positioner"] = (arende.pk, result)
+    return result
+
+
+def forget_positioner(dp: Delprojekt) -> None:
+    dp.__dict__.pop("_positioner", None)
 
 
 def _besluta(dp: Delprojekt) -> list[str]:
-    ledamoter = ledningsgrupp_ledamoter()
+    ledamoter = ledningsgrupp_ledamoter(dp)
     if not ledamoter:
         return [_("Ledningsgruppen har inga ledamöter registrerade.")]
     pos = positioner(dp, current_arende(dp))

@@ -152,7 +152,7 @@ def positions_record(
     if delprojekt.status not in (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP):
         raise DomainError(_("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
     roller = roller_for(user)
-    ledamoter = {m.person_id: m.person for m in guards.ledningsgrupp_ledamoter()}
+    ledamoter = {m.person_id: m.person for m in guards.ledningsgrupp_ledamoter(delprojekt)}
     arende = guards.current_arende(delprojekt)
     if arende is None:
         raise DomainError(_("Det finns inget ärende att ta ställning till."))
@@ -201,6 +201,7 @@ def positions_record(
             % {"namn": ledamoter[person_id].namn, "position": label},
             kommentar=motivering,
         )
+    guards.forget_positioner(delprojekt)
     return changed
 
 

@@ -1,0 +1,305 @@
+"""Forms: parse and validate input, with Swedish messages next to each field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from delprojekt.models import (
+    Delprojekt,
+    Fokusomrade,
+    Organ,
+    Person,
+    Region,
+    Stallningstagande,
+)
+from delprojekt.workflow import Overgang
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DelprojektForm(forms.ModelForm):
+    """The facts of a delprojekt, for registration and editing."""
+
+    regioner = forms.ModelMultipleChoiceField(
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Berörda regioner"),
+    )
+    fokusomraden = forms.ModelMultipleChoiceField(
+        queryset=Fokusomrade.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Fokusområden"),
+    )
+    chefsamrad = forms.ModelMultipleChoiceField(
+        queryset=Organ.objects.filter(typ=Organ.Typ.CHEFSAMRAD, aktiv=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Kopplade chefsamråd"),
+    )
+
+    class Meta:
+        model = Delprojekt
+        fields = [
+            "titel",
+            "ursprung",
+            "forslagsstallare",
+            "underlag",
+            "syfte",
+            "mal",
+            "forvantat_utfall",
+            "regioner",
+            "fokusomraden",
+            "chefsamrad",
+            "kontaktperson",
+            "samrad_samarbetsgrupp",
+            "samrad_notering",
+        ]
+        widgets = {
+            "underlag": forms.Textarea(attrs={"rows": 5}),
+            "syfte": forms.Textarea(attrs={"rows": 3}),
+            "mal": forms.Textarea(attrs={"rows": 3}),
+            "forvantat_utfall": forms.Textarea(attrs={"rows": 3}),
+            "samrad_notering": forms.Textarea(attrs={"rows": 2}),
+            "samrad_samarbetsgrupp": DATE_WIDGET,
+        }
+        error_messages = {
+            "titel": {"required": _("Ge förslaget en titel.")},
+            "ursprung": {"required": _("Välj var förslaget kommer från.")},
+        }
+
+    def __init__(self, *args, on_behalf: bool = False, registering: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.select_related("region").order_by("namn")
+        self.fields["forslagsstallare"].queryset = people
+        self.fields["kontaktperson"].queryset = Person.objects.filter(
+            medlemskap__organ__typ=Organ.Typ.KANSLI
+        ).distinct()
+        if registering and not on_behalf:
+            # Anyone may propose, but only in their own name.
+            del self.fields["forslagsstallare"]
+            del self.fields["kontaktperson"]
+            del self.fields["samrad_samarbetsgrupp"]
+            del self.fields["samrad_notering"]
+        if self.instance.pk:
+            self.fields["regioner"].initial = list(self.instance.regioner.all())
+            self.fields["fokusomraden"].initial = list(self.instance.fokusomraden.all())
+            self.fields["chefsamrad"].initial = list(self.instance.chefsamrad.all())
+
+    def clean_titel(self) -> str:
+        titel = self.cleaned_data["titel"].strip()
+        if len(titel) < 3:
+            raise forms.ValidationError(_("Titeln behöver vara minst tre tecken."))
+        return titel
+
+    def clean_samrad_samarbetsgrupp(self):
+        day = self.cleaned_data.get("samrad_samarbetsgrupp")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("Avstämningen kan inte ligga i framtiden."))
+        return day
+
+
+class OvergangForm(forms.Form):
+    """The form behind a transition button; its fields depend on the transition."""
+
+    status = forms.CharField(widget=forms.HiddenInput)
+    kommentar = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+    def __init__(self, *args, overgang: Overgang, delprojekt: Delprojekt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.overgang = overgang
+        self.delprojekt = delprojekt
+        if overgang.kommentar_kravs:
+            self.fields["kommentar"].label = _("Motivering")
+            self.fields["kommentar"].required = True
+            self.fields["kommentar"].error_messages["required"] = _(
+                "Skriv en motivering – den sparas i delprojektets tidslinje."
+            )
+        if overgang.organ:
+            self.fields["datum"] = forms.DateField(
+                label=_("Beslutsdatum"),
+                initial=timezone.localdate,
+                widget=DATE_WIDGET,
+                error_messages={
+                    "required": _("Ange beslutsdatum."),
+                    "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
+                },
+            )
+            self.fields["beslutstext"] = forms.CharField(
+                label=_("Beslutstext"),
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"required": _("Skriv beslutets text.")},
+                max_length=10000,
+            )
+            self.fields["sammantrade"] = forms.CharField(
+                label=_("Sammanträde"),
+                required=False,
+                max_length=200,
+                help_text=_("T.ex. Ledningsgruppens sammanträde 2026-03-14."),
+            )
+            self.fields["paragraf"] = forms.CharField(
+                label=_("Paragraf (§)"), required=False, max_length=20
+            )
+        if overgang.rekommendationer:
+            for a in delprojekt.atgardsforslag.all():
+                self.fields[f"rek_{a.pk}"] = forms.CharField(
+                    label=_("Rekommendation för förslag %(nr)s: %(titel)s")
+                    % {"nr": a.ordning, "titel": a.titel},
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                    error_messages={
+                        "required": _("Skriv nämndens rekommendation för det här förslaget.")
+                    },
+                    max_length=5000,
+                )
+        if overgang.forfallodatum:
+            self.fields["forfallodatum"] = forms.DateField(
+                label=_("Uppföljningen ska vara klar"),
+                widget=DATE_WIDGET,
+                help_text=_("Normalt 6–12 månader efter förra uppföljningens redovisning."),
+                error_messages={
+                    "required": _("Ange när uppföljningen ska vara klar."),
+                    "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
+                },
+            )
+        if overgang.overlamnat_datum:
+            self.fields["overlamnat_datum"] = forms.DateField(
+                label=_("Överlämningsdatum"),
+                initial=timezone.localdate,
+                widget=DATE_WIDGET,
+                error_messages={
+                    "required": _("Ange när uppdraget överlämnades."),
+                    "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
+                },
+            )
+        if overgang.kan_forceras:
+            self.fields["forcera"] = forms.BooleanField(
+                label=_("Gå vidare trots att något saknas (skälet skrivs i kommentaren)"),
+                required=False,
+            )
+
+    def clean_datum(self):
+        day = self.cleaned_data["datum"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Beslutsdatum kan inte ligga i framtiden."))
+        return day
+
+    def clean_forfallodatum(self):
+        day = self.cleaned_data["forfallodatum"]
+        if day <= timezone.localdate():
+            raise forms.ValidationError(_("Datumet måste ligga i framtiden."))
+        return day
+
+    def rekommendationer(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("rek_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("rek_")
+        }
+
+
+class PositionerForm(forms.Form):
+    """Positions of ledningsgrupp members on the item before the group.
+
+    One choice and one reason per member; ``editable`` limits which members this
+    user may record for (the kansli: all; a member: themself).
+    """
+
+    def __init__(self, *args, ledamoter, befintliga, editable: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rader = []
+        for m in ledamoter:
+            pid = m.person_id
+            current = befintliga.get(pid)
+            choice = forms.ChoiceField(
+                label=_("%(namn)s (%(region)s)")
+                % {"namn": m.person.namn, "region": m.person.region or "–"},
+                choices=[("", _("Inget ställningstagande")), *Stallningstagande.Position.choices],
+                required=False,
+                initial=current.position if current else "",
+                disabled=pid not in editable,
+            )
+            reason = forms.CharField(
+                label=_("Motivering för %(namn)s") % {"namn": m.person.namn},
+                required=False,
+                initial=current.motivering if current else "",
+                max_length=2000,
+                disabled=pid not in editable,
+            )
+            self.fields[f"position_{pid}"] = choice
+            self.fields[f"motivering_{pid}"] = reason
+            self.rader.append((m, self[f"position_{pid}"], self[f"motivering_{pid}"], current))
+        self.editable = editable
+
+    def positioner(self) -> dict[int, tuple[str, str]]:
+        out = {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith("position_"):
+                pid = int(name.removeprefix("position_"))
+                if pid in self.editable and value:
+                    out[pid] = (value, self.cleaned_data.get(f"motivering_{pid}", "").strip())
+        return out
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if name.startswith("position_") and value == Stallningstagande.Position.RESERVATION:
+                pid = name.removeprefix("position_")
+                if not cleaned.get(f"motivering_{pid}", "").strip():
+                    self.add_error(f"motivering_{pid}", _("Motivera reservationen."))
+        return cleaned
+
+
+class PortfolioFilterForm(forms.Form):
+    SORT_CHOICES = [
+        ("-referens", _("Referens, nyast först")),
+        ("referens", _("Referens, äldst först")),
+        ("titel", _("Titel")),
+        ("status", _("Status (i processordning)")),
+        ("-dagar", _("Längst tid i nuvarande status")),
+        ("dagar", _("Kortast tid i nuvarande status")),
+    ]
+
+    q = forms.CharField(label=_("Sök referens eller titel"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("Alla")
+    )
+    fokus = forms.ModelChoiceField(
+        label=_("Fokusområde"),
+        queryset=Fokusomrade.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    kontaktperson = forms.ModelChoiceField(
+        label=_("Kontaktperson"),
+        queryset=Person.objects.filter(kontakt_for__isnull=False).distinct(),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    ar = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
+    sort = forms.ChoiceField(label=_("Sortera"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        from delprojekt.models import Status
+        from delprojekt.workflow import FASER
+
+        groups: list = [("", _("Alla"))]
+        for key, label, states in FASER:
+            groups.append(
+                (
+                    label,
+                    [(f"fas:{key}", _("Hela fasen: %(fas)s") % {"fas": label})]
+                    + [(s, Status(s).label) for s in states],
+                )
+            )
+        self.fields["status"].choices = groups
+        self.fields["ar"].choices = [("", _("Alla"))] + [(y, str(y)) for y in years]

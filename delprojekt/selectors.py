@@ -1,0 +1,154 @@
+"""Reads that need joins: the portfolio and a project's page, with bounded queries."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Handelse,
+    Nomineringsstatus,
+    Status,
+)
+from delprojekt.permissions import delprojekt_visible_for, roller_for
+from delprojekt.workflow import FASER, SPAR
+
+_STATUS_ORDER = [*SPAR, Status.VILANDE, Status.AVSLAGEN, Status.AVBRUTEN]
+
+
+def _with_ordforande(qs: QuerySet) -> QuerySet:
+    return qs.prefetch_related(
+        Prefetch(
+            "medlemskap",
+            queryset=Arbetsgruppsmedlemskap.objects.current()
+            .filter(roll=ArbetsgruppRoll.ORDFORANDE)
+            .exclude(status=Nomineringsstatus.AVBOJD)
+            .select_related("person"),
+            to_attr="ordforanden",
+        )
+    )
+
+
+def delprojekt_mine(user: Any, qs: QuerySet | None = None) -> QuerySet:
+    """Projects where the user has a role: in the group, contact person, proposer."""
+    qs = qs if qs is not None else Delprojekt.objects.all()
+    person_id = roller_for(user).person_id
+    cond = Q(registrerad_av=user)
+    if person_id is not None:
+        cond |= (
+            Q(kontaktperson_id=person_id)
+            | Q(forslagsstallare_id=person_id)
+            | Q(
+                pk__in=Arbetsgruppsmedlemskap.objects.current()
+                .filter(person_id=person_id)
+                .exclude(status=Nomineringsstatus.AVBOJD)
+                .values("delprojekt_id")
+            )
+        )
+    return qs.filter(cond)
+
+
+def delprojekt_portfolio(user: Any, *, filters: dict[str, Any], mine: bool = False) -> QuerySet:
+    qs = delprojekt_visible_for(user).select_related("kontaktperson")
+    if mine:
+        qs = delprojekt_mine(user, qs)
+    q = (filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(Q(referens__icontains=q) | Q(titel__icontains=q))
+    status = filters.get("status") or ""
+    if status.startswith("fas:"):
+        states = next((s for key, _l, s in FASER if key == status[4:]), [])
+        qs = qs.filter(status__in=states)
+    elif status:
+        qs = qs.filter(status=status)
+    if filters.get("region"):
+        qs = qs.filter(regioner=filters["region"])
+    if filters.get("fokus"):
+        qs = qs.filter(fokusomraden=filters["fokus"])
+    if filters.get("kontaktperson"):
+        qs = qs.filter(kontaktperson=filters["kontaktperson"])
+    if filters.get("ar"):
+        qs = qs.filter(ar=filters["ar"])
+    sort = filters.get("sort") or "-referens"
+    if sort in ("status", "-status"):
+        order = Case(
+            *[When(status=s, then=Value(i)) for i, s in enumerate(_STATUS_ORDER)],
+            output_field=IntegerField(),
+        )
+        qs = qs.annotate(status_ordning=order).order_by("status_ordning", "-ar", "-lopnummer")
+    elif sort == "-dagar":
+        qs = qs.order_by("status_andrad", "-ar", "-lopnummer")
+    elif sort == "dagar":
+        qs = qs.order_by("-status_andrad", "-ar", "-lopnummer")
+    elif sort == "titel":
+        qs = qs.order_by("titel", "-ar")
+    elif sort == "referens":
+        qs = qs.order_by("ar", "lopnummer")
+    else:
+        qs = qs.order_by("-ar", "-lopnummer")
+    return _with_ordforande(qs)
+
+
+def years_in_use() -> list[int]:
+    return list(Delprojekt.objects.order_by("-ar").values_list("ar", flat=True).distinct())
+
+
+def delprojekt_for_user(user: Any, referens: str) -> Delprojekt:
+    """The project for its page, or 404 for anyone who may not know it exists."""
+    qs = delprojekt_visible_for(user, Delprojekt.objects.filter(referens=referens))
+    qs = qs.select_related(
+        "kontaktperson", "forslagsstallare", "forslagsstallare__region", "registrerad_av"
+    ).prefetch_related("regioner", "fokusomraden", "chefsamrad")
+    dp = _with_ordforande(qs).first()
+    if dp is None:
+        raise Http404
+    return dp
+
+
+def delprojekt_timeline(dp: Delprojekt) -> list[Handelse]:
+    return list(
+        Handelse.objects.filter(delprojekt=dp)
+        .select_related("beslut", "beslut__organ")
+        .order_by("-tidpunkt", "-pk")
+    )
+
+
+def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any]]:
+    """The main path marked done/current/ahead.
+
+    A project off the main path (vilande, avslagen, avbruten) is shown at the step
+    where it left it, marked with its own state.
+    """
+    current = dp.status
+    stopped_at = None
+    if current in SPAR:
+        index = SPAR.index(current)
+    else:
+        left = next(
+            (h for h in timeline if h.typ == Handelse.Typ.OVERGANG and h.till_status == current),
+            None,
+        )
+        stopped_at = left.fran_status if left else Status.FORSLAG
+        if stopped_at == Status.VILANDE:
+            stopped_at = Status.STARTBESLUT
+        index = SPAR.index(stopped_at) if stopped_at in SPAR else 0
+    track = []
+    for i, s in enumerate(SPAR):
+        if i == index and stopped_at is not None:
+            state, label = "stopped", f"{Status(s).label} – {Status(current).label.lower()}"
+        else:
+            state = "current" if i == index else ("done" if i < index else "ahead")
+            label = Status(s).label
+        track.append({"status": s, "label": label, "state": state})
+    return track
+
+
+def days_since(moment: datetime.datetime) -> int:
+    return (timezone.now() - moment).days
