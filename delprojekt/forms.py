@@ -19,7 +19,15 @@ from delprojekt.workflow import Overgang
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DelprojektForm(forms.ModelForm):
+class SvenskForm:
+    """Labels without the English-style colon."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class DelprojektForm(SvenskForm, forms.ModelForm):
     """The facts of a delprojekt, for registration and editing."""
 
     regioner = forms.ModelMultipleChoiceField(
@@ -102,7 +110,7 @@ class DelprojektForm(forms.ModelForm):
         return day
 
 
-class OvergangForm(forms.Form):
+class OvergangForm(SvenskForm, forms.Form):
     """The form behind a transition button; its fields depend on the transition."""
 
     status = forms.CharField(widget=forms.HiddenInput)
@@ -205,7 +213,7 @@ class OvergangForm(forms.Form):
         }
 
 
-class PositionerForm(forms.Form):
+class PositionerForm(SvenskForm, forms.Form):
     """Positions of ledningsgrupp members on the item before the group.
 
     One choice and one reason per member; ``editable`` limits which members this
@@ -257,7 +265,7 @@ class PositionerForm(forms.Form):
         return cleaned
 
 
-class PortfolioFilterForm(forms.Form):
+class PortfolioFilterForm(SvenskForm, forms.Form):
     SORT_CHOICES = [
         ("-referens", _("Referens, nyast först")),
         ("referens", _("Referens, äldst först")),

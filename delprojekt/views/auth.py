@@ -4,6 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SvenskInloggning(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     error_messages = {
         "invalid_login": _(
             "Fel användarnamn eller lösenord. Tänk på att lösenordet skiljer på stora och "
