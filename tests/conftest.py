@@ -32,9 +32,11 @@ REGIONER = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
+def _test_settings(settings, tmp_path):
     # The production hasher is slow on purpose; tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploads go to a throw-away folder, never into the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @dataclass
