@@ -13,6 +13,7 @@ from delprojekt.models import (
     Person,
     Region,
     Stallningstagande,
+    Ursprung,
 )
 from delprojekt.workflow import Overgang
 
@@ -82,10 +83,13 @@ class DelprojektForm(SvenskForm, forms.ModelForm):
     def __init__(self, *args, on_behalf: bool = False, registering: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         people = Person.objects.select_related("region").order_by("namn")
+        self.fields["ursprung"].choices = [("", _("Välj …")), *Ursprung.choices]
         self.fields["forslagsstallare"].queryset = people
+        self.fields["forslagsstallare"].empty_label = _("Jag själv")
         self.fields["kontaktperson"].queryset = Person.objects.filter(
             medlemskap__organ__typ=Organ.Typ.KANSLI
         ).distinct()
+        self.fields["kontaktperson"].empty_label = _("Ingen utsedd ännu")
         if registering and not on_behalf:
             # Anyone may propose, but only in their own name.
             del self.fields["forslagsstallare"]
