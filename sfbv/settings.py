@@ -173,6 +173,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SFBV_PAGE_SIZE = env_int("SFBV_PAGE_SIZE", default=25)
+# Where the application is reached, for links in e-mail.
+SFBV_BASE_URL = env_str("SFBV_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services import guards
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
+from delprojekt.services.notifications import notify_transition
 from delprojekt.workflow import Overgang, overgang
 from uppfoljning.models import Uppfoljningsomgang
 
@@ -325,7 +326,7 @@ def delprojekt_transition(
                 "till": Status(till).label,
             }
         )
-        record_event(
+        event = record_event(
             delprojekt=dp,
             user=user,
             typ=Handelse.Typ.OVERGANG,
@@ -336,4 +337,5 @@ def delprojekt_transition(
             till_status=till,
             beslut=beslut,
         )
+        transaction.on_commit(lambda: notify_transition(event.pk))
     return dp

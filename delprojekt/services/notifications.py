@@ -1,0 +1,69 @@
+"""E-mail to the people of a project when its state changes.
+
+Called through ``transaction.on_commit`` only, so no one is told about a change
+that was rolled back, and the mail shows the state as committed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Handelse,
+    Nomineringsstatus,
+    Person,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def recipients_for(handelse: Handelse) -> list[Person]:
+    """Contact person, chair and proposer who want mail, except the one who acted."""
+    dp = handelse.delprojekt
+    ids = {dp.kontaktperson_id, dp.forslagsstallare_id}
+    ids |= set(
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=dp, roll=ArbetsgruppRoll.ORDFORANDE)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .values_list("person_id", flat=True)
+    )
+    ids.discard(None)
+    people = Person.objects.filter(pk__in=ids, epost_notiser=True).exclude(epost="")
+    if handelse.anvandare_id:
+        people = people.exclude(user_id=handelse.anvandare_id)
+    return list(people.order_by("namn"))
+
+
+def notify_transition(handelse_id: int) -> int:
+    """Send the mail for one transition event. Returns the number of messages sent."""
+    handelse = (
+        Handelse.objects.select_related("delprojekt", "beslut", "beslut__organ")
+        .filter(pk=handelse_id)
+        .first()
+    )
+    if handelse is None:
+        return 0
+    people = recipients_for(handelse)
+    if not people:
+        return 0
+    context = {"h": handelse, "dp": handelse.delprojekt, "base_url": settings.SFBV_BASE_URL}
+    subject = render_to_string("delprojekt/email/overgang_subject.txt", context).strip()
+    text = render_to_string("delprojekt/email/overgang.txt", context)
+    html = render_to_string("delprojekt/email/overgang.html", context)
+    messages = []
+    for person in people:
+        message = EmailMultiAlternatives(subject, text, to=[person.epost])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    try:
+        return get_connection().send_messages(messages) or 0
+    except OSError:
+        # The change is committed; a mail server that is down must not turn it into an error.
+        logger.exception("Kunde inte skicka e-post om %s", handelse)
+        return 0

@@ -1,0 +1,56 @@
+"""Mail about a transition goes out after the commit, to the right people, never to the actor."""
+
+import pytest
+
+from delprojekt.models import Person
+from delprojekt.services.errors import DomainError
+from delprojekt.services.workflow import delprojekt_transition
+from tests.conftest import person_of
+from tests.workflow_helpers import run
+
+
+@pytest.fixture
+def contact(project_a):
+    person = Person.objects.create(namn="Karin Kontakt", epost="karin.kontakt@example.test")
+    project_a.kontaktperson = person
+    project_a.save(update_fields=["kontaktperson"])
+    return person
+
+
+def test_transition_mails_contact_person_and_chair_after_commit(
+    kansli, project_a, contact, ordforande, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        run(project_a, "bered", kansli, kommentar="Vi börjar.")
+        assert mailoutbox == []  # nothing before the commit
+    assert len(callbacks) == 1
+    to = sorted(m.to[0] for m in mailoutbox)
+    assert to == sorted([contact.epost, person_of(ordforande).epost])
+    message = mailoutbox[0]
+    assert project_a.referens in message.subject
+    assert "Under beredning" in message.subject
+    assert "Förslag → Under beredning" in message.body
+    assert "Vi börjar." in message.body
+    assert message.alternatives and "text/html" in message.alternatives[0][1]
+
+
+def test_the_actor_and_people_who_opted_out_get_no_mail(
+    kansli, project_a, contact, mailoutbox, django_capture_on_commit_callbacks
+):
+    me = person_of(kansli)
+    project_a.kontaktperson = me
+    project_a.save(update_fields=["kontaktperson"])
+    contact.epost_notiser = False
+    contact.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run(project_a, "bered", kansli)
+    assert mailoutbox == []
+
+
+def test_a_refused_transition_sends_nothing(
+    kansli, project_a, contact, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(DomainError):
+        delprojekt_transition(delprojekt=project_a, name="avbryt", user=kansli, kommentar="")
+    assert callbacks == []
+    assert mailoutbox == []
