@@ -92,7 +92,6 @@ def roller_for(user: object) -> Roller:
         typer = set(
             Organmedlemskap.objects.current()
             .filter(person=person, organ__aktiv=True)
-            .exclude(roll=Organmedlemskap.Roll.KONTAKTPERSON)
             .values_list("organ__typ", flat=True)
         )
     grupper = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]

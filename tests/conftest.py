@@ -88,7 +88,6 @@ def _person_user(username: str, namn: str, region=None):
 def kansli(org):
     user, person = _person_user("kansli", "Kerstin Kanslisson")
     f.OrganmedlemskapFactory(person=person, organ=org.kansli, roll="kontaktperson")
-    f.OrganmedlemskapFactory(person=person, organ=org.kansli, roll="ledamot")
     return user
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -69,9 +70,14 @@ def delprojekt_register(
     regioner: Iterable = (),
     fokusomraden: Iterable = (),
     chefsamrad: Iterable = (),
+    registrerad: datetime.datetime | None = None,
 ) -> Delprojekt:
     """Register a proposal. Anyone logged in may propose; only the kansli on behalf of
-    someone else."""
+    someone else.
+
+    ``registrerad`` is for imports of earlier proposals: the time of registration,
+    which also decides the year of the reference.
+    """
     from delprojekt.permissions import roller_for
 
     roller = roller_for(user)
@@ -80,8 +86,9 @@ def delprojekt_register(
     elif forslagsstallare != roller.person and not user.has_perm("delprojekt.register_on_behalf"):
         raise NotAllowed(_("Bara kansliet kan registrera ett förslag för någon annans räkning."))
     samverkan = Samverkan.current()
+    moment = registrerad or timezone.now()
     with transaction.atomic():
-        year = timezone.localdate().year
+        year = timezone.localtime(moment).year
         number, referens = next_reference(prefix=samverkan.referens_prefix, year=year)
         dp = Delprojekt(
             referens=referens,
@@ -96,6 +103,8 @@ def delprojekt_register(
             forvantat_utfall=forvantat_utfall,
             kontaktperson=kontaktperson,
             registrerad_av=user if getattr(user, "pk", None) else None,
+            skapad=moment,
+            status_andrad=moment,
         )
         dp._history_user = user
         dp.save()
@@ -116,6 +125,7 @@ def delprojekt_register(
             typ=Handelse.Typ.REGISTRERING,
             text=_("Förslaget registrerades (förslagsställare: %(namn)s)") % {"namn": proposer},
             till_status=dp.status,
+            tidpunkt=moment,
         )
     return dp
 

@@ -6,7 +6,10 @@ that was rolled back, and the mail shows the state as committed.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
+from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -21,6 +24,27 @@ from delprojekt.models import (
 )
 
 logger = logging.getLogger(__name__)
+
+_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("suppressed", default=False)
+
+
+@contextlib.contextmanager
+def suppressed() -> Iterator[None]:
+    """No mail for changes made inside this block (imports and demo data)."""
+    token = _suppressed.set(True)
+    try:
+        yield
+    finally:
+        _suppressed.reset(token)
+
+
+def notify_transition_on_commit(handelse_id: int) -> None:
+    """Schedule the mail for after the commit, unless notifications are suppressed."""
+    if _suppressed.get():
+        return
+    from django.db import transaction
+
+    transaction.on_commit(lambda: notify_transition(handelse_id))
 
 
 def recipients_for(handelse: Handelse) -> list[Person]:

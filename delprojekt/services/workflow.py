@@ -26,7 +26,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services import guards
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
-from delprojekt.services.notifications import notify_transition
+from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.workflow import Overgang, overgang
 from uppfoljning.models import Uppfoljningsomgang
 
@@ -337,5 +337,5 @@ def delprojekt_transition(
             till_status=till,
             beslut=beslut,
         )
-        transaction.on_commit(lambda: notify_transition(event.pk))
+        notify_transition_on_commit(event.pk)
     return dp

@@ -1,0 +1,489 @@
+"""Demo data: Södra sjukvårdsregionen with fictional people and projects in every state.
+
+The organisation and the projects are described in ``fixtures/``. Every project is
+taken to its state through the real services, acting as the demo kansli user, so
+its timeline, decisions and history are what the application itself records; the
+timestamps are then spread over the months since the project was registered.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Atgardsforslag,
+    Beslut,
+    Delprojekt,
+    Dokumenttyp,
+    Fokusomrade,
+    Handelse,
+    Huvudmannabeslut,
+    Kapitel,
+    Nomineringsstatus,
+    Organ,
+    Organmedlemskap,
+    Person,
+    Region,
+    Samverkan,
+    Stallningstagande,
+    Status,
+    Uppfoljningsplan,
+)
+from delprojekt.services import notifications
+from delprojekt.services.delprojekt import delprojekt_register
+from delprojekt.services.guards import ledningsgrupp_ledamoter
+from delprojekt.services.workflow import (
+    BeslutUppgifter,
+    Overgangsdata,
+    add_months,
+    delprojekt_transition,
+    positions_record,
+)
+from uppfoljning.models import Uppfoljningsomgang
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_PASSWORD = "sfbv2026"  # noqa: S105 (demo accounts, printed on start)
+
+DEMO_LOGINS: list[tuple[str, str]] = [
+    ("kansli1", "Kansliet, kontaktperson (Karin Lindqvist)"),
+    ("kansli2", "Kansliet, kontaktperson (Johan Ekberg)"),
+    ("lg-blekinge", "Ledningsgruppen, Region Blekinge"),
+    ("lg-halland", "Ledningsgruppen (ordförande), Region Halland"),
+    ("lg-kronoberg", "Ledningsgruppen, Region Kronoberg"),
+    ("lg-skane", "Ledningsgruppen, Region Skåne"),
+    ("samarbetsgrupp", "Samarbetsgruppen"),
+    ("ordforande", "Ordförande i arbetsgruppen för Endometrios"),
+    ("ledamot", "Ledamot i arbetsgruppen för Endometrios"),
+    ("samordnare-blekinge", "Regional samordnare, Blekinge"),
+    ("samordnare-halland", "Regional samordnare, Halland"),
+    ("samordnare-kronoberg", "Regional samordnare, Kronoberg"),
+    ("samordnare-skane", "Regional samordnare, Skåne"),
+    ("lasare", "Läsare (politiker)"),
+    ("utomstaende", "Inloggad utan roll – ser bara egna förslag"),
+    ("admin", "Administratör (Django admin på /admin/)"),
+]
+
+# The main path: source state, transition.
+MAIN_PATH = [
+    (Status.FORSLAG, "bered"),
+    (Status.BEREDNING, "lagg_fram"),
+    (Status.STARTBESLUT, "starta"),
+    (Status.UPPDRAG, "bilda_arbetsgrupp"),
+    (Status.ARBETSGRUPP, "overlamna_uppdrag"),
+    (Status.NULAGE, "till_analys"),
+    (Status.ANALYS, "till_forslag"),
+    (Status.ATGARDSFORSLAG, "skriv_slutrapport"),
+    (Status.SLUTRAPPORT, "lamna_till_samarbetsgrupp"),
+    (Status.SAMARBETSGRUPP, "tillstyrk"),
+    (Status.LEDNINGSGRUPP, "besluta"),
+    (Status.POLITISK_BEREDNING, "till_namnd"),
+    (Status.NAMND, "rekommendera"),
+    (Status.HUVUDMANNABESLUT, "borja_inforande"),
+    (Status.INFORANDE, "starta_uppfoljning"),
+    (Status.UPPFOLJNING, "avsluta"),
+]
+
+BESLUTSTEXT = {
+    "starta": "Ledningsgruppen beslutar att starta delprojektet och uppdrar åt kansliet att "
+    "formulera uppdraget.",
+    "vila": "Ledningsgruppen ställer sig bakom förslaget men beslutar att det vilar i väntan "
+    "på resurser för processtöd.",
+    "ateruppta": "Ledningsgruppen beslutar att återuppta delprojektet.",
+    "tillstyrk": "Samarbetsgruppen tillstyrker slutrapporten och överlämnar den till "
+    "ledningsgruppen.",
+    "besluta": "Ledningsgruppen ställer sig enhälligt bakom slutrapportens förslag och "
+    "överlämnar beslutsförslaget till politisk beredning.",
+    "aterremittera": "Ledningsgruppen återremitterar slutrapporten till arbetsgruppen för "
+    "en fördjupad kostnadsanalys.",
+}
+
+
+def _load(name: str) -> Any:
+    return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def is_empty() -> bool:
+    return not Delprojekt.objects.exists() and not get_user_model().objects.exists()
+
+
+def load_demo(*, stdout: TextIO | None = None) -> bool:
+    """Load the demo organisation and projects into an empty database.
+
+    Returns False, changing nothing, when the database already holds projects or users.
+    """
+    if not is_empty():
+        return False
+    with transaction.atomic(), notifications.suppressed():
+        kansli = _load_organisation()
+        # In order of registration, so the references follow the calendar.
+        for spec in sorted(_load("demo_delprojekt.json"), key=lambda p: p["registrerad"]):
+            dp = _build_project(spec, kansli)
+            if stdout:
+                stdout.write(f"  {dp.referens} {dp.titel}: {dp.get_status_display()}\n")
+    return True
+
+
+def _load_organisation() -> Any:
+    data = _load("sodra_sjukvardsregionen.json")
+    Samverkan.objects.create(**data["samverkan"])
+    regioner = {
+        r["kortnamn"]: Region.objects.create(ordning=i, **r) for i, r in enumerate(data["regioner"])
+    }
+    for i, f in enumerate(data["fokusomraden"]):
+        Fokusomrade.objects.create(ordning=i, **f)
+    organ = {}
+    for o in data["organ"]:
+        region = regioner.get(o.get("region", ""))
+        organ[o["namn"]] = Organ.objects.create(namn=o["namn"], typ=o["typ"], region=region)
+    groups = {name: Group.objects.create(name=name) for name in ("Läsare", "Regional samordnare")}
+    user_model = get_user_model()
+    start = datetime.date(2022, 1, 1)
+    for p in data["personer"]:
+        user = None
+        first, _, last = p["namn"].partition(" ")
+        slug = p["namn"].lower().replace(" ", ".")
+        for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e")):
+            slug = slug.replace(a, b)
+        email = f"{slug}@example.test"
+        if p.get("username"):
+            user = user_model.objects.create_user(
+                username=p["username"],
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                email=email,
+                is_staff=bool(p.get("superuser")),
+                is_superuser=bool(p.get("superuser")),
+            )
+            for g in p.get("grupper", []):
+                user.groups.add(groups[g])
+        person = Person.objects.create(
+            namn=p["namn"],
+            epost=email,
+            titel=p.get("titel", ""),
+            profession=p.get("profession", ""),
+            region=regioner.get(p.get("region", "")),
+            organisation=p.get("organisation", ""),
+            user=user,
+        )
+        for organ_namn, roll in p.get("medlemskap", []):
+            Organmedlemskap.objects.create(
+                person=person, organ=organ[organ_namn], roll=roll, fran=start
+            )
+    return user_model.objects.get(username="kansli1")
+
+
+def _person(namn: str) -> Person:
+    return Person.objects.get(namn=namn)
+
+
+def _fill_uppdrag(dp: Delprojekt, spec: dict) -> None:
+    texts = {
+        "bakgrund": spec["underlag"],
+        "syfte": f"{spec['syfte']}\n\nFrågeställning: Hur kan regionerna tillsammans "
+        "åstadkomma detta inom befintliga resurser?",
+        "uppdragspunkter": "1. Beskriv nuläget i samtliga berörda regioner.\n"
+        "2. Analysera orsakerna till skillnaderna.\n"
+        "3. Lämna högst fem konkreta åtgärdsförslag med bedömd genomförbarhet.\n"
+        "4. Föreslå hur och när uppföljningen ska ske.",
+        "avgransningar": "Delprojektet omfattar vuxna patienter och inte privata vårdgivare "
+        "utan regionavtal.",
+        "sammansattning": "Arbetsgruppen ska vara tvärprofessionell med representanter från "
+        "alla berörda regioner, minst en sjuksköterska och en läkare samt om möjligt en "
+        "patientrepresentant.",
+        "tidplan": "- Uppstart: inom två månader efter startbeslut\n"
+        "- Nulägesbeskrivning klar: efter sex månader\n"
+        "- Slutrapport till samarbetsgruppen: efter tolv månader",
+    }
+    for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=Dokumenttyp.UPPDRAG):
+        k.text = texts[k.nyckel]
+        k.version += 1
+        k.save(update_fields=["text", "version"])
+
+
+def _fill_group(dp: Delprojekt, spec: dict) -> None:
+    today = timezone.localdate()
+    members = [(spec["ordforande"], ArbetsgruppRoll.ORDFORANDE, Nomineringsstatus.UTSEDD)]
+    members += [(n, ArbetsgruppRoll.LEDAMOT, Nomineringsstatus.UTSEDD) for n in spec["ledamoter"]]
+    for namn, status in zip(
+        spec.get("nominerade", []),
+        [Nomineringsstatus.TILLFRAGAD, Nomineringsstatus.NOMINERAD],
+        strict=False,
+    ):
+        members.append((namn, ArbetsgruppRoll.LEDAMOT, status))
+    for namn, roll, status in members:
+        person = _person(namn)
+        if person.profession == "Patientrepresentant":
+            roll = ArbetsgruppRoll.PATIENTREPRESENTANT
+        Arbetsgruppsmedlemskap.objects.create(
+            delprojekt=dp,
+            person=person,
+            roll=roll,
+            region=person.region,
+            profession=person.profession,
+            nominerad_av="Ledningsgruppen",
+            nominerad_datum=today,
+            status=status,
+            avstamt_med_chef=status == Nomineringsstatus.UTSEDD,
+            fran=today if status == Nomineringsstatus.UTSEDD else None,
+        )
+
+
+def _fill_atgarder(dp: Delprojekt, spec: dict) -> None:
+    for i, titel in enumerate(spec.get("atgarder", []), start=1):
+        a = Atgardsforslag.objects.create(
+            delprojekt=dp,
+            ordning=i,
+            titel=titel,
+            beskrivning=f"{titel}. Förslaget bygger på analysens slutsatser.",
+            genomforbarhet="Bedöms genomförbart inom två år med befintliga resurser.",
+            undantrangning="Liten risk för undanträngning; berörda chefsamråd är informerade.",
+            kostnad="Ryms inom befintlig budget" if i % 2 else "Cirka 2 mnkr per år",
+        )
+        a.regioner.set(dp.regioner.all())
+
+
+def _fill_slutrapport(dp: Delprojekt, spec: dict) -> None:
+    group = ", ".join(
+        f"{m.person.namn} ({m.get_roll_display().lower()})"
+        for m in dp.medlemskap.select_related("person")
+    )
+    texts = {
+        "uppdrag": spec["syfte"],
+        "gruppsammansattning": f"Arbetsgruppen har bestått av {group}.",
+        "nulage": "Nulägesbeskrivningen bygger på data från regionernas patientadministrativa "
+        "system och nationella kvalitetsregister för samtliga regioner.",
+        "analys": "Analysen visar att skillnaderna främst beror på olika arbetssätt och "
+        "tillgång till kompetens, inte på skillnader i behov.",
+        "forslag": "Arbetsgruppen föreslår de åtgärder som listas nedan.",
+    }
+    for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=Dokumenttyp.SLUTRAPPORT):
+        k.text = texts[k.nyckel]
+        k.version += 1
+        k.save(update_fields=["text", "version"])
+    Uppfoljningsplan.objects.filter(delprojekt=dp).update(
+        hur="Uppföljningsrapport med registerdata och enkät till berörda verksamheter.",
+        nar="12 månader efter nämndens beslut",
+        vem="Arbetsgruppens tidigare ordförande med stöd av kansliet",
+        parametrar="Väntetid i dagar (källa: regionernas PAS; utgångsvärde och mål anges "
+        "per region)",
+    )
+
+
+def _protokollsutdrag(region: Region, dp: Delprojekt) -> bytes:
+    from weasyprint import HTML
+
+    html = (
+        f"<h1>Protokollsutdrag</h1><p>Regionstyrelsen {region.namn}</p>"
+        f"<p>Ärende: {dp.referens} {dp.titel}</p><p>Regionstyrelsen beslutar att ställa sig "
+        "bakom Södra regionvårdsnämndens rekommendationer.</p>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _register_regional(dp: Delprojekt, kortnamn: list[str] | None) -> None:
+    for region in dp.regioner.all():
+        if kortnamn is not None and region.kortnamn not in kortnamn:
+            continue
+        b = Huvudmannabeslut(
+            delprojekt=dp,
+            region=region,
+            niva=Huvudmannabeslut.Niva.POLITISK,
+            organ_namn=f"Regionstyrelsen {region.namn}",
+            datum=timezone.localdate(),
+            diarienummer=f"RS {dp.ar}-{dp.lopnummer:03d}",
+        )
+        b.protokollsutdrag.save(
+            f"{dp.referens}-{region.kortnamn}.pdf",
+            ContentFile(_protokollsutdrag(region, dp)),
+            save=False,
+        )
+        b.save()
+
+
+def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:
+    data = kwargs.pop("data", None) or Overgangsdata()
+    text = kwargs.pop("beslutstext", None) or BESLUTSTEXT.get(name)
+    from delprojekt.workflow import overgang
+
+    o = overgang(dp.status, name)
+    if o is not None and o.organ:
+        default = f"{Organ.of_kind(o.organ).namn} beslutar i enlighet med förslaget."
+        data.beslut = BeslutUppgifter(
+            datum=timezone.localdate(), beslutstext=text or default, paragraf=""
+        )
+    if o is not None and o.rekommendationer:
+        namnd = Samverkan.current().namnd_namn
+        data.rekommendationer = {
+            a.pk: f"{namnd} rekommenderar regionerna att {a.titel[0].lower()}{a.titel[1:]}."
+            for a in dp.atgardsforslag.all()
+        }
+    return delprojekt_transition(delprojekt=dp, name=name, user=user, data=data, **kwargs)
+
+
+def _all_agree(dp: Delprojekt, user: Any, count: int | None = None) -> None:
+    ledamoter = ledningsgrupp_ledamoter()
+    chosen = ledamoter if count is None else ledamoter[:count]
+    positions_record(
+        delprojekt=dp,
+        user=user,
+        positioner={m.person_id: ("instammer", "") for m in chosen},
+    )
+
+
+def _build_project(spec: dict, kansli: Any) -> Delprojekt:
+    registrerad = timezone.make_aware(
+        datetime.datetime.fromisoformat(spec["registrerad"]).replace(hour=10)
+    )
+    regioner = (
+        Region.objects.all()
+        if spec["regioner"] == "alla"
+        else Region.objects.filter(kortnamn__in=spec["regioner"])
+    )
+    kontakt = (
+        Person.objects.get(user__username=spec["kontaktperson"]) if spec["kontaktperson"] else None
+    )
+    proposer = _person(spec["forslagsstallare"]) if spec.get("forslagsstallare") else kontakt
+    dp = delprojekt_register(
+        user=kansli,
+        titel=spec["titel"],
+        ursprung=spec["ursprung"],
+        forslagsstallare=proposer,
+        underlag=spec["underlag"],
+        syfte=spec["syfte"],
+        mal=spec["mal"],
+        forvantat_utfall=spec["utfall"],
+        kontaktperson=kontakt,
+        regioner=regioner,
+        fokusomraden=Fokusomrade.objects.filter(namn__in=spec["fokus"]),
+        chefsamrad=Organ.objects.filter(namn__in=spec["chefsamrad"]),
+        registrerad=registrerad,
+    )
+    target = spec["status"]
+    if target not in (Status.FORSLAG, Status.BEREDNING):
+        Delprojekt.objects.filter(pk=dp.pk).update(samrad_samarbetsgrupp=registrerad.date())
+        dp.refresh_from_db()
+    returned = False
+    for source, name in MAIN_PATH:
+        if dp.status == target:
+            break
+        if target == Status.AVBRUTEN and dp.status == spec.get("avbryt_fran"):
+            dp = delprojekt_transition(
+                delprojekt=dp, name="avbryt", user=kansli, kommentar=spec["avbryt"]
+            )
+            break
+        assert dp.status == source, (spec["titel"], dp.status, source)
+        if source == Status.STARTBESLUT:
+            _all_agree(dp, kansli)
+            if target == Status.AVSLAGEN:
+                dp = _transition(dp, "avsla", kansli, beslutstext=spec["avslag"])
+                break
+            if target == Status.VILANDE or spec.get("vilande"):
+                dp = _transition(dp, "vila", kansli)
+                if target == Status.VILANDE:
+                    break
+                _all_agree(dp, kansli)
+                dp = _transition(dp, "ateruppta", kansli)
+                continue
+        if source == Status.UPPDRAG:
+            _fill_uppdrag(dp, spec)
+        if source == Status.ARBETSGRUPP:
+            _fill_group(dp, spec)
+            if target == Status.ARBETSGRUPP:
+                continue
+        if source == Status.ATGARDSFORSLAG:
+            _fill_atgarder(dp, spec)
+        if source == Status.SLUTRAPPORT:
+            _fill_slutrapport(dp, spec)
+        if source == Status.LEDNINGSGRUPP:
+            if target == Status.LEDNINGSGRUPP:
+                _all_agree(dp, kansli, count=spec.get("positioner", 0))
+                break
+            if spec.get("aterremiss") == "ledningsgrupp" and not returned:
+                returned = True
+                dp = _transition(
+                    dp, "aterremittera", kansli, kommentar="Kostnadsanalysen behöver fördjupas."
+                )
+                dp = _transition(dp, "lamna_till_samarbetsgrupp", kansli)
+                dp = _transition(dp, "tillstyrk", kansli)
+            _all_agree(dp, kansli)
+        if source == Status.HUVUDMANNABESLUT:
+            _register_regional(dp, spec.get("regionbeslut"))
+            if target == Status.HUVUDMANNABESLUT:
+                break
+        if source == Status.UPPFOLJNING:
+            today = timezone.localdate()
+            dp.uppfoljningsomgangar.update(
+                redovisad_samarbetsgrupp=today,
+                redovisad_ledningsgrupp=today,
+                redovisad_namnd=today,
+            )
+        dp = _transition(dp, name, kansli)
+    assert dp.status == target, (spec["titel"], dp.status, target)
+    _spread_over_time(dp, registrerad)
+    return dp
+
+
+def _spread_over_time(dp: Delprojekt, registrerad: datetime.datetime) -> None:
+    """Give the project's events a believable past between registration and a few days ago."""
+    now = timezone.now()
+    events = list(Handelse.objects.filter(delprojekt=dp).order_by("tidpunkt", "pk"))
+    end = now - datetime.timedelta(days=3 + dp.lopnummer % 20)
+    end = max(end, registrerad + datetime.timedelta(days=1))
+    step = (end - registrerad) / max(len(events) - 1, 1)
+    step = min(step, datetime.timedelta(days=75))
+    moments = []
+    for i, h in enumerate(events):
+        moment = registrerad + step * i + datetime.timedelta(minutes=7 * i)
+        moment = min(moment, now - datetime.timedelta(hours=1))
+        moments.append(moment)
+        Handelse.objects.filter(pk=h.pk).update(tidpunkt=moment)
+        if h.beslut_id:
+            Beslut.objects.filter(pk=h.beslut_id).update(
+                datum=timezone.localtime(moment).date(), registrerat=moment
+            )
+        if h.typ == Handelse.Typ.STALLNINGSTAGANDE:
+            Stallningstagande.objects.filter(delprojekt=dp, registrerat_av=h.anvandare).update(
+                andrat=moment
+            )
+        if h.overgang == "rekommendera":
+            day = timezone.localtime(moment).date()
+            Delprojekt.objects.filter(pk=dp.pk).update(namnd_beslutsdatum=day)
+            Uppfoljningsomgang.objects.filter(delprojekt=dp, nummer=1).update(
+                forfallodatum=add_months(day, 12)
+            )
+        if h.overgang == "overlamna_uppdrag":
+            Delprojekt.objects.filter(pk=dp.pk).update(
+                overlamnat_datum=timezone.localtime(moment).date()
+            )
+        if h.overgang == "avsluta":
+            presented = timezone.localtime(moment).date() - datetime.timedelta(days=14)
+            Uppfoljningsomgang.objects.filter(delprojekt=dp).update(
+                redovisad_samarbetsgrupp=presented - datetime.timedelta(days=30),
+                redovisad_ledningsgrupp=presented - datetime.timedelta(days=15),
+                redovisad_namnd=presented,
+            )
+    last_change = [
+        m for h, m in zip(events, moments, strict=True) if h.typ in ("overgang", "registrering")
+    ]
+    Delprojekt.objects.filter(pk=dp.pk).update(status_andrad=last_change[-1])
+    history = list(dp.history.order_by("history_date", "history_id"))
+    for i, record in enumerate(history):
+        moment = moments[min(i, len(moments) - 1)]
+        type(record).objects.filter(pk=record.pk).update(history_date=moment)
+    Kapitel.objects.filter(dokument__delprojekt=dp).update(andrad=moments[-1])
+    Huvudmannabeslut.objects.filter(delprojekt=dp).update(
+        datum=timezone.localtime(moments[-1]).date()
+    )

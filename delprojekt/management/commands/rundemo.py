@@ -1,0 +1,34 @@
+"""Start the application with demo data: migrate, load the demo if empty, serve."""
+
+from django.core.management import call_command
+from django.core.management.commands.runserver import Command as RunserverCommand
+
+from delprojekt.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+
+
+def prepare_demo(stdout) -> bool:
+    """Migrate and load the demo into an empty database. Returns True if it loaded."""
+    call_command("migrate", interactive=False, verbosity=0)
+    stdout.write("Databasen är migrerad.\n")
+    loaded = load_demo(stdout=stdout)
+    if loaded:
+        stdout.write("Demodata inläst.\n")
+    else:
+        stdout.write("Databasen innehåller redan data – den behålls som den är.\n")
+    stdout.write(f"\nDemokonton (lösenord för alla: {DEMO_PASSWORD}):\n")
+    for username, role in DEMO_LOGINS:
+        stdout.write(f"  {username:<22} {role}\n")
+    stdout.write("\n")
+    return loaded
+
+
+class Command(RunserverCommand):
+    help = (
+        "Migrerar databasen, läser in demodata om den är tom och startar servern "
+        "(som runserver, standard 127.0.0.1:8000)."
+    )
+
+    def inner_run(self, *args, **options):
+        # Only in the serving process, not in the autoreloader's parent.
+        prepare_demo(self.stdout)
+        super().inner_run(*args, **options)

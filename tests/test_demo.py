@@ -1,0 +1,112 @@
+"""The demo: Södra sjukvårdsregionen, every persona, projects in every state."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core import mail
+from django.utils import timezone
+
+from delprojekt.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from delprojekt.management.commands.rundemo import prepare_demo
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Delprojekt,
+    Handelse,
+    Nomineringsstatus,
+    Person,
+    Region,
+    Status,
+)
+from delprojekt.permissions import delprojekt_visible_for, roller_for
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    assert load_demo() is True
+
+
+def user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def test_demo_has_projects_in_every_state(demo):
+    assert Delprojekt.objects.count() >= 12
+    assert set(Delprojekt.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Person.objects.count() >= 25
+    assert Region.objects.count() == 4
+
+
+def test_every_demo_login_works_with_the_shared_password(demo, rf):
+    for username, _role in DEMO_LOGINS:
+        request = rf.post("/logga-in/")
+        assert authenticate(request, username=username, password=DEMO_PASSWORD), username
+
+
+def test_demo_roles_come_out_right(demo):
+    assert roller_for(user("kansli1")).kansli
+    assert roller_for(user("kansli2")).kansli
+    for region in ("blekinge", "halland", "kronoberg", "skane"):
+        assert roller_for(user(f"lg-{region}")).ledningsgrupp
+    assert roller_for(user("samarbetsgrupp")).samarbetsgrupp
+    halland = Region.objects.get(kortnamn="HAL")
+    assert roller_for(user("samordnare-halland")).samordnare_region_id == halland.pk
+    assert delprojekt_visible_for(user("lasare")).count() == Delprojekt.objects.count()
+    assert (
+        not delprojekt_visible_for(user("utomstaende"))
+        .exclude(forslagsstallare__user__username="utomstaende")
+        .exists()
+    )
+    assert user("admin").is_superuser
+
+
+def test_the_chair_and_member_personas_work_in_a_running_project(demo):
+    running = Delprojekt.objects.filter(
+        medlemskap__person__user__username="ordforande",
+        medlemskap__roll=ArbetsgruppRoll.ORDFORANDE,
+        medlemskap__status=Nomineringsstatus.UTSEDD,
+        status__in=[Status.NULAGE, Status.ANALYS, Status.ATGARDSFORSLAG, Status.SLUTRAPPORT],
+    )
+    assert running.exists()
+    assert Delprojekt.objects.filter(
+        medlemskap__person__user__username="ledamot", status=Status.ANALYS
+    ).exists()
+
+
+def test_demo_histories_are_complete_and_in_the_past(demo):
+    now = timezone.now()
+    for dp in Delprojekt.objects.all():
+        events = list(dp.handelser.order_by("tidpunkt", "pk"))
+        assert events[0].typ == Handelse.Typ.REGISTRERING
+        assert str(dp.ar) == dp.referens.split("-")[1]
+        if dp.status != Status.FORSLAG:
+            assert any(e.typ == Handelse.Typ.OVERGANG for e in events), dp.referens
+        assert all(e.tidpunkt <= now for e in events)
+    assert not Handelse.objects.filter(tidpunkt__gt=now).exists()
+    # The branches are there: återremiss, vilande → återupptagen, avbruten with a reason.
+    assert Handelse.objects.filter(overgang="aterremittera").exists()
+    assert Handelse.objects.filter(overgang="ateruppta").exists()
+    avbrott = Handelse.objects.get(overgang="avbryt")
+    assert avbrott.kommentar
+
+
+def test_loading_the_demo_twice_changes_nothing_and_sends_no_mail(demo):
+    before = (Delprojekt.objects.count(), Handelse.objects.count(), Person.objects.count())
+    assert load_demo() is False
+    assert (Delprojekt.objects.count(), Handelse.objects.count(), Person.objects.count()) == before
+    assert mail.outbox == []
+
+
+def test_rundemo_prepares_an_empty_database_and_keeps_an_existing_one(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    out = io.StringIO()
+    assert prepare_demo(out) is True
+    assert "kansli1" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
+    count = Delprojekt.objects.count()
+    out = io.StringIO()
+    assert prepare_demo(out) is False
+    assert "behålls" in out.getvalue()
+    assert Delprojekt.objects.count() == count
