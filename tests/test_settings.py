@@ -1,0 +1,66 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    environ.update(env)
+    return subprocess.run(  # noqa: S603 (fixed arguments)
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_passes_with_secret_hosts_and_debug_off():
+    result = manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="sfbv.example.test",
+        DJANGO_DEBUG="false",
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNINGS" not in output
+    assert "security." not in output
+    assert "no issues" in output
+
+
+def test_a_bad_boolean_stops_start_up_naming_the_variable():
+    result = manage("check", DJANGO_DEBUG="kanske")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_a_bad_integer_stops_start_up_naming_the_variable():
+    result = manage("check", DJANGO_EMAIL_PORT="tjugofem")
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_PORT" in result.stderr
+
+
+def test_a_deployment_without_a_secret_key_is_refused():
+    result = manage("check", DJANGO_ALLOWED_HOSTS="sfbv.example.test", DJANGO_DEBUG="false")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_laptop_defaults_are_swedish_and_stockholm():
+    from django.conf import settings
+
+    assert settings.LANGUAGE_CODE == "sv"
+    assert settings.TIME_ZONE == "Europe/Stockholm"
+    assert settings.USE_TZ
