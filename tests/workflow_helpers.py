@@ -100,7 +100,7 @@ def present_round(dp: Delprojekt) -> None:
 
 
 def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delprojekt:
-    """Move ``dp`` along the main path until it is in ``target``."""
+    """Move ``dp`` along the main path, from wherever it is on it, until it is in ``target``."""
     from delprojekt.services.workflow import positions_record
 
     steps = [
@@ -125,7 +125,9 @@ def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delproje
         ("inforande", "starta_uppfoljning", None),
         ("uppfoljning", "avsluta", lambda: present_round(dp)),
     ]
-    for source, name, prepare in steps:
+    sources = [source for source, _name, _prepare in steps]
+    assert dp.status in sources, f"{dp.status} ligger inte på huvudvägen"
+    for source, name, prepare in steps[sources.index(dp.status) :]:
         if dp.status == target:
             return dp
         assert dp.status == source, f"väntade {source}, var {dp.status}"
