@@ -437,26 +437,39 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
 
 
 def _spread_over_time(dp: Delprojekt, registrerad: datetime.datetime) -> None:
-    """Give the project's events a believable past between registration and a few days ago."""
+    """Give the project's events a believable past between registration and a few days ago.
+
+    Registration and transitions are spread evenly over office hours; positions and
+    other events fall on the days just before the next transition.
+    """
     now = timezone.now()
     events = list(Handelse.objects.filter(delprojekt=dp).order_by("tidpunkt", "pk"))
+    milestones = [
+        i
+        for i, h in enumerate(events)
+        if h.typ in (Handelse.Typ.REGISTRERING, Handelse.Typ.OVERGANG)
+    ]
     end = now - datetime.timedelta(days=3 + dp.lopnummer % 20)
     end = max(end, registrerad + datetime.timedelta(days=1))
-    step = (end - registrerad) / max(len(events) - 1, 1)
+    step = (end - registrerad) / max(len(milestones) - 1, 1)
     step = min(step, datetime.timedelta(days=75))
-    moments = []
-    for i, h in enumerate(events):
-        moment = registrerad + step * i + datetime.timedelta(minutes=7 * i)
-        moment = min(moment, now - datetime.timedelta(hours=1))
-        moments.append(moment)
+    moments: list[datetime.datetime] = [registrerad] * len(events)
+    for n, i in enumerate(milestones):
+        day = timezone.localtime(registrerad + step * n)
+        moments[i] = day.replace(hour=9 + (n * 3) % 7, minute=(n * 17) % 60)
+    for i in range(len(events)):
+        if i in milestones:
+            continue
+        following = next((m for m in milestones if m > i), None)
+        anchor = moments[following] if following is not None else moments[milestones[-1]]
+        offset = datetime.timedelta(days=following - i if following is not None else -1)
+        moments[i] = anchor - offset if following is not None else anchor + offset
+    moments = [min(m, now - datetime.timedelta(hours=1)) for m in moments]
+    for h, moment in zip(events, moments, strict=True):
         Handelse.objects.filter(pk=h.pk).update(tidpunkt=moment)
         if h.beslut_id:
             Beslut.objects.filter(pk=h.beslut_id).update(
                 datum=timezone.localtime(moment).date(), registrerat=moment
-            )
-        if h.typ == Handelse.Typ.STALLNINGSTAGANDE:
-            Stallningstagande.objects.filter(delprojekt=dp, registrerat_av=h.anvandare).update(
-                andrat=moment
             )
         if h.overgang == "rekommendera":
             day = timezone.localtime(moment).date()
@@ -475,6 +488,10 @@ def _spread_over_time(dp: Delprojekt, registrerad: datetime.datetime) -> None:
                 redovisad_ledningsgrupp=presented - datetime.timedelta(days=15),
                 redovisad_namnd=presented,
             )
+    for s in Stallningstagande.objects.filter(delprojekt=dp).select_related("arende"):
+        Stallningstagande.objects.filter(pk=s.pk).update(
+            andrat=moments[events.index(s.arende)] + datetime.timedelta(days=2)
+        )
     last_change = [
         m for h, m in zip(events, moments, strict=True) if h.typ in ("overgang", "registrering")
     ]
