@@ -7,12 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.models import (
+    Arbetsgruppsmedlemskap,
+    Atgardsforslag,
     Delprojekt,
     Fokusomrade,
+    Huvudmannabeslut,
+    Nomineringsstatus,
     Organ,
     Person,
     Region,
     Stallningstagande,
+    Uppfoljningsplan,
     Ursprung,
 )
 from delprojekt.workflow import Overgang
@@ -315,3 +320,115 @@ class PortfolioFilterForm(SvenskForm, forms.Form):
             )
         self.fields["status"].choices = groups
         self.fields["ar"].choices = [("", _("Alla"))] + [(y, str(y)) for y in years]
+
+
+class KapitelForm(SvenskForm, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        max_length=100_000,
+        help_text=_("Skriv så att även den som inte är fackkunnig förstår."),
+    )
+
+
+class AtgardsforslagForm(SvenskForm, forms.ModelForm):
+    regioner = forms.ModelMultipleChoiceField(
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Berörda regioner"),
+    )
+
+    class Meta:
+        model = Atgardsforslag
+        fields = ["titel", "beskrivning", "genomforbarhet", "undantrangning", "kostnad", "regioner"]
+        widgets = {
+            "beskrivning": forms.Textarea(attrs={"rows": 4}),
+            "genomforbarhet": forms.Textarea(attrs={"rows": 3}),
+            "undantrangning": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {"titel": {"required": _("Skriv förslaget.")}}
+
+
+class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Uppfoljningsplan
+        fields = ["hur", "nar", "vem", "parametrar"]
+        widgets = {
+            "hur": forms.Textarea(attrs={"rows": 3}),
+            "parametrar": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class MedlemForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Arbetsgruppsmedlemskap
+        fields = [
+            "person",
+            "roll",
+            "region",
+            "profession",
+            "adjungerad_for",
+            "nominerad_av",
+            "nominerad_datum",
+            "status",
+            "avstamt_med_chef",
+        ]
+        widgets = {"nominerad_datum": DATE_WIDGET}
+        error_messages = {
+            "person": {"required": _("Välj en person.")},
+            "roll": {"required": _("Välj en roll.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("namn")
+        self.fields["region"].empty_label = _("Personens egen region")
+
+    def validate_unique(self):
+        # Uniqueness of roles is a domain rule with its own message (the service).
+        pass
+
+
+class MedlemStatusForm(SvenskForm, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Nomineringsstatus.choices,
+    )
+    avstamt_med_chef = forms.BooleanField(label=_("Avstämt med närmaste chef"), required=False)
+
+
+class HuvudmannabeslutForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Huvudmannabeslut
+        fields = ["niva", "organ_namn", "datum", "diarienummer", "kommentar", "protokollsutdrag"]
+        widgets = {"datum": DATE_WIDGET, "kommentar": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "niva": {"required": _("Välj beslutsnivå.")},
+            "organ_namn": {"required": _("Ange vilket organ som beslutade.")},
+            "datum": {
+                "required": _("Ange beslutsdatum."),
+                "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["protokollsutdrag"].widget = forms.ClearableFileInput(
+            attrs={"accept": "application/pdf"}
+        )
+        self.fields["protokollsutdrag"].help_text = _("PDF, högst 10 MB.")
+
+
+class RedovisningForm(SvenskForm, forms.Form):
+    redovisad_samarbetsgrupp = forms.DateField(
+        label=_("Redovisad för samarbetsgruppen"), required=False, widget=DATE_WIDGET
+    )
+    redovisad_ledningsgrupp = forms.DateField(
+        label=_("Redovisad för ledningsgruppen"), required=False, widget=DATE_WIDGET
+    )
+    redovisad_namnd = forms.DateField(
+        label=_("Redovisad för nämnden"), required=False, widget=DATE_WIDGET
+    )

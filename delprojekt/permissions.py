@@ -255,3 +255,19 @@ for _name in _KANSLI_TRANSITIONS:
     rules.add_perm(f"delprojekt.{_name}", is_kansli)
 for _name in _GROUP_TRANSITIONS:
     rules.add_perm(f"delprojekt.{_name}", is_kansli | is_ordforande)
+
+
+@rules.predicate
+def is_samordnare(user: object) -> bool:
+    return roller_for(user).samordnare_region_id is not None
+
+
+@rules.predicate
+def is_skribent(user: object, delprojekt: Delprojekt | None) -> bool:
+    return delprojekt is not None and ArbetsgruppRoll.SKRIBENT in projektroller(user, delprojekt)
+
+
+# Regional coordinators register their own region's decision (the service checks the region).
+rules.set_perm("delprojekt.record_huvudmannabeslut", is_open & (is_kansli | is_samordnare))
+rules.set_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande | is_skribent))
+rules.add_perm("delprojekt.record_uppfoljning", is_open & is_kansli)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("delprojekt/", include("delprojekt.urls")),
+    path("uppfoljning/", include("uppfoljning.urls")),
     path("admin/", admin.site.urls),
 ]
