@@ -401,16 +401,11 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
             _fill_uppdrag(dp, spec)
         if source == Status.ARBETSGRUPP:
             _fill_group(dp, spec)
-            if target == Status.ARBETSGRUPP:
-                continue
         if source == Status.ATGARDSFORSLAG:
             _fill_atgarder(dp, spec)
         if source == Status.SLUTRAPPORT:
             _fill_slutrapport(dp, spec)
         if source == Status.LEDNINGSGRUPP:
-            if target == Status.LEDNINGSGRUPP:
-                _all_agree(dp, kansli, count=spec.get("positioner", 0))
-                break
             if spec.get("aterremiss") == "ledningsgrupp" and not returned:
                 returned = True
                 dp = _transition(
@@ -420,9 +415,7 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
                 dp = _transition(dp, "tillstyrk", kansli)
             _all_agree(dp, kansli)
         if source == Status.HUVUDMANNABESLUT:
-            _register_regional(dp, spec.get("regionbeslut"))
-            if target == Status.HUVUDMANNABESLUT:
-                break
+            _register_regional(dp, None)
         if source == Status.UPPFOLJNING:
             today = timezone.localdate()
             dp.uppfoljningsomgangar.update(
@@ -432,6 +425,18 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
             )
         dp = _transition(dp, name, kansli)
     assert dp.status == target, (spec["titel"], dp.status, target)
+    # Work in progress in the state where the project stopped.
+    if target == Status.ARBETSGRUPP:
+        _fill_group(dp, spec)
+    elif target == Status.LEDNINGSGRUPP:
+        _all_agree(dp, kansli, count=spec.get("positioner", 0))
+    elif target == Status.HUVUDMANNABESLUT:
+        _register_regional(dp, spec.get("regionbeslut"))
+    elif target == Status.UPPDRAG:
+        _fill_uppdrag(dp, spec)
+        Kapitel.objects.filter(
+            dokument__delprojekt=dp, nyckel__in=["avgransningar", "tidplan"]
+        ).update(text="")
     _spread_over_time(dp, registrerad)
     return dp
 

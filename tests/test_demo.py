@@ -76,6 +76,30 @@ def test_the_chair_and_member_personas_work_in_a_running_project(demo):
     ).exists()
 
 
+def test_projects_show_the_work_in_progress_where_they_stopped(demo):
+    from delprojekt.models import Stallningstagande
+    from delprojekt.services.guards import current_arende, missing
+
+    forming = Delprojekt.objects.get(status=Status.ARBETSGRUPP)
+    statuses = set(forming.medlemskap.values_list("status", flat=True))
+    assert {"utsedd", "tillfragad", "nominerad"} <= statuses
+    assert any(
+        "Nomineringar som inte är avgjorda" in m for m in missing(forming, "overlamna_uppdrag")
+    )
+
+    deciding = Delprojekt.objects.get(status=Status.LEDNINGSGRUPP)
+    arende = current_arende(deciding)
+    assert Stallningstagande.objects.filter(delprojekt=deciding, arende=arende).count() == 2
+    assert missing(deciding, "besluta")
+
+    regions = Delprojekt.objects.get(status=Status.HUVUDMANNABESLUT)
+    assert 0 < regions.huvudmannabeslut.count() < regions.regioner.count()
+    assert all(b.protokollsutdrag for b in regions.huvudmannabeslut.all())
+
+    writing = Delprojekt.objects.get(status=Status.UPPDRAG)
+    assert missing(writing, "bilda_arbetsgrupp") == ["Uppdraget saknar: Avgränsningar, Tidplan."]
+
+
 def test_demo_histories_are_complete_and_in_the_past(demo):
     now = timezone.now()
     for dp in Delprojekt.objects.all():
