@@ -80,6 +80,74 @@ MATRIX = [
         # The method is refused before anything is looked up, so nothing leaks.
         {"*": (405,)},
     ),
+    ("dokument:uppdrag", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
+    ("dokument:slutrapport", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
+    (
+        "kapitel:uppdrag/bakgrund",
+        "a",
+        "get",
+        # In `forslag` the uppdrag is not open yet: the kansli is told so (redirect).
+        {"*": (403,), "kansli": (302,), "ledamot_b": (404,), "utomstaende": (404,)},
+    ),
+    (
+        "kapitel:slutrapport/analys",
+        "a",
+        "post",
+        {
+            "*": (403,),
+            "kansli": (302,),
+            "ordforande": (302,),
+            "ledamot_b": (404,),
+            "utomstaende": (404,),
+        },
+    ),
+    ("arbetsgrupp", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
+    (
+        "arbetsgrupp",
+        "a",
+        "post",
+        {"*": (403,), "kansli": DONE, "ledamot_b": (404,), "utomstaende": (404,)},
+    ),
+    ("atgardsforslag", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
+    (
+        "atgardsforslag",
+        "a",
+        "post",
+        {
+            "*": (403,),
+            "kansli": (302,),
+            "ordforande": (302,),
+            "ledamot_b": (404,),
+            "utomstaende": (404,),
+        },
+    ),
+    ("uppfoljningsplan", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
+    (
+        "uppfoljningsplan",
+        "a",
+        "post",
+        {
+            "*": (403,),
+            "kansli": (302,),
+            "ordforande": (302,),
+            "ledamot_b": (404,),
+            "utomstaende": (404,),
+        },
+    ),
+    ("huvudmannabeslut", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
+    (
+        "uppfoljning:omgangar",
+        "a",
+        "get",
+        {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)},
+    ),
+    (
+        "uppfoljning:omgangar",
+        "a",
+        "post",
+        # Nothing to record before the follow-up phase, for anyone.
+        {"*": (403,), "ledamot_b": (404,), "utomstaende": (404,)},
+    ),
 ]
 
 
@@ -115,10 +183,12 @@ def test_permission_matrix(
     args = []
     if project:
         args.append({"a": project_a, "b": project_b}[project].referens)
-    url_name, _, transition = name.partition(":")
-    if transition:
-        args.append(transition)
-    url = reverse(f"delprojekt:{url_name}", args=args)
+    if name.startswith("uppfoljning:"):
+        url = reverse(name, args=args)
+    else:
+        url_name, _, extra = name.partition(":")
+        args.extend(extra.split("/") if extra else [])
+        url = reverse(f"delprojekt:{url_name}", args=args)
     data = {"status": "forslag"} if method == "post" else None
     response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
     if user is None:
