@@ -206,6 +206,9 @@ def _fill_uppdrag(dp: Delprojekt, spec: dict) -> None:
         "tidplan": "- Uppstart: inom två månader efter startbeslut\n"
         "- Nulägesbeskrivning klar: efter sex månader\n"
         "- Slutrapport till samarbetsgruppen: efter tolv månader",
+        "uppfoljning": "Uppföljningen görs av arbetsgruppens ordförande tolv månader efter "
+        "nämndens beslut. Tänkbara parametrar: väntetid till behandling, andel patienter som "
+        "behandlas enligt gemensamma riktlinjer, data från kvalitetsregister.",
     }
     for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=Dokumenttyp.UPPDRAG):
         k.text = texts[k.nyckel]

@@ -1,6 +1,9 @@
 from .arbetsgrupp import (
+    NASTA_STATUS,
+    AdjungeradOmrade,
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Nominerande,
     Nomineringsstatus,
 )
 from .beslut import Beslut, Huvudmannabeslut, Rekommendation, Stallningstagande
@@ -13,24 +16,57 @@ from .delprojekt import (
     Status,
     Ursprung,
 )
-from .dokument import MALL, Atgardsforslag, Dokument, Dokumenttyp, Kapitel, Uppfoljningsplan
+from .dokument import (
+    MALL,
+    Atgardsforslag,
+    Dokument,
+    Dokumenttyp,
+    Kapitel,
+    Kompetenskrav,
+    Milstolpe,
+    Uppdragsversion,
+    Uppfoljningsplan,
+)
+from .grupparbete import (
+    Bilaga,
+    Delrapport,
+    Forankring,
+    Kommentar,
+    Kommunikationsaktivitet,
+    Minnesanteckning,
+    Resursinsats,
+    Samfinansiering,
+    Stodbegaran,
+    Vagval,
+)
 from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
 
 __all__ = [
     "MALL",
+    "NASTA_STATUS",
     "NON_TERMINAL",
     "TERMINAL",
+    "AdjungeradOmrade",
     "ArbetsgruppRoll",
     "Arbetsgruppsmedlemskap",
     "Atgardsforslag",
     "Beslut",
+    "Bilaga",
     "Delprojekt",
+    "Delrapport",
     "Dokument",
     "Dokumenttyp",
     "Fokusomrade",
+    "Forankring",
     "Handelse",
     "Huvudmannabeslut",
     "Kapitel",
+    "Kommentar",
+    "Kommunikationsaktivitet",
+    "Kompetenskrav",
+    "Milstolpe",
+    "Minnesanteckning",
+    "Nominerande",
     "Nomineringsstatus",
     "Organ",
     "Organmedlemskap",
@@ -38,9 +74,14 @@ __all__ = [
     "Referensserie",
     "Region",
     "Rekommendation",
+    "Resursinsats",
+    "Samfinansiering",
     "Samverkan",
     "Stallningstagande",
     "Status",
+    "Stodbegaran",
+    "Uppdragsversion",
     "Uppfoljningsplan",
     "Ursprung",
+    "Vagval",
 ]

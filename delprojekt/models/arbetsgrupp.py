@@ -30,6 +30,32 @@ class Nomineringsstatus(models.TextChoices):
     UTSEDD = "utsedd", _("Utsedd")
 
 
+#: The steps a nominee may take from each status (the method's formation order).
+NASTA_STATUS: dict[str, tuple[str, ...]] = {
+    Nomineringsstatus.NOMINERAD: (Nomineringsstatus.TILLFRAGAD, Nomineringsstatus.AVBOJD),
+    Nomineringsstatus.TILLFRAGAD: (Nomineringsstatus.ACCEPTERAD, Nomineringsstatus.AVBOJD),
+    Nomineringsstatus.ACCEPTERAD: (Nomineringsstatus.UTSEDD, Nomineringsstatus.AVBOJD),
+    Nomineringsstatus.AVBOJD: (),
+    Nomineringsstatus.UTSEDD: (),
+}
+
+
+class Nominerande(models.TextChoices):
+    LEDNINGSGRUPP = "ledningsgrupp", _("Ledningsgruppen")
+    SAMARBETSGRUPP = "samarbetsgrupp", _("Samarbetsgruppen")
+    KANSLI = "kansli", _("Kansliet")
+    ORDFORANDE = "ordforande", _("Arbetsgruppens ordförande")
+    ANNAN = "annan", _("Annan")
+
+
+class AdjungeradOmrade(models.TextChoices):
+    HR = "hr", _("HR")
+    EKONOMI = "ekonomi", _("Ekonomi")
+    JURIDIK = "juridik", _("Juridik")
+    SYSTEMKUNSKAP = "systemkunskap", _("Systemkunskap")
+    ANNAT = "annat", _("Annat")
+
+
 class ArbetsgruppsmedlemskapQuerySet(models.QuerySet):
     def current(self) -> ArbetsgruppsmedlemskapQuerySet:
         today = timezone.localdate()
@@ -60,6 +86,18 @@ class Arbetsgruppsmedlemskap(models.Model):
         blank=True,
         help_text=_("T.ex. HR, ekonomi, juridik, systemkunskap – och vilka möten."),
     )
+    adjungerad_omrade = models.CharField(
+        _("adjungerad för område"), max_length=20, choices=AdjungeradOmrade.choices, blank=True
+    )
+    kompetenser = models.ManyToManyField(
+        "delprojekt.Kompetenskrav",
+        verbose_name=_("täcker kompetenser"),
+        blank=True,
+        related_name="medlemskap",
+    )
+    nominerande = models.CharField(
+        _("nominerad genom"), max_length=20, choices=Nominerande.choices, blank=True
+    )
     nominerad_av = models.CharField(_("nominerad av"), max_length=200, blank=True)
     nominerad_datum = models.DateField(_("nominerad"), null=True, blank=True)
     status = models.CharField(
@@ -69,6 +107,14 @@ class Arbetsgruppsmedlemskap(models.Model):
         default=Nomineringsstatus.NOMINERAD,
     )
     avstamt_med_chef = models.BooleanField(_("avstämt med närmaste chef"), default=False)
+    utsedd_beslut = models.ForeignKey(
+        "delprojekt.Beslut",
+        verbose_name=_("ledningsgruppens beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="utsedda",
+    )
     fran = models.DateField(_("från"), null=True, blank=True)
     till = models.DateField(_("till"), null=True, blank=True)
     history = HistoricalRecords()

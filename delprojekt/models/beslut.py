@@ -24,6 +24,8 @@ class Beslut(models.Model):
         ATERREMISS = "aterremiss", _("Återremiss")
         BIFALL = "bifall", _("Bifall till beslutsförslaget")
         REKOMMENDATION = "rekommendation", _("Rekommendation till regionerna")
+        ARBETSGRUPP_UTSEDD = "arbetsgrupp_utsedd", _("Arbetsgrupp utsedd")
+        UPPDRAG_ANDRAT = "uppdrag_andrat", _("Ändrat uppdrag")
 
     delprojekt = models.ForeignKey(
         Delprojekt,

@@ -151,6 +151,26 @@ class Delprojekt(FSMModelMixin, models.Model):
     overlamnat_datum = models.DateField(_("uppdraget överlämnat"), null=True, blank=True)
     namnd_beslutsdatum = models.DateField(_("nämndens beslutsdatum"), null=True, blank=True)
 
+    # The working group's own settings and facts (issue: uppdrag and arbetsgrupp).
+    medlemmar_skriver_anteckningar = models.BooleanField(
+        _("medlemmar får skriva minnesanteckningar"),
+        default=False,
+        help_text=_("Ordföranden bestämmer om alla i arbetsgruppen får skriva minnesanteckningar."),
+    )
+    utan_patientrepresentant = models.TextField(
+        _("skäl till att patient- eller närståenderepresentant saknas"), blank=True
+    )
+    kostnadsuppskattning = models.TextField(_("grov kostnadsuppskattning"), blank=True)
+    uppdrag_andringsbeslut = models.ForeignKey(
+        "delprojekt.Beslut",
+        verbose_name=_("beslut om ändrat uppdrag"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Satt medan ett överlämnat uppdrag är öppet för ändring efter ett beslut."),
+    )
+
     registrerad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registrerad av"),
@@ -372,6 +392,7 @@ class Handelse(models.Model):
         ARBETSGRUPP = "arbetsgrupp", _("Arbetsgrupp")
         DOKUMENT = "dokument", _("Dokument")
         BESLUT = "beslut", _("Beslut")
+        GRUPPARBETE = "grupparbete", _("Arbetsgruppens dokumentation")
 
     delprojekt = models.ForeignKey(
         Delprojekt, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("delprojekt")

@@ -31,6 +31,7 @@ MALL: dict[str, list[tuple[str, str]]] = {
         ("avgransningar", _("Avgränsningar")),
         ("sammansattning", _("Arbetsgruppens sammansättning")),
         ("tidplan", _("Tidplan")),
+        ("uppfoljning", _("Tänkt uppföljning")),
     ],
     Dokumenttyp.SLUTRAPPORT: [
         ("uppdrag", _("Uppdrag")),
@@ -158,3 +159,98 @@ class Uppfoljningsplan(models.Model):
             ("parametrar", _("parametrar")),
         ]
         return [str(label) for name, label in fields if not getattr(self, name).strip()]
+
+
+class Kompetenskrav(models.Model):
+    """A competence or area the uppdrag says the working group should or must have."""
+
+    class Krav(models.TextChoices):
+        SKA = "ska", _("Ska finnas")
+        BOR = "bor", _("Bör finnas")
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="kompetenskrav",
+        verbose_name=_("delprojekt"),
+    )
+    ordning = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    benamning = models.CharField(_("kompetens eller område"), max_length=200)
+    krav = models.CharField(_("krav"), max_length=3, choices=Krav.choices, default=Krav.SKA)
+    kommentar = models.CharField(_("kommentar"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delprojekt", "ordning", "pk"]
+        verbose_name = _("kompetenskrav")
+        verbose_name_plural = _("kompetenskrav")
+
+    def __str__(self) -> str:
+        return self.benamning
+
+
+class Milstolpe(models.Model):
+    """A dated milestone of the uppdrag's tidplan."""
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="milstolpar",
+        verbose_name=_("delprojekt"),
+    )
+    datum = models.DateField(_("datum"))
+    benamning = models.CharField(_("milstolpe"), max_length=200)
+    klar = models.BooleanField(_("klar"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delprojekt", "datum", "pk"]
+        verbose_name = _("milstolpe")
+        verbose_name_plural = _("milstolpar")
+
+    def __str__(self) -> str:
+        return f"{self.datum:%Y-%m-%d} {self.benamning}"
+
+
+class Uppdragsversion(models.Model):
+    """A frozen copy of the uppdrag: the version handed over, and each one changed by decision."""
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="uppdragsversioner",
+        verbose_name=_("delprojekt"),
+    )
+    nummer = models.PositiveSmallIntegerField(_("version"))
+    skapad = models.DateTimeField(_("låst"), default=timezone.now)
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("låst av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beslut = models.ForeignKey(
+        "delprojekt.Beslut",
+        verbose_name=_("beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    innehall = models.JSONField(
+        _("innehåll"),
+        help_text=_("Kapitlen, kompetenskraven och milstolparna som de var när versionen låstes."),
+    )
+
+    class Meta:
+        ordering = ["delprojekt", "nummer"]
+        verbose_name = _("uppdragsversion")
+        verbose_name_plural = _("uppdragsversioner")
+        constraints = [
+            models.UniqueConstraint(fields=["delprojekt", "nummer"], name="uppdragsversion_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delprojekt.referens} uppdrag v{self.nummer}"
