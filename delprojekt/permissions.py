@@ -271,3 +271,44 @@ def is_skribent(user: object, delprojekt: Delprojekt | None) -> bool:
 rules.set_perm("delprojekt.record_huvudmannabeslut", is_open & (is_kansli | is_samordnare))
 rules.set_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande | is_skribent))
 rules.add_perm("delprojekt.record_uppfoljning", is_open & is_kansli)
+
+
+# --- The working group's own records (uppdrag, formation, minnesanteckningar …) -------
+
+
+@rules.predicate
+def is_processledare(user: object, delprojekt: Delprojekt | None) -> bool:
+    return delprojekt is not None and ArbetsgruppRoll.PROCESSLEDARE in projektroller(
+        user, delprojekt
+    )
+
+
+@rules.predicate
+def is_group_member(user: object, delprojekt: Delprojekt | None) -> bool:
+    """Anyone with a current role in the working group (not the förslagsställare as such)."""
+    return delprojekt is not None and bool(projektroller(user, delprojekt) - {"forslagsstallare"})
+
+
+@rules.predicate
+def members_may_write_notes(user: object, delprojekt: Delprojekt | None) -> bool:
+    return delprojekt is not None and delprojekt.medlemmar_skriver_anteckningar
+
+
+leads_group = is_ordforande | is_processledare
+
+# The kansli may do everything; the chair and the process leader run the group's records
+# and propose members; members read everything of their project, comment, and write
+# meeting notes when the chair allows it.
+rules.add_perm("delprojekt.edit_grupparbete", is_open & (is_kansli | leads_group))
+rules.add_perm(
+    "delprojekt.nominate_member", is_open & (is_kansli | is_contact_person | leads_group)
+)
+rules.add_perm(
+    "delprojekt.write_minnesanteckning",
+    is_open & (is_kansli | leads_group | (is_group_member & members_may_write_notes)),
+)
+rules.add_perm("delprojekt.set_anteckningsratt", is_open & (is_kansli | is_ordforande))
+rules.add_perm("delprojekt.comment", is_open & (is_kansli | has_project_role))
+rules.add_perm("delprojekt.export_arbetsgrupp", is_kansli | is_contact_person)
+rules.add_perm("delprojekt.amend_uppdrag", is_open & is_kansli)
+rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
