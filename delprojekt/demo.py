@@ -20,6 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from delprojekt import demo_arbete
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -214,6 +215,8 @@ def _fill_uppdrag(dp: Delprojekt, spec: dict) -> None:
         k.text = texts[k.nyckel]
         k.version += 1
         k.save(update_fields=["text", "version"])
+    registrerad = timezone.make_aware(datetime.datetime.fromisoformat(spec["registrerad"]))
+    demo_arbete.fill_uppdrag_structure(dp, registrerad)
 
 
 def _fill_group(dp: Delprojekt, spec: dict) -> None:
@@ -242,6 +245,7 @@ def _fill_group(dp: Delprojekt, spec: dict) -> None:
             avstamt_med_chef=status == Nomineringsstatus.UTSEDD,
             fran=today if status == Nomineringsstatus.UTSEDD else None,
         )
+    demo_arbete.link_competences(dp)
 
 
 def _fill_atgarder(dp: Delprojekt, spec: dict) -> None:
@@ -441,6 +445,9 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
             dokument__delprojekt=dp, nyckel__in=["avgransningar", "tidplan"]
         ).update(text="")
     _spread_over_time(dp, registrerad)
+    dp.refresh_from_db()
+    if dp.overlamnat_datum is not None:
+        demo_arbete.fill_group_records(dp, spec, kansli, start=dp.overlamnat_datum)
     return dp
 
 

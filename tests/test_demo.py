@@ -134,3 +134,40 @@ def test_rundemo_prepares_an_empty_database_and_keeps_an_existing_one(db, settin
     assert prepare_demo(out) is False
     assert "behålls" in out.getvalue()
     assert Delprojekt.objects.count() == count
+
+
+def test_demo_groups_have_their_own_records(demo):
+    from delprojekt.demo_arbete import WORKING
+    from delprojekt.models import Forankring, Vagval
+
+    handed_over = Delprojekt.objects.filter(overlamnat_datum__isnull=False)
+    assert handed_over.exists()
+    for dp in handed_over:
+        assert dp.minnesanteckningar.exists(), dp.referens
+        assert dp.kompetenskrav.count() == 4
+        assert dp.milstolpar.count() == 4
+        assert dp.stodbegaran.exists()
+        assert dp.resursinsatser.exists()
+    assert Vagval.objects.filter(minnesanteckning__delprojekt__in=handed_over).count() >= 2
+    # Some working groups have kept in touch with the line lately and some have not, so the
+    # kansli's overview has something to show.
+    recent = timezone.localdate() - timezone.timedelta(days=90)
+    working = Delprojekt.objects.filter(status__in=WORKING)
+    touched = {
+        f.delprojekt_id
+        for f in Forankring.objects.filter(delprojekt__in=working, datum__gte=recent)
+    }
+    assert touched
+    assert set(working.values_list("pk", flat=True)) - touched
+
+
+def test_demo_members_cover_the_uppdrag_competences(demo):
+    from delprojekt.models import Arbetsgruppsmedlemskap
+
+    dp = Delprojekt.objects.get(status=Status.ARBETSGRUPP)
+    covered = set(
+        Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp).values_list(
+            "kompetenser__benamning", flat=True
+        )
+    )
+    assert "Omvårdnad" in covered or "Medicinsk specialistkompetens inom området" in covered
