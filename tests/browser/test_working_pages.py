@@ -23,6 +23,7 @@ UPPDRAG = [
     ("Avgränsningar", "Gäller vuxna."),
     ("Arbetsgruppens sammansättning", "Läkare och sjuksköterskor från alla regioner."),
     ("Tidplan", "Slutrapport hösten 2027."),
+    ("Tänkt uppföljning", "Väntetider per region tolv månader efter nämndens beslut."),
 ]
 
 
