@@ -26,16 +26,18 @@ def may_register_for(user: Any, delprojekt: Delprojekt, region: Region) -> bool:
     return roller.kansli or roller.admin or roller.samordnare_region_id == region.pk
 
 
-def validate_pdf(upload: UploadedFile) -> None:
+def validate_pdf(
+    upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES, field: str = "protokollsutdrag"
+) -> None:
     """A real PDF within the size limit, or a DomainError with a Swedish message."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
     def refuse(message: str) -> DomainError:
-        return DomainError(message, field_errors={"protokollsutdrag": [message]})
+        return DomainError(message, field_errors={field: [message]})
 
-    if upload.size > MAX_PDF_BYTES:
-        raise refuse(_("Filen är större än 10 MB."))
+    if upload.size > max_bytes:
+        raise refuse(_("Filen är större än %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
     upload.seek(0)
     if upload.read(5) != b"%PDF-":
         raise refuse(_("Filen är inte en PDF. Ladda upp protokollsutdraget som PDF."))
