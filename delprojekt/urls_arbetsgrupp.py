@@ -4,7 +4,27 @@
 ``urlpatterns`` are pages of one project, under ``<str:referens>/``.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from delprojekt.views import arbetsgrupp
 
 overview_urlpatterns: list = []
-urlpatterns: list = []
+urlpatterns: list = [
+    path("<str:referens>/arbetsgrupp/utse/", arbetsgrupp.arbetsgrupp_utse, name="arbetsgrupp_utse"),
+    path(
+        "<str:referens>/arbetsgrupp/patientrepresentant/",
+        arbetsgrupp.arbetsgrupp_patientrepresentant,
+        name="arbetsgrupp_patientrepresentant",
+    ),
+    path(
+        "<str:referens>/arbetsgrupp/lista/", arbetsgrupp.arbetsgrupp_lista, name="arbetsgrupp_lista"
+    ),
+    path(
+        "<str:referens>/arbetsgrupp/lista.pdf",
+        arbetsgrupp.arbetsgrupp_lista_pdf,
+        name="arbetsgrupp_lista_pdf",
+    ),
+    path(
+        "<str:referens>/arbetsgrupp/lista.csv", arbetsgrupp.arbetsgrupp_csv, name="arbetsgrupp_csv"
+    ),
+]

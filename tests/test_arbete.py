@@ -142,16 +142,21 @@ def test_kansli_adds_and_appoints_a_member(client, kansli, in_uppdrag, org):
     assert response.status_code == 302
     m = Arbetsgruppsmedlemskap.objects.get(person=person)
     assert (m.status, m.region, m.profession) == ("nominerad", org.regioner[2], "Läkare")
-    # "utsedd" needs the manager consulted first.
+    # The nominee moves one step at a time: nominerad → tillfrågad → accepterad → utsedd.
     target = url("arbetsgrupp_member", in_uppdrag.referens, m.pk)
+    client.post(target, {f"m{m.pk}-status": "tillfragad"})
+    client.post(target, {f"m{m.pk}-status": "accepterad"})
+    # "utsedd" needs the manager consulted first.
     response = client.post(target, {f"m{m.pk}-status": "utsedd"}, follow=True)
-    assert "Stäm av med närmaste chef" in response.content.decode()
+    assert "Stäm av med närmaste chef innan personen utses." in [
+        str(msg) for msg in response.context["messages"]
+    ]
     m.refresh_from_db()
-    assert m.status == "nominerad"
+    assert m.status == "accepterad"
     client.post(target, {f"m{m.pk}-status": "utsedd", f"m{m.pk}-avstamt_med_chef": "on"})
     m.refresh_from_db()
     assert (m.status, m.avstamt_med_chef, m.fran) == ("utsedd", True, timezone.localdate())
-    assert in_uppdrag.handelser.filter(typ=Handelse.Typ.ARBETSGRUPP).count() == 2
+    assert in_uppdrag.handelser.filter(typ=Handelse.Typ.ARBETSGRUPP).count() == 4
 
 
 def test_one_role_per_person_and_project(client, kansli, in_uppdrag):
@@ -159,7 +164,8 @@ def test_one_role_per_person_and_project(client, kansli, in_uppdrag):
     client.force_login(kansli)
     client.post(url("arbetsgrupp", in_uppdrag.referens), member_data(person))
     response = client.post(
-        url("arbetsgrupp", in_uppdrag.referens), member_data(person, roll="adjungerad")
+        url("arbetsgrupp", in_uppdrag.referens),
+        member_data(person, roll="adjungerad", adjungerad_omrade="hr"),
     )
     assert "har redan rollen ledamot" in response.content.decode()
     assert Arbetsgruppsmedlemskap.objects.filter(person=person).count() == 1
@@ -174,7 +180,10 @@ def test_ending_a_membership_keeps_it_as_past(client, kansli, in_uppdrag):
     page = client.get(url("arbetsgrupp", in_uppdrag.referens)).content.decode()
     assert "Tidigare medlemmar" in page and "Gustav Gammal" in page
     # ... and the person may take a new role at once.
-    client.post(url("arbetsgrupp", in_uppdrag.referens), member_data(m.person, roll="adjungerad"))
+    client.post(
+        url("arbetsgrupp", in_uppdrag.referens),
+        member_data(m.person, roll="adjungerad", adjungerad_omrade="hr"),
+    )
     assert Arbetsgruppsmedlemskap.objects.filter(person=m.person).count() == 2
 
 

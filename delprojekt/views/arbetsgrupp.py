@@ -1,30 +1,89 @@
-"""The working group: members, nominations and appointments."""
+"""The working group: members, nominations, the appointment decision, checks and roster."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from delprojekt.forms import (
+from delprojekt.forms.arbetsgrupp import (
+    KompetenserForm,
     MedlemForm,
     MedlemStatusForm,
+    UtanPatientrepresentantForm,
+    UtseForm,
 )
 from delprojekt.models import (
+    ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Nomineringsstatus,
+    Samverkan,
 )
+from delprojekt.models.arbetsgrupp import NASTA_STATUS
+from delprojekt.pdf import pdf_response, render_pdf
 from delprojekt.services import guards
 from delprojekt.services.arbetsgrupp import (
+    ROLL_ORDNING,
+    appointable,
+    arbetsgrupp_appoint,
     arbetsgrupp_member_add,
     arbetsgrupp_member_end,
+    arbetsgrupp_member_kompetenser,
     arbetsgrupp_member_update,
+    arbetsgrupp_utan_patientrepresentant,
+    default_beslutstext,
 )
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.formation import formation_checks
+from delprojekt.services.personnummer import warning_for
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+
+#: Button texts for the next step towards a status.
+STEG_TEXT = {
+    Nomineringsstatus.TILLFRAGAD: _("Markera som tillfrågad"),
+    Nomineringsstatus.ACCEPTERAD: _("Har accepterat"),
+    Nomineringsstatus.AVBOJD: _("Har avböjt"),
+    Nomineringsstatus.UTSEDD: _("Markera som utsedd"),
+}
+
+
+def _is_current(m: Arbetsgruppsmedlemskap, today) -> bool:
+    return m.till is None or m.till >= today
+
+
+def _all_members(dp) -> list[Arbetsgruppsmedlemskap]:
+    return list(
+        Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp)
+        .select_related("person", "region", "utsedd_beslut")
+        .prefetch_related("kompetenser")
+        .order_by("roll", "person__namn", "pk")
+    )
+
+
+def _by_role(members: list[Arbetsgruppsmedlemskap]) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for m in sorted(members, key=lambda m: (ROLL_ORDNING.get(m.roll, 99), m.person.namn)):
+        groups.setdefault(m.roll, []).append(m)
+    return [(ArbetsgruppRoll(roll).label, ms) for roll, ms in groups.items()]
+
+
+def _appointed(dp) -> list[Arbetsgruppsmedlemskap]:
+    members = (
+        Arbetsgruppsmedlemskap.objects.utsedda()
+        .filter(delprojekt=dp)
+        .select_related("person", "region")
+    )
+    return sorted(members, key=lambda m: (ROLL_ORDNING.get(m.roll, 99), m.person.namn))
 
 
 @login_required
@@ -32,47 +91,71 @@ from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     may_manage = request.user.has_perm("delprojekt.manage_arbetsgrupp", dp)
-    form = MedlemForm(request.POST or None) if may_manage else None
+    may_nominate = request.user.has_perm("delprojekt.nominate_member", dp)
+    form = (
+        MedlemForm(request.POST or None, delprojekt=dp, may_manage=may_manage)
+        if may_nominate
+        else None
+    )
     if request.method == "POST":
-        if not may_manage:
+        if not may_nominate:
             raise PermissionDenied
         if form.is_valid():
-            data = {k: form.cleaned_data[k] for k in form.cleaned_data if k != "person"}
+            data = {k: v for k, v in form.cleaned_data.items() if k != "person"}
             try:
                 m = arbetsgrupp_member_add(
                     delprojekt=dp, user=request.user, person=form.cleaned_data["person"], data=data
                 )
+            except NotAllowed as exc:
+                raise PermissionDenied(exc.messages[0]) from exc
             except DomainError as exc:
                 form_errors_from(exc, form)
             else:
                 messages.success(
-                    request, _("%(namn)s är tillagd i arbetsgruppen.") % {"namn": m.person.namn}
+                    request,
+                    _("%(namn)s är tillagd i arbetsgruppen (%(status)s).")
+                    % {"namn": m.person.namn, "status": m.get_status_display().lower()},
                 )
+                for warning in m.warnings:
+                    messages.warning(request, warning)
+                note = warning_for(m.adjungerad_for + " " + m.nominerad_av)
+                if note:
+                    messages.warning(request, note)
                 return redirect("delprojekt:arbetsgrupp", dp.referens)
-    members = list(
-        Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp)
-        .select_related("person", "region")
-        .order_by("roll", "person__namn")
-    )
-    current_ids = set(
-        Arbetsgruppsmedlemskap.objects.current().filter(delprojekt=dp).values_list("pk", flat=True)
-    )
-    current = [m for m in members if m.pk in current_ids]
+
+    today = timezone.localdate()
+    members = _all_members(dp)
+    kompetenskrav = list(dp.kompetenskrav.all())
+    current = [m for m in members if _is_current(m, today) and m.status != Nomineringsstatus.AVBOJD]
+    past = [m for m in members if not _is_current(m, today) or m.status == Nomineringsstatus.AVBOJD]
+    past.sort(key=lambda m: (m.till or today, m.pk), reverse=True)
     for m in current:
+        m.nasta = [
+            (s, STEG_TEXT.get(s, Nomineringsstatus(s).label)) for s in NASTA_STATUS[m.status]
+        ]
+        m.kompetens_ids = {k.pk for k in m.kompetenser.all()}
         m.status_form = MedlemStatusForm(
-            initial={"status": m.status, "avstamt_med_chef": m.avstamt_med_chef},
-            prefix=f"m{m.pk}",
+            initial={"avstamt_med_chef": m.avstamt_med_chef}, prefix=f"m{m.pk}"
         )
     return render(
         request,
         "delprojekt/arbetsgrupp.html",
         {
             "dp": dp,
+            "groups": _by_role(current),
             "current": current,
-            "past": [m for m in members if m.pk not in current_ids],
+            "past": past,
             "form": form,
             "may_manage": may_manage,
-            "missing": guards.missing(dp, "overlamna_uppdrag"),
+            "may_nominate": may_nominate,
+            "may_export": request.user.has_perm("delprojekt.export_arbetsgrupp", dp),
+            "kompetenskrav": kompetenskrav,
+            "checks": formation_checks(dp, members=current, kompetenskrav=kompetenskrav),
+            "kandidater": appointable(current),
+            "patient_form": UtanPatientrepresentantForm(instance=dp) if may_manage else None,
+            "missing": guards.missing(dp, "overlamna_uppdrag")
+            if dp.status == "arbetsgrupp"
+            else [],
         },
     )
 
@@ -81,11 +164,23 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
 @require_POST
 def arbetsgrupp_member(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.manage_arbetsgrupp")
-    member = get_object_or_404(Arbetsgruppsmedlemskap, pk=pk, delprojekt=dp)
+    member = get_object_or_404(
+        Arbetsgruppsmedlemskap.objects.select_related("person"), pk=pk, delprojekt=dp
+    )
     try:
         if "avsluta" in request.POST:
             arbetsgrupp_member_end(member=member, user=request.user)
             messages.success(request, _("Medlemskapet är avslutat."))
+        elif "kompetenser" in request.POST or request.POST.get("action") == "kompetenser":
+            form = KompetenserForm(request.POST, prefix=f"k{member.pk}", delprojekt=dp)
+            if not form.is_valid():
+                messages.error(request, _("Välj bara kompetenser som uppdraget anger."))
+            elif arbetsgrupp_member_kompetenser(
+                member=member, user=request.user, kompetenser=form.cleaned_data["kompetenser"]
+            ):
+                messages.success(request, _("Kompetenserna är sparade."))
+            else:
+                messages.info(request, _("Inget var ändrat."))
         else:
             form = MedlemStatusForm(request.POST, prefix=f"m{member.pk}")
             if not form.is_valid():
@@ -101,3 +196,164 @@ def arbetsgrupp_member(request: HttpRequest, referens: str, pk: int) -> HttpResp
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("delprojekt:arbetsgrupp", dp.referens)
+
+
+@login_required
+@require_POST
+def arbetsgrupp_patientrepresentant(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = get_delprojekt_for_user(request, referens, perm="delprojekt.manage_arbetsgrupp")
+    text = request.POST.get("utan_patientrepresentant", "")[:5000]
+    try:
+        changed = arbetsgrupp_utan_patientrepresentant(delprojekt=dp, user=request.user, text=text)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.messages[0]) from exc
+    if changed:
+        messages.success(request, _("Skälet är sparat."))
+        note = warning_for(text)
+        if note:
+            messages.warning(request, note)
+    else:
+        messages.info(request, _("Inget var ändrat."))
+    return redirect(reverse("delprojekt:arbetsgrupp", args=[dp.referens]) + "#kontroller")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def arbetsgrupp_utse(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = get_delprojekt_for_user(request, referens, perm="delprojekt.manage_arbetsgrupp")
+    today = timezone.localdate()
+    kandidater = appointable(
+        Arbetsgruppsmedlemskap.objects.current().filter(delprojekt=dp).select_related("person")
+    )
+    kandidater.sort(key=lambda m: (ROLL_ORDNING.get(m.roll, 99), m.person.namn))
+    initial = {
+        "datum": today,
+        "beslutstext": default_beslutstext(dp, [m for m in kandidater if m.avstamt_med_chef]),
+        "medlemmar": [str(m.pk) for m in kandidater if m.avstamt_med_chef],
+    }
+    form = UtseForm(request.POST or None, initial=initial, kandidater=kandidater)
+    if request.method == "POST" and form.is_valid():
+        try:
+            beslut = arbetsgrupp_appoint(
+                delprojekt=dp,
+                user=request.user,
+                member_ids=form.cleaned_data["medlemmar"],
+                datum=form.cleaned_data["datum"],
+                beslutstext=form.cleaned_data["beslutstext"],
+                sammantrade=form.cleaned_data["sammantrade"],
+                paragraf=form.cleaned_data["paragraf"],
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ledningsgruppens beslut %(datum)s är registrerat; "
+                    "%(antal)s personer är utsedda."
+                )
+                % {"datum": beslut.datum.isoformat(), "antal": beslut.utsedda.count()},
+            )
+            note = warning_for(form.cleaned_data["beslutstext"])
+            if note:
+                messages.warning(request, note)
+            return redirect("delprojekt:arbetsgrupp", dp.referens)
+    return render(
+        request,
+        "delprojekt/arbetsgrupp/utse.html",
+        {"dp": dp, "form": form, "kandidater": kandidater},
+    )
+
+
+@login_required
+@require_GET
+def arbetsgrupp_lista(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = get_delprojekt_for_user(request, referens)
+    return render(
+        request,
+        "delprojekt/arbetsgrupp/lista.html",
+        {
+            "dp": dp,
+            "members": _appointed(dp),
+            "datum": timezone.localdate(),
+            "may_export": request.user.has_perm("delprojekt.export_arbetsgrupp", dp),
+        },
+    )
+
+
+@login_required
+@require_GET
+def arbetsgrupp_lista_pdf(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = get_delprojekt_for_user(request, referens)
+    members = _appointed(dp)
+    pdf = render_pdf(
+        "mall/arbetsgrupp.html",
+        {
+            "dp": dp,
+            "samverkan": Samverkan.current(),
+            "dokumenttitel": _("Arbetsgrupp – deltagarlista"),
+            "dokumenttyp": "arbetsgrupp",
+            "datum": timezone.localdate(),
+            "members": members,
+            "ordforande": [m for m in members if m.roll == ArbetsgruppRoll.ORDFORANDE],
+            "kontaktperson": [m for m in members if m.roll == ArbetsgruppRoll.KONTAKTPERSON]
+            or ([dp.kontaktperson] if dp.kontaktperson_id else []),
+        },
+    )
+    return pdf_response(pdf, f"arbetsgrupp-{dp.referens}")
+
+
+CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> str:
+    """A cell Excel will not read as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    if text.startswith(CSV_DANGER):
+        return "'" + text
+    return text
+
+
+@login_required
+@require_GET
+def arbetsgrupp_csv(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = get_delprojekt_for_user(request, referens, perm="delprojekt.export_arbetsgrupp")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(
+        [
+            _("Namn"),
+            _("Roll"),
+            _("Region"),
+            _("Profession"),
+            _("Organisation"),
+            _("E-post"),
+            _("Utsedd från"),
+            _("Beslut"),
+        ]
+    )
+    for m in _appointed(dp):
+        writer.writerow(
+            [
+                csv_safe(v)
+                for v in (
+                    m.person.namn,
+                    m.get_roll_display(),
+                    m.region.namn if m.region else "",
+                    m.profession,
+                    m.person.organisation,
+                    m.person.epost,
+                    m.fran.isoformat() if m.fran else "",
+                    _("Ledningsgruppen") if m.utsedd_beslut_id else "",
+                )
+            ]
+        )
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    name = slugify(f"arbetsgrupp-{dp.referens}") or "arbetsgrupp"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,177 @@
+"""Forms for forming the working group: add a member, change status, the appointment."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from delprojekt.forms import DATE_WIDGET, SvenskForm
+from delprojekt.models import (
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Nomineringsstatus,
+    Person,
+)
+
+#: Fields only the kansli (manage_arbetsgrupp) fills in; nominees start as "nominerad".
+MANAGE_ONLY = ("status", "avstamt_med_chef")
+
+
+class MedlemForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Arbetsgruppsmedlemskap
+        fields = [
+            "person",
+            "roll",
+            "region",
+            "profession",
+            "adjungerad_omrade",
+            "adjungerad_for",
+            "kompetenser",
+            "nominerande",
+            "nominerad_av",
+            "nominerad_datum",
+            "status",
+            "avstamt_med_chef",
+        ]
+        widgets = {
+            "nominerad_datum": DATE_WIDGET,
+            "kompetenser": forms.CheckboxSelectMultiple,
+        }
+        labels = {
+            "adjungerad_omrade": _("Adjungerad för område"),
+            "adjungerad_for": _("Adjungerad för vilka frågor och möten"),
+            "nominerande": _("Nominerad genom"),
+            "nominerad_av": _("Nominerad av (person)"),
+            "nominerad_datum": _("Nominerad datum"),
+        }
+        help_texts = {
+            "adjungerad_omrade": _("Bara för adjungerade."),
+            "adjungerad_for": _("Bara för adjungerade, t.ex. ”Möte 3 och 5, budgetfrågor”."),
+            "kompetenser": _("Vilka av uppdragets kompetenskrav personen täcker."),
+            "nominerande": _("Lämnas tomt: kansliet, eller du själv som ordförande."),
+            "nominerad_datum": _("Lämnas tomt: i dag."),
+            "region": _("Lämnas tomt: personens egen region."),
+            "profession": _("Lämnas tomt: personens egen profession."),
+        }
+        error_messages = {
+            "person": {
+                "required": _("Välj en person."),
+                "invalid_choice": _("Välj en person i listan."),
+            },
+            "roll": {"required": _("Välj en roll."), "invalid_choice": _("Välj en roll i listan.")},
+            "nominerad_datum": {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
+        }
+
+    def __init__(self, *args, delprojekt: Delprojekt, may_manage: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.order_by("namn")
+        self.fields["region"].empty_label = _("Personens egen region")
+        self.fields["kompetenser"].queryset = delprojekt.kompetenskrav.all()
+        self.fields["kompetenser"].error_messages["invalid_choice"] = _(
+            "Välj bara kompetenser som uppdraget anger."
+        )
+        self.fields["nominerad_datum"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not may_manage:
+            for name in MANAGE_ONLY:
+                del self.fields[name]
+        else:
+            self.fields["status"].choices = [
+                c for c in Nomineringsstatus.choices if c[0] != Nomineringsstatus.AVBOJD
+            ]
+
+    def validate_unique(self):
+        # Uniqueness of roles is a domain rule with its own message (the service).
+        pass
+
+
+class MedlemStatusForm(SvenskForm, forms.Form):
+    """One step for a member: the next status (a button) and/or "avstämt med chef"."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=Nomineringsstatus.choices,
+        required=False,
+    )
+    avstamt_med_chef = forms.BooleanField(label=_("Avstämt med närmaste chef"), required=False)
+
+
+class KompetenserForm(SvenskForm, forms.Form):
+    kompetenser = forms.ModelMultipleChoiceField(
+        label=_("Täcker kompetenser"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Välj bara kompetenser som uppdraget anger.")},
+    )
+
+    def __init__(self, *args, delprojekt: Delprojekt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kompetenser"].queryset = delprojekt.kompetenskrav.all()
+
+
+class UtanPatientrepresentantForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Delprojekt
+        fields = ["utan_patientrepresentant"]
+        labels = {
+            "utan_patientrepresentant": _(
+                "Skäl till att arbetsgruppen saknar patient- eller närståenderepresentant"
+            )
+        }
+        help_texts = {
+            "utan_patientrepresentant": _(
+                "Lämna tomt om gruppen har eller ska få en representant. "
+                "Skriv inga patientuppgifter."
+            )
+        }
+        widgets = {"utan_patientrepresentant": forms.Textarea(attrs={"rows": 2})}
+
+
+class UtseForm(SvenskForm, forms.Form):
+    """The ledningsgrupp's decision appointing accepted nominees."""
+
+    medlemmar = forms.MultipleChoiceField(
+        label=_("Personer som utses"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Välj minst en person som ledningsgruppen utser."),
+            "invalid_choice": _("Välj bland de personer som har accepterat."),
+        },
+    )
+    datum = forms.DateField(
+        label=_("Beslutsdatum"),
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": _("Ange beslutsdatum."),
+            "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
+        },
+    )
+    sammantrade = forms.CharField(
+        label=_("Sammanträde"), required=False, max_length=200, help_text=_("Valfritt.")
+    )
+    paragraf = forms.CharField(
+        label=_("Paragraf"), required=False, max_length=20, help_text=_("Valfritt, t.ex. § 12.")
+    )
+    beslutstext = forms.CharField(
+        label=_("Beslutstext"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Skriv beslutets text.")},
+    )
+
+    def __init__(self, *args, kandidater, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["medlemmar"].choices = [
+            (
+                str(m.pk),
+                _("%(namn)s – %(roll)s%(chef)s")
+                % {
+                    "namn": m.person.namn,
+                    "roll": m.get_roll_display().lower(),
+                    "chef": "" if m.avstamt_med_chef else _(" (inte avstämt med chef)"),
+                },
+            )
+            for m in kandidater
+        ]
+        self.fields["datum"].widget.attrs["max"] = timezone.localdate().isoformat()
