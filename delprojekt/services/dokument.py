@@ -47,14 +47,34 @@ class KapitelKonflikt(StaleState):
         self.current = current
 
 
+def is_editable(delprojekt: Delprojekt, typ: str) -> bool:
+    """Whether the document may be written now, whoever asks.
+
+    The uppdrag is written in ``uppdrag`` and ``arbetsgrupp``; after the hand-over it
+    opens again only while a recorded decision to change it is pending.
+    """
+    if delprojekt.status in EDITABLE_IN[typ]:
+        return True
+    return (
+        typ == Dokumenttyp.UPPDRAG
+        and delprojekt.uppdrag_andringsbeslut_id is not None
+        and not delprojekt.is_terminal
+    )
+
+
 def may_write(user: Any, delprojekt: Delprojekt, typ: str) -> bool:
-    return delprojekt.status in EDITABLE_IN[typ] and user.has_perm(PERMISSION[typ], delprojekt)
+    return is_editable(delprojekt, typ) and user.has_perm(PERMISSION[typ], delprojekt)
 
 
 def frozen_reason(delprojekt: Delprojekt, typ: str) -> str | None:
-    if delprojekt.status in EDITABLE_IN[typ]:
+    if is_editable(delprojekt, typ):
         return None
     if typ == Dokumenttyp.UPPDRAG:
+        if delprojekt.overlamnat_datum is None and not delprojekt.is_terminal:
+            return _(
+                "Uppdraget skrivs efter startbeslutet, medan delprojektet har status "
+                "Uppdrag eller Arbetsgrupp."
+            )
         return _(
             "Uppdraget är överlämnat och låst. Ändringar görs bara efter ett registrerat beslut."
         )

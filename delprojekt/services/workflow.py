@@ -291,6 +291,11 @@ def delprojekt_transition(
         if name == "overlamna_uppdrag":
             dp.overlamnat_datum = data.overlamnat_datum or timezone.localdate()
             update_fields.append("overlamnat_datum")
+            # Imported here: the uppdrag service records its events through this module.
+            from delprojekt.services.uppdrag import uppdrag_snapshot
+
+            # The version handed over is frozen in the same transaction as the hand-over.
+            uppdrag_snapshot(delprojekt=dp, user=user, beslut=beslut)
         if name == "rekommendera":
             assert beslut is not None
             dp.namnd_beslutsdatum = beslut.datum

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,9 +18,11 @@ from delprojekt.forms import (
     KapitelForm,
     UppfoljningsplanForm,
 )
+from delprojekt.markdown import render_markdown
 from delprojekt.models import (
     MALL,
     Atgardsforslag,
+    Beslut,
     Dokumenttyp,
     Kapitel,
     Uppfoljningsplan,
@@ -38,6 +41,7 @@ from delprojekt.services.dokument import (
 )
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
+from delprojekt.services.uppdrag import SKRIVTIPS
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
 
@@ -57,19 +61,36 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
             "andrad_av"
         )
     }
-    chapters = [(nyckel, rubrik, kapitel.get(nyckel)) for nyckel, rubrik in MALL[typ]]
-    return render(
-        request,
-        "delprojekt/dokument.html",
-        {
-            "dp": dp,
-            "typ": typ,
-            "typ_label": Dokumenttyp(typ).label,
-            "chapters": chapters,
-            "may_write": may_write(request.user, dp, typ),
-            "frozen": frozen_reason(dp, typ),
-        },
-    )
+    may = may_write(request.user, dp, typ)
+    tips = SKRIVTIPS if typ == Dokumenttyp.UPPDRAG and may else {}
+    chapters = [
+        (nyckel, rubrik, kapitel.get(nyckel), tips.get(nyckel)) for nyckel, rubrik in MALL[typ]
+    ]
+    context = {
+        "dp": dp,
+        "typ": typ,
+        "typ_label": Dokumenttyp(typ).label,
+        "chapters": chapters,
+        "may_write": may,
+        "frozen": frozen_reason(dp, typ),
+    }
+    if typ == Dokumenttyp.UPPDRAG:
+        context.update(
+            {
+                "kompetenskrav": list(dp.kompetenskrav.order_by("ordning", "pk")),
+                "milstolpar": list(dp.milstolpar.order_by("datum", "pk")),
+                "versioner": list(
+                    dp.uppdragsversioner.select_related("beslut__organ", "skapad_av")
+                ),
+                "andringsbeslut": (
+                    Beslut.objects.select_related("organ").get(pk=dp.uppdrag_andringsbeslut_id)
+                    if dp.uppdrag_andringsbeslut_id
+                    else None
+                ),
+                "idag": timezone.localdate(),
+            }
+        )
+    return render(request, "delprojekt/dokument.html", context)
 
 
 @login_required
@@ -92,7 +113,13 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
     }
     form = KapitelForm(request.POST or None, initial=initial)
     conflict = None
-    if request.method == "POST" and form.is_valid():
+    preview = None
+    if request.method == "POST" and "forhandsgranska" in request.POST:
+        # Show the text as it will look; nothing is saved and the version stays the one
+        # the user opened, so a later save still sees whether someone else saved since.
+        if form.is_valid():
+            preview = render_markdown(form.cleaned_data["text"], shift_headings=1)
+    elif request.method == "POST" and form.is_valid():
         try:
             _kapitel, changed = kapitel_save(
                 delprojekt=dp,
@@ -127,9 +154,13 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
             "dp": dp,
             "typ": typ,
             "typ_label": Dokumenttyp(typ).label,
+            "nyckel": nyckel,
             "rubrik": mall_rubrik(typ, nyckel),
+            "tips": SKRIVTIPS.get(nyckel) if typ == Dokumenttyp.UPPDRAG else None,
             "form": form,
             "conflict": conflict,
+            "egen_text": form.data.get("text", "") if conflict else "",
+            "preview": preview,
         },
     )
 
