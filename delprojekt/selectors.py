@@ -16,6 +16,7 @@ from delprojekt.models import (
     Handelse,
     Nomineringsstatus,
     Status,
+    Vagval,
 )
 from delprojekt.permissions import delprojekt_visible_for, roller_for
 from delprojekt.workflow import FASER, SPAR
@@ -152,3 +153,13 @@ def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any
 
 def days_since(moment: datetime.datetime) -> int:
     return (timezone.now() - moment).days
+
+
+def delprojekt_vagval(dp: Delprojekt, *, limit: int | None = None) -> list[Vagval]:
+    """The group's vägval across all meetings, newest meeting first (one query)."""
+    qs = (
+        Vagval.objects.filter(minnesanteckning__delprojekt=dp)
+        .select_related("minnesanteckning")
+        .order_by("-minnesanteckning__datum", "-minnesanteckning__pk", "ordning", "pk")
+    )
+    return list(qs[:limit] if limit else qs)

@@ -18,6 +18,7 @@ from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
     delprojekt_portfolio,
     delprojekt_timeline,
+    delprojekt_vagval,
     status_track,
     years_in_use,
 )
@@ -104,6 +105,7 @@ def detail(request: HttpRequest, referens: str) -> HttpResponse:
         "track": status_track(dp, timeline),
         "overgangar": available_transitions(dp, request.user),
         "beslut": [h.beslut for h in timeline if h.beslut_id],
+        "vagval": delprojekt_vagval(dp, limit=5),
     }
     context.update(_positions_context(request, dp))
     return render(request, "delprojekt/detail.html", context)
