@@ -72,6 +72,9 @@ def jamfor(old: str | None, new: str | None) -> Jamforelse:
     """Compare ``old`` with ``new``; the HTML of both sides is safe to show as it is."""
     old = (old or "").replace("\r\n", "\n")
     new = (new or "").replace("\r\n", "\n")
+    # A last line without a newline would otherwise differ from the same line with one.
+    old = old if not old or old.endswith("\n") else old + "\n"
+    new = new if not new or new.endswith("\n") else new + "\n"
     a = old.splitlines(keepends=True)
     b = new.splitlines(keepends=True)
     out_old: list[str] = []
