@@ -10,8 +10,10 @@ from delprojekt.forms import DATE_WIDGET, SvenskForm
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
+    Kompetenskrav,
     Nomineringsstatus,
     Person,
+    Region,
 )
 
 #: Fields only the kansli (manage_arbetsgrupp) fills in; nominees start as "nominerad".
@@ -35,10 +37,7 @@ class MedlemForm(SvenskForm, forms.ModelForm):
             "status",
             "avstamt_med_chef",
         ]
-        widgets = {
-            "nominerad_datum": DATE_WIDGET,
-            "kompetenser": forms.CheckboxSelectMultiple,
-        }
+        widgets = {"nominerad_datum": DATE_WIDGET}
         labels = {
             "adjungerad_omrade": _("Adjungerad för område"),
             "adjungerad_for": _("Adjungerad för vilka frågor och möten"),
@@ -49,10 +48,8 @@ class MedlemForm(SvenskForm, forms.ModelForm):
         help_texts = {
             "adjungerad_omrade": _("Bara för adjungerade."),
             "adjungerad_for": _("Bara för adjungerade, t.ex. ”Möte 3 och 5, budgetfrågor”."),
-            "kompetenser": _("Vilka av uppdragets kompetenskrav personen täcker."),
             "nominerande": _("Lämnas tomt: kansliet, eller du själv som ordförande."),
             "nominerad_datum": _("Lämnas tomt: i dag."),
-            "region": _("Lämnas tomt: personens egen region."),
             "profession": _("Lämnas tomt: personens egen profession."),
         }
         error_messages = {
@@ -64,14 +61,43 @@ class MedlemForm(SvenskForm, forms.ModelForm):
             "nominerad_datum": {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")},
         }
 
-    def __init__(self, *args, delprojekt: Delprojekt, may_manage: bool, **kwargs):
+    region = forms.TypedChoiceField(
+        label=_("Representerar region"),
+        required=False,
+        help_text=_("Lämnas tomt: personens egen region."),
+        error_messages={"invalid_choice": _("Välj en region i listan.")},
+    )
+    kompetenser = forms.TypedMultipleChoiceField(
+        label=_("Täcker kompetenser"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Vilka av uppdragets kompetenskrav personen täcker."),
+        error_messages={"invalid_choice": _("Välj bara kompetenser som uppdraget anger.")},
+    )
+
+    def __init__(
+        self,
+        *args,
+        delprojekt: Delprojekt,
+        may_manage: bool,
+        kompetenskrav: list[Kompetenskrav] | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.order_by("namn")
-        self.fields["region"].empty_label = _("Personens egen region")
-        self.fields["kompetenser"].queryset = delprojekt.kompetenskrav.all()
-        self.fields["kompetenser"].error_messages["invalid_choice"] = _(
-            "Välj bara kompetenser som uppdraget anger."
-        )
+        # Choices from lists the page already holds: the concerned regions (all regions
+        # when none is given yet) and the uppdrag's competences.
+        regioner = list(delprojekt.regioner.all()) or list(Region.objects.all())
+        by_pk = {str(r.pk): r for r in regioner}
+        self.fields["region"].choices = [("", _("Personens egen region"))] + [
+            (str(r.pk), r.namn) for r in regioner
+        ]
+        self.fields["region"].coerce = by_pk.get
+        self.fields["region"].empty_value = None
+        krav = list(delprojekt.kompetenskrav.all()) if kompetenskrav is None else kompetenskrav
+        krav_by_pk = {str(k.pk): k for k in krav}
+        self.fields["kompetenser"].choices = [(str(k.pk), k.benamning) for k in krav]
+        self.fields["kompetenser"].coerce = krav_by_pk.get
         self.fields["nominerad_datum"].widget.attrs["max"] = timezone.localdate().isoformat()
         if not may_manage:
             for name in MANAGE_ONLY:

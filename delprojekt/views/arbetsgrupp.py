@@ -92,8 +92,14 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     may_manage = request.user.has_perm("delprojekt.manage_arbetsgrupp", dp)
     may_nominate = request.user.has_perm("delprojekt.nominate_member", dp)
+    kompetenskrav = list(dp.kompetenskrav.all())
     form = (
-        MedlemForm(request.POST or None, delprojekt=dp, may_manage=may_manage)
+        MedlemForm(
+            request.POST or None,
+            delprojekt=dp,
+            may_manage=may_manage,
+            kompetenskrav=kompetenskrav,
+        )
         if may_nominate
         else None
     )
@@ -125,7 +131,6 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
 
     today = timezone.localdate()
     members = _all_members(dp)
-    kompetenskrav = list(dp.kompetenskrav.all())
     current = [m for m in members if _is_current(m, today) and m.status != Nomineringsstatus.AVBOJD]
     past = [m for m in members if not _is_current(m, today) or m.status == Nomineringsstatus.AVBOJD]
     past.sort(key=lambda m: (m.till or today, m.pk), reverse=True)
