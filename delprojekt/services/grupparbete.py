@@ -63,6 +63,18 @@ def _event(delprojekt: Delprojekt, user: Any, text: str) -> None:
     record_event(delprojekt=delprojekt, user=user, typ=Handelse.Typ.GRUPPARBETE, text=text)
 
 
+def _value(model: type[models.Model], data: dict[str, Any], name: str) -> Any:
+    """The given value, or the field's default (text fields are never None)."""
+    field = model._meta.get_field(name)
+    value = data.get(name)
+    if value is None:
+        if isinstance(field, models.CharField | models.TextField):
+            return ""
+        if name not in data:
+            return field.get_default()
+    return value
+
+
 def _write(
     *,
     model: type[models.Model],
@@ -73,6 +85,7 @@ def _write(
     instance: Any | None,
 ) -> tuple[Any, bool]:
     """Create or update one record inside the caller's transaction. Returns (obj, created)."""
+    data = {f: _value(model, data, f) for f in fields}
     if instance is not None:
         if instance.delprojekt_id != delprojekt.pk:
             raise DomainError(_("Posten hör inte till det här delprojektet."))
