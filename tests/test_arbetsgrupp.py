@@ -349,6 +349,9 @@ def test_the_ledningsgrupp_appoints_accepted_nominees(client, kansli, dp, org):
     assert "Agnes Accepterad" in event.text and "Bertil Beredd" in event.text
     page = client.get(url("arbetsgrupp", dp.referens)).content.decode()
     assert f"Ledningsgruppens beslut {datum.isoformat()}" in page
+    csv_text = client.get(url("arbetsgrupp_csv", dp.referens)).content.decode("utf-8-sig")
+    row = next(line for line in csv_text.splitlines() if line.startswith("Agnes Accepterad;"))
+    assert row.endswith(f";{datum.isoformat()};{datum.isoformat()}")
 
 
 def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
@@ -596,7 +599,9 @@ def test_roster_csv(client, kansli, reader, outsider, roster):
     raw = response.content
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "Namn;Roll;Region;Profession;Organisation;E-post;Utsedd från;Beslut"
+    assert lines[0] == (
+        "Namn;Roll;Region;Profession;Organisation;E-post;Utsedd från;Ledningsgruppens beslut"
+    )
     assert any(line.startswith("Rut Ordförande;Ordförande;Region Skåne;Läkare;") for line in lines)
     dangerous = next(line for line in lines if "HYPERLINK" in line)
     assert dangerous.startswith("\"'=HYPERLINK(") and ";'-Sjuksköterska;" in dangerous

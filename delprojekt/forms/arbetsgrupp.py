@@ -42,7 +42,7 @@ class MedlemForm(SvenskForm, forms.ModelForm):
             "adjungerad_omrade": _("Adjungerad för område"),
             "adjungerad_for": _("Adjungerad för vilka frågor och möten"),
             "nominerande": _("Nominerad genom"),
-            "nominerad_av": _("Nominerad av (person)"),
+            "nominerad_av": _("Nominerad av (namn)"),
             "nominerad_datum": _("Nominerad datum"),
         }
         help_texts = {

@@ -81,7 +81,7 @@ def _appointed(dp) -> list[Arbetsgruppsmedlemskap]:
     members = (
         Arbetsgruppsmedlemskap.objects.utsedda()
         .filter(delprojekt=dp)
-        .select_related("person", "region")
+        .select_related("person", "region", "utsedd_beslut")
     )
     return sorted(members, key=lambda m: (ROLL_ORDNING.get(m.roll, 99), m.person.namn))
 
@@ -119,7 +119,7 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(namn)s är tillagd i arbetsgruppen (%(status)s).")
+                    _("%(namn)s är tillagd i arbetsgruppen. Status: %(status)s.")
                     % {"namn": m.person.namn, "status": m.get_status_display().lower()},
                 )
                 for warning in m.warnings:
@@ -336,7 +336,7 @@ def arbetsgrupp_csv(request: HttpRequest, referens: str) -> HttpResponse:
             _("Organisation"),
             _("E-post"),
             _("Utsedd från"),
-            _("Beslut"),
+            _("Ledningsgruppens beslut"),
         ]
     )
     for m in _appointed(dp):
@@ -351,7 +351,7 @@ def arbetsgrupp_csv(request: HttpRequest, referens: str) -> HttpResponse:
                     m.person.organisation,
                     m.person.epost,
                     m.fran.isoformat() if m.fran else "",
-                    _("Ledningsgruppen") if m.utsedd_beslut_id else "",
+                    m.utsedd_beslut.datum.isoformat() if m.utsedd_beslut else "",
                 )
             ]
         )
