@@ -26,6 +26,7 @@ from delprojekt.models import (
     Status,
     Uppdragsversion,
 )
+from delprojekt.services.errors import StaleState
 from delprojekt.services.uppdrag import kompetenskrav_save
 from tests.conftest import register
 from tests.workflow_helpers import walk_to
@@ -529,3 +530,28 @@ def test_uppdrag_page_query_budget(client, kansli, in_uppdrag, django_assert_max
     client.force_login(kansli)
     with django_assert_max_num_queries(15):
         assert client.get(url("dokument", in_uppdrag.referens, "uppdrag")).status_code == 200
+
+
+def test_changing_a_competence_someone_removed_is_refused(kansli, in_uppdrag):
+    k, _changed = kompetenskrav_save(
+        delprojekt=in_uppdrag, user=kansli, data={"benamning": "Ortopedi", "krav": "ska"}
+    )
+    stale = Kompetenskrav.objects.get(pk=k.pk)
+    k.delete()
+    with pytest.raises(StaleState, match="tagits bort"):
+        kompetenskrav_save(
+            delprojekt=in_uppdrag,
+            user=kansli,
+            data={"benamning": "Ortopedisk kirurgi", "krav": "ska"},
+            kompetenskrav=stale,
+        )
+    assert not in_uppdrag.kompetenskrav.exists()
+
+
+def test_the_edit_page_links_versions_and_shows_the_hint(client, kansli, in_uppdrag):
+    client.force_login(kansli)
+    page = client.get(url("kapitel", in_uppdrag.referens, "uppdrag", "uppfoljning")).content
+    body = page.decode()
+    assert "Förhandsgranska" in body and 'name="forhandsgranska"' in body
+    assert "hur, när och av vem" in body
+    assert url("kapitel_versioner", in_uppdrag.referens, "uppdrag", "uppfoljning") in body

@@ -136,7 +136,13 @@ def kompetenskrav_save(
             k.save()
             text = _("Uppdraget: kompetens lades till: %(namn)s")
         else:
-            k = Kompetenskrav.objects.select_for_update().get(pk=kompetenskrav.pk, delprojekt=dp)
+            k = (
+                Kompetenskrav.objects.select_for_update()
+                .filter(pk=kompetenskrav.pk, delprojekt=dp)
+                .first()
+            )
+            if k is None:
+                raise StaleState(_("Kompetensen har tagits bort av någon annan."))
             changed = [f for f in KOMPETENS_FIELDS if getattr(k, f) != values[f]]
             if not changed:
                 return k, False
@@ -231,7 +237,9 @@ def milstolpe_save(
             m.save()
             text = _("Uppdraget: milstolpe lades till: %(namn)s")
         else:
-            m = Milstolpe.objects.select_for_update().get(pk=milstolpe.pk, delprojekt=dp)
+            m = Milstolpe.objects.select_for_update().filter(pk=milstolpe.pk, delprojekt=dp).first()
+            if m is None:
+                raise StaleState(_("Milstolpen har tagits bort av någon annan."))
             changed = [f for f in MILSTOLPE_FIELDS if getattr(m, f) != values[f]]
             if not changed:
                 return m, False
