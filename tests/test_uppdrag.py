@@ -441,6 +441,7 @@ def test_amendment_refusals_and_invalid_input(
     fresh = register(kansli, titel="Ännu inte överlämnat")
     r = client.post(url("uppdrag_andring", fresh.referens), data, follow=True)
     assert "inte överlämnat" in r.content.decode()
+    assert client.get(url("uppdrag_las", handed_over.referens)).status_code == 405
     # Locking with no pending decision is a message, not an error.
     r = client.post(url("uppdrag_las", handed_over.referens), follow=True)
     assert "redan låst" in r.content.decode()
@@ -506,6 +507,7 @@ def test_the_uppdrag_pdf(client, kansli, reader, outsider, in_uppdrag, tmp_path)
     pngs = list(tmp_path.glob("sida*.png"))
     assert len(pngs) == 1 and pngs[0].stat().st_size > 1000
 
+    assert client.post(url("uppdrag_pdf", in_uppdrag.referens)).status_code == 405
     client.force_login(outsider)
     assert client.get(url("uppdrag_pdf", in_uppdrag.referens)).status_code == 404
 
