@@ -21,6 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+#: Changed blocks longer than this (in words, spaces and signs) are not compared word by word.
+MAX_WORD_TOKENS = 4000
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ def _mark(tag: str, text: str) -> str:
 def _words(old: str, new: str, out_old: list[str], out_new: list[str]) -> tuple[int, int]:
     a = _TOKEN.findall(old)
     b = _TOKEN.findall(new)
+    if len(a) > MAX_WORD_TOKENS or len(b) > MAX_WORD_TOKENS:
+        # Word matching is quadratic at worst; a block this large is shown as replaced.
+        out_old.append(_mark("del", old))
+        out_new.append(_mark("ins", new))
+        return 1, 1
     removed = added = 0
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -557,3 +557,11 @@ def test_the_edit_page_links_versions_and_shows_the_hint(client, kansli, in_uppd
     assert "Förhandsgranska" in body and 'name="forhandsgranska"' in body
     assert "hur, när och av vem" in body
     assert url("kapitel_versioner", in_uppdrag.referens, "uppdrag", "uppfoljning") in body
+
+
+def test_diff_of_a_very_long_rewritten_line_marks_it_whole():
+    old = " ".join(f"a{i}" for i in range(3000))
+    new = " ".join(f"b{i}" for i in range(3000))
+    result = jamfor(old, new)
+    assert (result.borttaget, result.tillagt) == (1, 1)
+    assert result.fore.count("<del") == 1 and result.efter.count("<ins") == 1
