@@ -565,3 +565,18 @@ def test_diff_of_a_very_long_rewritten_line_marks_it_whole():
     result = jamfor(old, new)
     assert (result.borttaget, result.tillagt) == (1, 1)
     assert result.fore.count("<del") == 1 and result.efter.count("<ins") == 1
+
+
+def test_a_reader_sees_the_structured_parts_but_no_editing(client, reader, in_uppdrag):
+    Kompetenskrav.objects.create(delprojekt=in_uppdrag, benamning="Fysioterapi", krav="bor")
+    Milstolpe.objects.create(
+        delprojekt=in_uppdrag, datum=datetime.date(2026, 3, 1), benamning="Start", klar=True
+    )
+    client.force_login(reader)
+    page = client.get(url("dokument", in_uppdrag.referens, "uppdrag")).content.decode()
+    assert "Fysioterapi" in page and "Bör finnas" in page
+    assert "Start" in page and "(klar)" in page
+    assert url("uppdrag_pdf", in_uppdrag.referens) in page
+    assert url("kompetenskrav", in_uppdrag.referens) not in page
+    assert url("milstolpar", in_uppdrag.referens) not in page
+    assert 'class="hint"' not in page
