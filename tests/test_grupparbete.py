@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from delprojekt.models import (
@@ -26,6 +27,7 @@ from delprojekt.models import (
     Vagval,
 )
 from delprojekt.services import grupparbete as svc
+from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.workflow import add_months
 from tests import factories as f
@@ -712,3 +714,78 @@ def test_members_comment_on_notes_and_others_may_not(
     with pytest.raises(NotAllowed):
         svc.kommentar_add(delprojekt=project_a, user=reader, post=note, text="Läsare")
     assert Kommentar.objects.count() == 1
+
+
+def test_every_page_renders_within_its_query_budget(
+    client, ordforande, project_a, org, adjungerad_a, django_assert_max_num_queries
+):
+    png = (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
+        b"\x00\x00\x00\x00IEND\xaeB`\x82"
+    )
+    person = person_of(ordforande)
+    for i in range(5):
+        records = [
+            svc.minnesanteckning_save(
+                delprojekt=project_a,
+                user=ordforande,
+                data={"datum": today(), "plats": "Lund", "deltagare": [adjungerad_a]},
+                vagval=[{"val": f"V{i}", "motivering": "M"}],
+            ),
+            svc.forankring_save(
+                delprojekt=project_a,
+                user=ordforande,
+                data={"datum": today(), "organ": org.chefsamrad, "diskuterat": f"D{i}"},
+            ),
+            svc.delrapport_save(
+                delprojekt=project_a, user=ordforande, data={"titel": f"R{i}", "text": "T"}
+            ),
+            svc.stodbegaran_save(
+                delprojekt=project_a, user=ordforande, data={"typ": "hr", "beskrivning": f"S{i}"}
+            ),
+            svc.kommunikationsaktivitet_save(
+                delprojekt=project_a, user=ordforande, data={"vad": f"K{i}", "status": "planerad"}
+            ),
+            svc.resursinsats_save(
+                delprojekt=project_a,
+                user=ordforande,
+                data={"person": person, "roll": "Ordförande", "andel": 10, "fran": today()},
+            ),
+            svc.samfinansiering_save(
+                delprojekt=project_a,
+                user=ordforande,
+                data={"avser": f"Processtöd {i % 2}", "finansiar": "Region", "andel": 50},
+            )[0],
+        ]
+        for post in records:
+            bilaga_add(
+                delprojekt=project_a,
+                user=ordforande,
+                fil=SimpleUploadedFile("bild.png", png),
+                post=post,
+            )
+    note = Minnesanteckning.objects.first()
+    rapport = Delrapport.objects.first()
+    client.force_login(ordforande)
+    for name, args in (
+        ("anteckningar", ()),
+        ("anteckning_ny", ()),
+        ("anteckning", (note.pk,)),
+        ("anteckning_andra", (note.pk,)),
+        ("vagval", ()),
+        ("forankring", ()),
+        ("delrapporter", ()),
+        ("delrapport", (rapport.pk,)),
+        ("delrapport_andra", (rapport.pk,)),
+        ("stod", ()),
+        ("resurser", ()),
+        ("detail", ()),
+    ):
+        # A single record's page also reads its attendees or files, vägval and comments.
+        budget = 16 if name in ("anteckning", "delrapport") else 15
+        with django_assert_max_num_queries(budget):
+            response = client.get(url(name, project_a.referens, *args))
+        assert response.status_code == 200, name
+        if name in ("anteckning", "forankring", "delrapport", "stod", "resurser"):
+            assert "bild.png" in response.content.decode(), name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import DATE_WIDGET, SvenskForm
@@ -62,16 +63,18 @@ class MinnesanteckningForm(SvenskForm, forms.ModelForm):
 
     def __init__(self, *args, delprojekt: Delprojekt, **kwargs):
         super().__init__(*args, **kwargs)
-        qs = (
+        current = (
             Arbetsgruppsmedlemskap.objects.current()
             .filter(delprojekt=delprojekt)
             .exclude(status=Nomineringsstatus.AVBOJD)
         )
+        qs = current
         if self.instance.pk:
             # Those who have left the group stay selectable on the meetings they attended.
-            qs = Arbetsgruppsmedlemskap.objects.filter(delprojekt=delprojekt).filter(
-                pk__in=list(qs.values_list("pk", flat=True))
-                + list(self.instance.deltagare.values_list("pk", flat=True))
+            qs = (
+                Arbetsgruppsmedlemskap.objects.filter(delprojekt=delprojekt)
+                .filter(Q(pk__in=current.values("pk")) | Q(moten=self.instance))
+                .distinct()
             )
         self.fields["deltagare"].queryset = qs.select_related("person").order_by(
             "roll", "person__namn"

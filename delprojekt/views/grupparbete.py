@@ -70,6 +70,27 @@ FORANKRING_STATES = (
 )
 
 
+def _bilagor() -> Prefetch:
+    return Prefetch("bilagor", queryset=Bilaga.objects.select_related("uppladdad_av"))
+
+
+def _with_bilagor(dp: Delprojekt, *querysets: Any) -> list[list[Any]]:
+    """The records of several lists, each with ``bilagor_lista``, in one query for the files."""
+    lists = [list(qs) for qs in querysets]
+    models = {type(o) for rows in lists for o in rows}
+    cts = ContentType.objects.get_for_models(*models) if models else {}
+    found: dict[tuple[int, int], list[Bilaga]] = {}
+    if cts:
+        for b in Bilaga.objects.filter(
+            delprojekt=dp, content_type__in=list(cts.values())
+        ).select_related("uppladdad_av"):
+            found.setdefault((b.content_type_id, b.object_id), []).append(b)
+    for rows in lists:
+        for o in rows:
+            o.bilagor_lista = found.get((cts[type(o)].pk, o.pk), [])
+    return lists
+
+
 def _warn(request: HttpRequest, *texts: str) -> None:
     for text in texts:
         warning = warning_for(text or "")
@@ -167,6 +188,8 @@ def anteckningsratt(request: HttpRequest, referens: str) -> HttpResponse:
 def anteckning_form(request: HttpRequest, referens: str, pk: int | None = None) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     note = get_object_or_404(Minnesanteckning, pk=pk, delprojekt=dp) if pk else None
+    if note is not None:
+        note.delprojekt = dp
     allowed = (
         svc.may_edit_minnesanteckning(request.user, note)
         if note
@@ -221,7 +244,7 @@ def anteckning_form(request: HttpRequest, referens: str, pk: int | None = None) 
 def anteckning(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     note = get_object_or_404(
-        Minnesanteckning.objects.prefetch_related(
+        Minnesanteckning.objects.select_related("registrerad_av").prefetch_related(
             Prefetch(
                 "deltagare",
                 queryset=Arbetsgruppsmedlemskap.objects.select_related("person", "region").order_by(
@@ -229,11 +252,12 @@ def anteckning(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
                 ),
             ),
             "vagval",
-            Prefetch("bilagor", queryset=Bilaga.objects.select_related("uppladdad_av")),
+            _bilagor(),
         ),
         pk=pk,
         delprojekt=dp,
     )
+    note.delprojekt = dp  # the permission checks reuse the roles cached on dp
     return render(
         request,
         "delprojekt/grupparbete/anteckning.html",
@@ -284,7 +308,7 @@ def forankring(request: HttpRequest, referens: str, pk: int | None = None) -> Ht
     rows = (
         Forankring.objects.filter(delprojekt=dp)
         .select_related("organ", "region")
-        .prefetch_related("bilagor")
+        .prefetch_related(_bilagor())
         .order_by("-datum", "-pk")
     )
     return render(
@@ -390,7 +414,7 @@ def delrapport(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     rapport = get_object_or_404(
         Delrapport.objects.select_related("registrerad_av", "skickad_av").prefetch_related(
-            Prefetch("bilagor", queryset=Bilaga.objects.select_related("uppladdad_av"))
+            _bilagor()
         ),
         pk=pk,
         delprojekt=dp,
@@ -518,20 +542,16 @@ def stod(
     elif request.method == "POST" and which not in ("stod", "kommunikation"):
         messages.error(request, _("Formuläret kändes inte igen. Försök igen."))
         return redirect("delprojekt:stod", dp.referens)
-    begaranden = list(
+    begaranden, aktiviteter = _with_bilagor(
+        dp,
         Stodbegaran.objects.filter(delprojekt=dp)
         .select_related("registrerad_av")
-        .prefetch_related("bilagor")
-        .order_by("-registrerad", "-pk")
+        .order_by("-registrerad", "-pk"),
+        Kommunikationsaktivitet.objects.filter(delprojekt=dp).order_by("nar", "pk"),
     )
     if may_answer:
         for b in begaranden:
             b.svar_form = StodSvarForm(instance=b, prefix=f"svar{b.pk}")
-    aktiviteter = (
-        Kommunikationsaktivitet.objects.filter(delprojekt=dp)
-        .prefetch_related("bilagor")
-        .order_by("nar", "pk")
-    )
     return render(
         request,
         "delprojekt/grupparbete/stod.html",
@@ -661,16 +681,12 @@ def resurser(
             return redirect("delprojekt:resurser", dp.referens)
     except NotAllowed as exc:
         raise PermissionDenied(exc.messages[0]) from exc
-    insatser = (
+    insatser, finansieringar = _with_bilagor(
+        dp,
         Resursinsats.objects.filter(delprojekt=dp)
         .select_related("person", "person__region")
-        .prefetch_related("bilagor")
-        .order_by("fran", "pk")
-    )
-    finansieringar = list(
-        Samfinansiering.objects.filter(delprojekt=dp)
-        .prefetch_related("bilagor")
-        .order_by("avser", "pk")
+        .order_by("fran", "pk"),
+        Samfinansiering.objects.filter(delprojekt=dp).order_by("avser", "pk"),
     )
     grupper: dict[str, dict[str, Any]] = {}
     for s in finansieringar:
