@@ -619,3 +619,25 @@ def test_the_contact_person_may_export(client, kansli, roster, org):
     client.force_login(user)
     assert client.get(url("arbetsgrupp_csv", roster.referens)).status_code == 200
     assert person_of(user) == person
+
+
+def test_member_step_refusals(client, kansli, reader, outsider, ordforande, project_a, project_b):
+    m = member(project_a, person__namn="Rolf Refuserad")
+    target = url("arbetsgrupp_member", project_a.referens, m.pk)
+    client.force_login(ordforande)
+    page = client.get(url("arbetsgrupp", project_a.referens)).content.decode()
+    assert f'name="m{m.pk}-status"' not in page and target not in page
+    for user, code in ((reader, 403), (ordforande, 403), (outsider, 404)):
+        client.force_login(user)
+        assert client.post(target, {f"m{m.pk}-status": "tillfragad"}).status_code == code
+        assert client.post(target, {"action": "kompetenser"}).status_code == code
+        assert client.post(target, {"avsluta": "1"}).status_code == code
+    client.force_login(kansli)
+    response = client.post(target, {f"m{m.pk}-status": "hittepa"}, follow=True)
+    assert "Välj en giltig status." in messages_of(response)
+    foreign = member(project_b)
+    foreign_target = url("arbetsgrupp_member", project_a.referens, foreign.pk)
+    assert client.post(foreign_target, {"avsluta": "1"}).status_code == 404
+    m.refresh_from_db()
+    assert (m.status, m.till) == ("nominerad", None)
+    assert not project_a.handelser.filter(text__contains="Rolf Refuserad").exists()
