@@ -4,6 +4,7 @@ kommunikationsplan, resurser and comments."""
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -787,5 +788,38 @@ def test_every_page_renders_within_its_query_budget(
         with django_assert_max_num_queries(budget):
             response = client.get(url(name, project_a.referens, *args))
         assert response.status_code == 200, name
+        body = response.content.decode()
         if name in ("anteckning", "forankring", "delrapport", "stod", "resurser"):
-            assert "bild.png" in response.content.decode(), name
+            assert "bild.png" in body, name
+        ids = re.findall(r'\bid="([^"]+)"', body)
+        assert len(ids) == len(set(ids)), (name, sorted(i for i in ids if ids.count(i) > 1))
+
+
+def test_saving_unchanged_records_records_no_event(ordforande, project_a, org):
+    data = {"datum": today(), "organ": org.chefsamrad, "diskuterat": "Start."}
+    fa = svc.forankring_save(delprojekt=project_a, user=ordforande, data=data)
+    note = svc.minnesanteckning_save(
+        delprojekt=project_a,
+        user=ordforande,
+        data={"datum": today(), "plats": "Lund"},
+        vagval=[{"val": "A", "motivering": "B"}],
+    )
+    count = len(events(project_a))
+    svc.forankring_save(delprojekt=project_a, user=ordforande, data=data, instance=fa)
+    svc.minnesanteckning_save(
+        delprojekt=project_a,
+        user=ordforande,
+        data={"datum": today(), "plats": "Lund"},
+        vagval=[{"val": "A", "motivering": "B"}],
+        instance=note,
+    )
+    assert len(events(project_a)) == count
+    assert fa.history.count() == 1 and Vagval.history.count() == 1
+    svc.minnesanteckning_save(
+        delprojekt=project_a,
+        user=ordforande,
+        data={"datum": today(), "plats": "Lund"},
+        vagval=[{"val": "A", "motivering": "Ny motivering"}],
+        instance=note,
+    )
+    assert len(events(project_a)) == count + 1

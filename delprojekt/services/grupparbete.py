@@ -96,6 +96,7 @@ def _write(
         for f in changed:
             setattr(obj, f, data.get(f))
         obj._history_user = user
+        obj._sfbv_changed = bool(changed)
         if changed:
             obj.save(update_fields=changed)
         return obj, False
@@ -104,6 +105,7 @@ def _write(
         obj.registrerad_av = user
         obj.registrerad = timezone.now()
     obj._history_user = user
+    obj._sfbv_changed = True
     obj.save()
     return obj, True
 
@@ -204,13 +206,16 @@ def minnesanteckning_save(
             fields=NOTE_FIELDS,
             instance=instance,
         )
+        note_changed = note._sfbv_changed
         before = set(note.deltagare.values_list("pk", flat=True)) if not created else set()
         if before != {m.pk for m in deltagare}:
+            note_changed = True
             note._history_user = user
             note.deltagare.set(deltagare)
         existing = list(note.vagval.all())
         old = [(v.val, v.motivering) for v in existing]
         if old != rows:
+            note_changed = True
             for v in existing:
                 v._history_user = user
                 v.delete()
@@ -218,16 +223,17 @@ def minnesanteckning_save(
                 v = Vagval(minnesanteckning=note, ordning=i, val=val, motivering=motivering)
                 v._history_user = user
                 v.save()
-        _event(
-            delprojekt,
-            user,
-            (
-                _("Minnesanteckningar från mötet %(datum)s registrerades")
-                if created
-                else _("Minnesanteckningar från mötet %(datum)s ändrades")
+        if note_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Minnesanteckningar från mötet %(datum)s registrerades")
+                    if created
+                    else _("Minnesanteckningar från mötet %(datum)s ändrades")
+                )
+                % {"datum": f"{note.datum:%Y-%m-%d}"},
             )
-            % {"datum": f"{note.datum:%Y-%m-%d}"},
-        )
     return note
 
 
@@ -295,16 +301,17 @@ def forankring_save(
             fields=FORANKRING_FIELDS,
             instance=instance,
         )
-        _event(
-            delprojekt,
-            user,
-            (
-                _("Förankring med linjen registrerades: %(vem)s")
-                if created
-                else _("Förankring med linjen ändrades: %(vem)s")
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Förankring med linjen registrerades: %(vem)s")
+                    if created
+                    else _("Förankring med linjen ändrades: %(vem)s")
+                )
+                % {"vem": obj.mottagare},
             )
-            % {"vem": obj.mottagare},
-        )
     return obj
 
 
@@ -349,12 +356,17 @@ def delrapport_save(
         )
         if fil is not None:
             bilaga_add(delprojekt=delprojekt, user=user, fil=fil, post=obj)
-        _event(
-            delprojekt,
-            user,
-            (_("Delrapport skrevs: %(titel)s") if created else _("Delrapport ändrades: %(titel)s"))
-            % {"titel": obj.titel},
-        )
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Delrapport skrevs: %(titel)s")
+                    if created
+                    else _("Delrapport ändrades: %(titel)s")
+                )
+                % {"titel": obj.titel},
+            )
     return obj
 
 
@@ -476,12 +488,17 @@ def stodbegaran_save(
             fields=["typ", "beskrivning"],
             instance=instance,
         )
-        _event(
-            delprojekt,
-            user,
-            (_("Begäran om stöd: %(typ)s") if created else _("Begäran om stöd ändrades: %(typ)s"))
-            % {"typ": obj.get_typ_display().lower()},
-        )
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Begäran om stöd: %(typ)s")
+                    if created
+                    else _("Begäran om stöd ändrades: %(typ)s")
+                )
+                % {"typ": obj.get_typ_display().lower()},
+            )
     return obj
 
 
@@ -554,16 +571,17 @@ def kommunikationsaktivitet_save(
             fields=["vad", "kanal", "nar", "vem", "status"],
             instance=instance,
         )
-        _event(
-            delprojekt,
-            user,
-            (
-                _("Kommunikationsplanen: %(vad)s lades till")
-                if created
-                else _("Kommunikationsplanen: %(vad)s ändrades (%(status)s)")
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Kommunikationsplanen: %(vad)s lades till")
+                    if created
+                    else _("Kommunikationsplanen: %(vad)s ändrades (%(status)s)")
+                )
+                % {"vad": obj.vad, "status": obj.get_status_display().lower()},
             )
-            % {"vad": obj.vad, "status": obj.get_status_display().lower()},
-        )
     return obj
 
 
@@ -610,12 +628,13 @@ def resursinsats_save(
             fields=["person", "roll", "andel", "fran", "till"],
             instance=instance,
         )
-        _event(
-            delprojekt,
-            user,
-            _("Resursinsats: %(namn)s %(andel)s %% (%(roll)s)")
-            % {"namn": obj.person.namn, "andel": obj.andel, "roll": obj.roll},
-        )
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                _("Resursinsats: %(namn)s %(andel)s %% (%(roll)s)")
+                % {"namn": obj.person.namn, "andel": obj.andel, "roll": obj.roll},
+            )
     return obj
 
 
@@ -676,12 +695,13 @@ def samfinansiering_save(
             fields=["avser", "finansiar", "andel", "kommentar"],
             instance=instance,
         )
-        _event(
-            delprojekt,
-            user,
-            _("Samfinansiering av %(avser)s: %(vem)s %(andel)s %%")
-            % {"avser": obj.avser, "vem": obj.finansiar, "andel": obj.andel},
-        )
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                _("Samfinansiering av %(avser)s: %(vem)s %(andel)s %%")
+                % {"avser": obj.avser, "vem": obj.finansiar, "andel": obj.andel},
+            )
     return obj, samfinansiering_warning(delprojekt, obj.avser)
 
 
