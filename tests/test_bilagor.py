@@ -165,6 +165,11 @@ def test_post_of_another_project_is_refused(client, kansli, ordforande, project_
         object_id=kansli.pk,
     )
     assert "Posten att bifoga till finns inte i det här delprojektet." in msgs(response)
+    for ct_id, obj_id in (("1" * 30, note.pk), ("x", note.pk), (note.pk, "9" * 30), ("-1", "-1")):
+        response = post_upload(
+            client, project_a, note, upload("bild.png", PNG), content_type=ct_id, object_id=obj_id
+        )
+        assert response.status_code == 302
     assert not Bilaga.objects.exists()
 
 

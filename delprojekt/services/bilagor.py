@@ -90,6 +90,8 @@ def resolve_post(delprojekt: Delprojekt, content_type_id: Any, object_id: Any) -
         obj_id = int(object_id)
     except (TypeError, ValueError):
         return None
+    if not (0 < ct_id < 2**31 and 0 < obj_id < 2**63):
+        return None
     allowed = ContentType.objects.get_for_models(*POST_MODELS)
     model = next((m for m, ct in allowed.items() if ct.pk == ct_id), None)
     if model is None:
