@@ -55,6 +55,16 @@ def docx_bytes() -> bytes:
     return out.getvalue()
 
 
+def odt_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
+        z.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -79,6 +89,7 @@ def post_upload(client, dp, post, fil, **extra):
     [
         ("Nuläge.pdf", pdf_bytes(), "application/pdf"),
         ("bild.png", PNG, "image/png"),
+        ("Plan.odt", odt_bytes(), "application/vnd.oasis.opendocument.text"),
         (
             "Protokoll.docx",
             docx_bytes(),
@@ -115,6 +126,7 @@ def test_real_files_are_accepted(client, ordforande, project_a, note, name, cont
         ("tom.pdf", b"", "filen är tom"),
         ("trasig.pdf", b"%PDF-1.4\n" + b"trasig" * 100, "PDF-filen går inte att läsa"),
         ("arkiv.zip", b"PK\x03\x04" + b"\x00" * 100, "Filtypen är inte tillåten"),
+        ("Plan.docx", odt_bytes(), "innehållet är ODT"),
     ],
 )
 def test_bad_files_are_refused_with_a_clear_message(
