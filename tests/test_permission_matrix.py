@@ -25,7 +25,14 @@ OK = (200,)
 DONE = (200, 302)
 LOGIN = "login"
 
-# url name, args (project key), method -> expected status per persona
+HIDDEN = {"ledamot_b": (404,), "utomstaende": (404,)}
+READ = {"*": OK, **HIDDEN}
+KANSLI_ONLY = {"*": (403,), "kansli": DONE, **HIDDEN}
+WRITE_GROUP = {"*": (403,), "kansli": DONE, "ordforande": DONE, **HIDDEN}
+
+# url name, args (project key), method -> expected status per persona.
+# Extra arguments after ":" are separated by "/"; "@name" is the pk of a record of
+# project A made by the ``records`` fixture.
 MATRIX = [
     ("portfolio", None, "get", {"*": OK}),
     ("mine", None, "get", {"*": OK}),
@@ -106,7 +113,8 @@ MATRIX = [
         "arbetsgrupp",
         "a",
         "post",
-        {"*": (403,), "kansli": DONE, "ledamot_b": (404,), "utomstaende": (404,)},
+        # The chair proposes members; the kansli forms the group.
+        {"*": (403,), **WRITE_GROUP},
     ),
     ("atgardsforslag", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
     (
@@ -148,6 +156,71 @@ MATRIX = [
         # Nothing to record before the follow-up phase, for anyone.
         {"*": (403,), "ledamot_b": (404,), "utomstaende": (404,)},
     ),
+    # The uppdrag: versions, PDF, competences, tidplan, changes by decision.
+    ("kapitel_versioner:uppdrag/bakgrund", "a", "get", READ),
+    ("uppdrag_pdf", "a", "get", READ),
+    ("uppdrag_versioner", "a", "get", READ),
+    ("kompetenskrav", "a", "get", {"*": (403,), "kansli": OK, **HIDDEN}),
+    # Before the uppdrag phase the kansli is told it is not open yet (redirect).
+    ("kompetenskrav", "a", "post", {"*": (403,), "kansli": (302,), **HIDDEN}),
+    ("kompetenskrav_edit:@krav", "a", "get", {"*": (403,), "kansli": DONE, **HIDDEN}),
+    ("kompetenskrav_remove:@krav", "a", "post", KANSLI_ONLY),
+    ("kompetenskrav_flytta:@krav", "a", "post", KANSLI_ONLY),
+    ("milstolpar", "a", "get", {"*": (403,), "kansli": OK, **HIDDEN}),
+    ("milstolpar", "a", "post", {"*": (403,), "kansli": (302,), **HIDDEN}),
+    ("milstolpe_edit:@milstolpe", "a", "get", {"*": (403,), "kansli": DONE, **HIDDEN}),
+    ("milstolpe_remove:@milstolpe", "a", "post", KANSLI_ONLY),
+    ("uppdrag_andring", "a", "get", KANSLI_ONLY),
+    ("uppdrag_andring", "a", "post", KANSLI_ONLY),
+    ("uppdrag_las", "a", "post", KANSLI_ONLY),
+    # The working group: appointment, roster, exports.
+    ("arbetsgrupp_utse", "a", "get", KANSLI_ONLY),
+    ("arbetsgrupp_utse", "a", "post", KANSLI_ONLY),
+    ("arbetsgrupp_patientrepresentant", "a", "post", KANSLI_ONLY),
+    ("arbetsgrupp_lista", "a", "get", READ),
+    ("arbetsgrupp_lista_pdf", "a", "get", READ),
+    ("arbetsgrupp_lista_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
+    ("arbetsgrupp_csv", "a", "get", KANSLI_ONLY),
+    # The group's own records.
+    ("anteckningar", "a", "get", READ),
+    ("anteckning_ny", "a", "get", WRITE_GROUP),
+    ("anteckning_ny", "a", "post", WRITE_GROUP),
+    # Members of project B may not write notes until the chair allows it.
+    (
+        "anteckning_ny",
+        "b",
+        "get",
+        {"*": (403,), "kansli": OK, "ordforande": (404,), "utomstaende": (404,)},
+    ),
+    ("anteckningsratt", "a", "post", WRITE_GROUP),
+    ("anteckning:@note", "a", "get", READ),
+    ("anteckning_andra:@note", "a", "get", WRITE_GROUP),
+    ("anteckning_andra:@note", "a", "post", WRITE_GROUP),
+    ("vagval", "a", "get", READ),
+    ("forankring", "a", "get", READ),
+    ("forankring", "a", "post", WRITE_GROUP),
+    ("forankring_andra:@forankring", "a", "post", WRITE_GROUP),
+    ("forankring_oversikt", None, "get", {"*": (403,), "kansli": OK}),
+    ("delrapporter", "a", "get", READ),
+    ("delrapporter", "a", "post", WRITE_GROUP),
+    ("delrapport:@rapport", "a", "get", READ),
+    ("delrapport_andra:@rapport", "a", "get", WRITE_GROUP),
+    ("delrapport_skicka:@rapport", "a", "post", WRITE_GROUP),
+    ("stod", "a", "get", READ),
+    ("stod", "a", "post", WRITE_GROUP),
+    ("stod_andra:@stod", "a", "post", WRITE_GROUP),
+    ("stod_svar:@stod", "a", "post", KANSLI_ONLY),
+    ("kommunikation_andra:@aktivitet", "a", "post", WRITE_GROUP),
+    ("resurser", "a", "get", READ),
+    ("resurser", "a", "post", WRITE_GROUP),
+    ("resursinsats_andra:@insats", "a", "post", WRITE_GROUP),
+    ("samfinansiering_andra:@finansiering", "a", "post", WRITE_GROUP),
+    ("post_ta_bort:forankring/@forankring", "a", "post", WRITE_GROUP),
+    # Anyone with a role in the project may comment; readers may not.
+    ("kommentar_ny", "a", "post", WRITE_GROUP),
+    ("bilaga_ny", "a", "post", WRITE_GROUP),
+    ("bilaga:@bilaga", "a", "get", READ),
+    ("bilaga_ta_bort:@bilaga", "a", "post", WRITE_GROUP),
 ]
 
 
@@ -165,6 +238,48 @@ def personas(kansli, lg_members, samarbetsgrupp_user, ordforande, ledamot_b, rea
     }
 
 
+@pytest.fixture
+def records(project_a, kansli):
+    """One record of each kind in project A, for the URLs that name one."""
+    import datetime
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+
+    from delprojekt import models as m
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = __import__("io").BytesIO()
+    writer.write(buffer)
+    bilaga = m.Bilaga(
+        delprojekt=project_a, filnamn="underlag.pdf", mimetyp="application/pdf", storlek=10
+    )
+    bilaga.fil.save("x.pdf", ContentFile(buffer.getvalue()), save=False)
+    bilaga.save()
+    day = datetime.date(2026, 1, 15)
+    person = m.Person.objects.get(user=kansli)
+    return {
+        "krav": m.Kompetenskrav.objects.create(delprojekt=project_a, benamning="Omvårdnad"),
+        "milstolpe": m.Milstolpe.objects.create(delprojekt=project_a, datum=day, benamning="X"),
+        "note": m.Minnesanteckning.objects.create(delprojekt=project_a, datum=day),
+        "forankring": m.Forankring.objects.create(
+            delprojekt=project_a, datum=day, diskuterat="Uppdraget"
+        ),
+        "rapport": m.Delrapport.objects.create(delprojekt=project_a, titel="Del 1", text="Text"),
+        "stod": m.Stodbegaran.objects.create(delprojekt=project_a, typ="data", beskrivning="Data"),
+        "aktivitet": m.Kommunikationsaktivitet.objects.create(delprojekt=project_a, vad="Nyhet"),
+        "insats": m.Resursinsats.objects.create(
+            delprojekt=project_a, person=person, roll="Processtöd", andel=Decimal(20), fran=day
+        ),
+        "finansiering": m.Samfinansiering.objects.create(
+            delprojekt=project_a, avser="Processtöd", finansiar="Region Skåne", andel=Decimal(50)
+        ),
+        "bilaga": bilaga,
+    }
+
+
 def _cases():
     for name, project, method, expected in MATRIX:
         for persona in PERSONAS:
@@ -175,7 +290,7 @@ def _cases():
 
 @pytest.mark.parametrize(("name", "project", "method", "persona", "expected"), list(_cases()))
 def test_permission_matrix(
-    client, personas, project_a, project_b, name, project, method, persona, expected
+    client, personas, project_a, project_b, records, name, project, method, persona, expected
 ):
     user = personas[persona]
     if user is not None:
@@ -187,10 +302,14 @@ def test_permission_matrix(
         url = reverse(name, args=args)
     else:
         url_name, _, extra = name.partition(":")
-        args.extend(extra.split("/") if extra else [])
+        args.extend(
+            records[part[1:]].pk if part.startswith("@") else part
+            for part in (extra.split("/") if extra else [])
+        )
         url = reverse(f"delprojekt:{url_name}", args=args)
     data = {"status": "forslag"} if method == "post" else None
     response = getattr(client, method)(url, data) if data else getattr(client, method)(url)
+    response.close()
     if user is None:
         # Anonymous users are sent to the login page for everything.
         assert response.status_code == 302
