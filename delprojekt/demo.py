@@ -239,7 +239,6 @@ def _fill_group(dp: Delprojekt, spec: dict) -> None:
             roll=roll,
             region=person.region,
             profession=person.profession,
-            nominerad_av="Ledningsgruppen",
             nominerad_datum=today,
             status=status,
             avstamt_med_chef=status == Nomineringsstatus.UTSEDD,
@@ -446,6 +445,7 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
         ).update(text="")
     _spread_over_time(dp, registrerad)
     dp.refresh_from_db()
+    demo_arbete.date_the_group(dp)
     if dp.overlamnat_datum is not None:
         demo_arbete.fill_group_records(dp, spec, kansli, start=dp.overlamnat_datum)
     return dp

@@ -12,12 +12,15 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
     Delprojekt,
     Delrapport,
     Forankring,
+    Handelse,
     Kommunikationsaktivitet,
     Kompetenskrav,
     Milstolpe,
@@ -28,6 +31,7 @@ from delprojekt.models import (
     Samfinansiering,
     Status,
     Stodbegaran,
+    Uppdragsversion,
     Vagval,
 )
 from delprojekt.services.workflow import add_months
@@ -58,7 +62,6 @@ def fill_uppdrag_structure(dp: Delprojekt, registrerad: datetime.datetime) -> No
             delprojekt=dp,
             datum=add_months(start, months),
             benamning=text,
-            klar=add_months(start, months) < datetime.date.today(),
         )
 
 
@@ -78,6 +81,33 @@ def link_competences(dp: Delprojekt) -> None:
             if benamning in krav and m.profession in professions
         ]
         m.kompetenser.set(covered)
+
+
+def date_the_group(dp: Delprojekt) -> None:
+    """Date nominations, appointments, milestones and frozen versions after the timeline."""
+    moments = dict(
+        Handelse.objects.filter(
+            delprojekt=dp, overgang__in=["bilda_arbetsgrupp", "overlamna_uppdrag"]
+        ).values_list("overgang", "tidpunkt")
+    )
+    formed = moments.get("bilda_arbetsgrupp")
+    if formed is not None:
+        day = timezone.localtime(formed).date()
+        today = timezone.localdate()
+        Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp).update(
+            nominerad_datum=min(day + datetime.timedelta(days=7), today)
+        )
+        Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp, fran__isnull=False).update(
+            fran=min(day + datetime.timedelta(days=30), dp.overlamnat_datum or today, today)
+        )
+    if "overlamna_uppdrag" in moments:
+        Uppdragsversion.objects.filter(delprojekt=dp, nummer=1).update(
+            skapad=moments["overlamna_uppdrag"]
+        )
+    # A milestone is done when the project had moved on before its date had come.
+    last_step = timezone.localtime(dp.status_andrad).date()
+    dp.milstolpar.update(klar=False)
+    dp.milstolpar.filter(datum__lte=last_step).update(klar=True)
 
 
 def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.date) -> None:
