@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.models import (
-    Arbetsgruppsmedlemskap,
     Atgardsforslag,
     Delprojekt,
     Fokusomrade,
     Huvudmannabeslut,
-    Nomineringsstatus,
     Organ,
     Person,
     Region,
@@ -360,44 +358,6 @@ class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
             "hur": forms.Textarea(attrs={"rows": 3}),
             "parametrar": forms.Textarea(attrs={"rows": 4}),
         }
-
-
-class MedlemForm(SvenskForm, forms.ModelForm):
-    class Meta:
-        model = Arbetsgruppsmedlemskap
-        fields = [
-            "person",
-            "roll",
-            "region",
-            "profession",
-            "adjungerad_for",
-            "nominerad_av",
-            "nominerad_datum",
-            "status",
-            "avstamt_med_chef",
-        ]
-        widgets = {"nominerad_datum": DATE_WIDGET}
-        error_messages = {
-            "person": {"required": _("Välj en person.")},
-            "roll": {"required": _("Välj en roll.")},
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.order_by("namn")
-        self.fields["region"].empty_label = _("Personens egen region")
-
-    def validate_unique(self):
-        # Uniqueness of roles is a domain rule with its own message (the service).
-        pass
-
-
-class MedlemStatusForm(SvenskForm, forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=Nomineringsstatus.choices,
-    )
-    avstamt_med_chef = forms.BooleanField(label=_("Avstämt med närmaste chef"), required=False)
 
 
 class HuvudmannabeslutForm(SvenskForm, forms.ModelForm):
