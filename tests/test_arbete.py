@@ -313,6 +313,8 @@ def test_kansli_registers_a_regions_decision_with_its_extract(
     download = client.get(url("huvudmannabeslut_utdrag", in_huvudmannabeslut.referens, beslut.pk))
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in download["Content-Security-Policy"]
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 

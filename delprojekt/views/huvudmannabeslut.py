@@ -81,14 +81,19 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
 
 
 @login_required
-def huvudmannabeslut_utdrag(request: HttpRequest, referens: str, pk: int) -> FileResponse:
+def huvudmannabeslut_utdrag(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     beslut = get_object_or_404(Huvudmannabeslut, pk=pk, delprojekt=dp)
     if not beslut.protokollsutdrag:
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         beslut.protokollsutdrag.open("rb"),
         content_type="application/pdf",
         as_attachment=False,
         filename=f"{dp.referens}-{beslut.region.kortnamn}-protokollsutdrag.pdf",
     )
+    # An uploaded file: never sniffed into another type, never run as part of the site.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
