@@ -1,4 +1,5 @@
-"""Benchmark: portfolio and project page with many projects and a long history.
+"""Benchmark: portfolio, project page and the working group's pages and PDFs, with many
+projects, a long history, a large group and many meeting notes.
 
 Creates a throw-away test database (SQLite, or PostgreSQL with DATABASE_URL), fills it,
 and prints median render time and SQL query count per page.
@@ -36,6 +37,8 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--members", type=int, default=30)
+    parser.add_argument("--meetings", type=int, default=100)
     args = parser.parse_args()
 
     setup_test_environment()
@@ -92,6 +95,8 @@ def run(args: argparse.Namespace) -> None:
         ]
     )
 
+    fill_group(dp, args, user)
+
     client = Client()
     client.force_login(user)
     pages = {
@@ -101,6 +106,13 @@ def run(args: argparse.Namespace) -> None:
         ),
         "portfölj, sista sidan": f"/delprojekt/?sida={args.projects // settings.SFBV_PAGE_SIZE}",
         f"delprojektsida ({args.events}+ händelser)": dp.get_absolute_url(),
+        "uppdrag": f"{dp.get_absolute_url()}dokument/uppdrag/",
+        f"arbetsgrupp ({args.members}+ medlemmar)": f"{dp.get_absolute_url()}arbetsgrupp/",
+        f"minnesanteckningar ({args.meetings})": f"{dp.get_absolute_url()}anteckningar/",
+        "vägval (alla möten)": f"{dp.get_absolute_url()}vagval/",
+        "förankring, översikt": "/delprojekt/forankring/",
+        "uppdrag som PDF": f"{dp.get_absolute_url()}uppdrag.pdf",
+        "deltagarlista som PDF": f"{dp.get_absolute_url()}arbetsgrupp/lista.pdf",
     }
     print(f"\n{connection.vendor}, {args.repeat} körningar per sida\n")
     print(f"{'sida':<40} {'median ms':>10} {'max ms':>8} {'SQL':>5}")
@@ -113,6 +125,52 @@ def run(args: argparse.Namespace) -> None:
                 times.append((time.perf_counter() - t0) * 1000)
             assert response.status_code == 200, (url, response.status_code)
         print(f"{label:<40} {statistics.median(times):>10.1f} {max(times):>8.1f} {len(queries):>5}")
+
+
+def fill_group(dp, args: argparse.Namespace, user) -> None:
+    import datetime
+
+    from delprojekt.models import (
+        Arbetsgruppsmedlemskap,
+        Forankring,
+        Kompetenskrav,
+        Minnesanteckning,
+        Vagval,
+    )
+    from tests import factories as f
+
+    krav = [
+        Kompetenskrav.objects.create(delprojekt=dp, ordning=i, benamning=f"Kompetens {i}")
+        for i in range(8)
+    ]
+    members = [
+        Arbetsgruppsmedlemskap.objects.create(
+            delprojekt=dp,
+            person=f.PersonFactory(),
+            roll="ledamot",
+            status="utsedd",
+            avstamt_med_chef=True,
+            profession=f"Profession {i % 5}",
+        )
+        for i in range(args.members)
+    ]
+    for i, m in enumerate(members):
+        m.kompetenser.set(krav[i % 8 : i % 8 + 2])
+    day = datetime.date(2026, 1, 1)
+    for i in range(args.meetings):
+        note = Minnesanteckning.objects.create(
+            delprojekt=dp, datum=day + datetime.timedelta(days=i), registrerad_av=user
+        )
+        note.deltagare.set(members[:10])
+        Vagval.objects.bulk_create(
+            [
+                Vagval(minnesanteckning=note, ordning=n, val=f"Val {n}", motivering="Skäl")
+                for n in (1, 2)
+            ]
+        )
+        Forankring.objects.create(
+            delprojekt=dp, datum=day + datetime.timedelta(days=i), diskuterat="Läget"
+        )
 
 
 if __name__ == "__main__":
