@@ -30,6 +30,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import NASTA_STATUS
 from delprojekt.permissions import projektroller
+from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.workflow import actor_name, record_event
 
@@ -449,18 +450,16 @@ def arbetsgrupp_appoint(
                 "Stäm av med närmaste chef innan personen utses. Inte avstämt: %(namn)s."
             ) % {"namn": ", ".join(unchecked)}
             raise DomainError(message, field_errors={"medlemmar": [message]})
-        beslut = Beslut(
+        beslut = beslut_record(
             delprojekt=delprojekt,
             organ=organ,
-            datum=datum,
             utfall=Beslut.Utfall.ARBETSGRUPP_UTSEDD,
-            beslutstext=beslutstext.strip(),
-            sammantrade=(sammantrade or "").strip(),
-            paragraf=(paragraf or "").strip(),
-            registrerat_av=user,
+            datum=datum,
+            beslutstext=beslutstext,
+            sammantrade=sammantrade,
+            paragraf=paragraf,
+            user=user,
         )
-        beslut._history_user = user
-        beslut.save()
         for m in members:
             m.status = Nomineringsstatus.UTSEDD
             m.utsedd_beslut = beslut

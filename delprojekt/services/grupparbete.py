@@ -7,16 +7,12 @@ None of these change the project's state; each write is recorded on the timeline
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import models, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,8 +38,6 @@ from delprojekt.services import notifications
 from delprojekt.services.bilagor import POST_MODELS, bilaga_add, bilagor_delete_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.workflow import record_event
-
-logger = logging.getLogger(__name__)
 
 MAX_KOMMENTAR = 5000
 
@@ -404,23 +398,10 @@ def delrapport_notify(delrapport_id: int, user_id: int | None) -> int:
         "r": rapport,
         "dp": rapport.delprojekt,
         "mottagare": rapport.get_skickad_till_display(),
-        "base_url": settings.SFBV_BASE_URL,
     }
-    subject = render_to_string(
-        "delprojekt/grupparbete/email/delrapport_subject.txt", context
-    ).strip()
-    text = render_to_string("delprojekt/grupparbete/email/delrapport.txt", context)
-    html = render_to_string("delprojekt/grupparbete/email/delrapport.html", context)
-    messages = []
-    for person in people:
-        message = EmailMultiAlternatives(subject, text, to=[person.epost])
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    try:
-        return get_connection().send_messages(messages) or 0
-    except OSError:
-        logger.exception("Kunde inte skicka e-post om delrapporten %s", rapport)
-        return 0
+    return notifications.send_to(
+        people, "delprojekt/grupparbete/email/delrapport", context, about=rapport
+    )
 
 
 def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrapport:
@@ -458,7 +439,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
             _("Delrapport skickad för kännedom till %(organ)s: %(titel)s")
             % {"organ": rapport.get_skickad_till_display().lower(), "titel": rapport.titel},
         )
-        if not notifications._suppressed.get():
+        if not notifications.is_suppressed():
             rapport_id, user_id = rapport.pk, getattr(user, "pk", None)
             transaction.on_commit(lambda: delrapport_notify(rapport_id, user_id))
     return rapport

@@ -77,9 +77,23 @@ def notify_transition(handelse_id: int) -> int:
     if not people:
         return 0
     context = {"h": handelse, "dp": handelse.delprojekt, "base_url": settings.SFBV_BASE_URL}
-    subject = render_to_string("delprojekt/email/overgang_subject.txt", context).strip()
-    text = render_to_string("delprojekt/email/overgang.txt", context)
-    html = render_to_string("delprojekt/email/overgang.html", context)
+    return send_to(people, "delprojekt/email/overgang", context, about=handelse)
+
+
+def is_suppressed() -> bool:
+    return _suppressed.get()
+
+
+def send_to(people: list[Person], template: str, context: dict, *, about: object) -> int:
+    """Send the mail ``<template>_subject.txt`` / ``.txt`` / ``.html`` to each person.
+
+    Runs after commit: the change is already saved, so a mail server that is down is
+    logged and must never turn it into an error. Returns the number of messages sent.
+    """
+    context = {"base_url": settings.SFBV_BASE_URL, **context}
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
     messages = []
     for person in people:
         message = EmailMultiAlternatives(subject, text, to=[person.epost])
@@ -88,6 +102,5 @@ def notify_transition(handelse_id: int) -> int:
     try:
         return get_connection().send_messages(messages) or 0
     except OSError:
-        # The change is committed; a mail server that is down must not turn it into an error.
-        logger.exception("Kunde inte skicka e-post om %s", handelse)
+        logger.exception("Kunde inte skicka e-post om %s", about)
         return 0

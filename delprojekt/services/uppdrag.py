@@ -29,6 +29,7 @@ from delprojekt.models import (
     Organ,
     Uppdragsversion,
 )
+from delprojekt.services.beslut import beslut_record
 from delprojekt.services.dokument import PERMISSION, frozen_reason, is_editable
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.workflow import record_event
@@ -385,18 +386,16 @@ def uppdrag_andring_record(
             # Handed over before versions were kept: freeze what was handed over first,
             # so the change can be compared with it.
             uppdrag_snapshot(delprojekt=dp, user=user)
-        beslut = Beslut(
+        beslut = beslut_record(
             delprojekt=dp,
             organ=organ,
-            datum=datum,
             utfall=Beslut.Utfall.UPPDRAG_ANDRAT,
-            beslutstext=beslutstext.strip(),
-            sammantrade=(sammantrade or "").strip(),
-            paragraf=(paragraf or "").strip(),
-            registrerat_av=user,
+            datum=datum,
+            beslutstext=beslutstext,
+            sammantrade=sammantrade,
+            paragraf=paragraf,
+            user=user,
         )
-        beslut._history_user = user
-        beslut.save()
         dp.uppdrag_andringsbeslut = beslut
         dp._history_user = user
         dp.save(update_fields=["uppdrag_andringsbeslut"])

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import (
-    Beslut,
     Delprojekt,
     Handelse,
     Organ,
@@ -25,6 +24,7 @@ from delprojekt.models import (
 )
 from delprojekt.permissions import roller_for
 from delprojekt.services import guards
+from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
 from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.workflow import Overgang, overgang
@@ -272,18 +272,16 @@ def delprojekt_transition(
                     % {"typ": Organ.Typ(o.organ).label}
                 )
             assert data.beslut is not None
-            beslut = Beslut(
+            beslut = beslut_record(
                 delprojekt=dp,
                 organ=organ,
-                datum=data.beslut.datum,
                 utfall=o.utfall,
-                beslutstext=data.beslut.beslutstext.strip(),
-                sammantrade=data.beslut.sammantrade.strip(),
-                paragraf=data.beslut.paragraf.strip(),
-                registrerat_av=user,
+                datum=data.beslut.datum,
+                beslutstext=data.beslut.beslutstext,
+                sammantrade=data.beslut.sammantrade,
+                paragraf=data.beslut.paragraf,
+                user=user,
             )
-            beslut._history_user = user
-            beslut.save()
 
         update_fields = ["status", "status_andrad", "version"]
         dp.status_andrad = timezone.now()

@@ -1,0 +1,39 @@
+"""Recording a body's decision: the one way a ``Beslut`` is written."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from delprojekt.models import Beslut, Delprojekt, Organ
+
+
+def beslut_record(
+    *,
+    delprojekt: Delprojekt,
+    organ: Organ,
+    utfall: str,
+    datum: datetime.date,
+    beslutstext: str,
+    user: Any,
+    sammantrade: str = "",
+    paragraf: str = "",
+) -> Beslut:
+    """Save a decision of ``organ`` with the acting user in its history.
+
+    Callers check permissions and validate the date and text, and run this inside
+    their own transaction together with what the decision changes.
+    """
+    beslut = Beslut(
+        delprojekt=delprojekt,
+        organ=organ,
+        datum=datum,
+        utfall=utfall,
+        beslutstext=beslutstext.strip(),
+        sammantrade=(sammantrade or "").strip(),
+        paragraf=(paragraf or "").strip(),
+        registrerat_av=user,
+    )
+    beslut._history_user = user
+    beslut.save()
+    return beslut
