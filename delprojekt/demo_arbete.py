@@ -83,6 +83,12 @@ def link_competences(dp: Delprojekt) -> None:
         m.kompetenser.set(covered)
 
 
+def _moment(day: datetime.date) -> datetime.datetime:
+    """Office hours on ``day``, never in the future."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(15)))
+    return min(moment, timezone.now())
+
+
 def date_the_group(dp: Delprojekt) -> None:
     """Date nominations, appointments, milestones and frozen versions after the timeline."""
     moments = dict(
@@ -169,8 +175,9 @@ def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.da
         note = Minnesanteckning.objects.create(
             delprojekt=dp,
             datum=datum,
-            plats="Digitalt" if months else "Växjö",
+            plats="Teams" if months else "Växjö",
             digitalt=bool(months),
+            registrerad=_moment(datum + datetime.timedelta(days=1)),
             dagordning=f"1. {titel}\n2. {agenda}\n3. Övriga frågor",
             anteckningar=f"{agenda} Ordföranden sammanfattade läget och nästa steg.",
             mjuka_resultat=soft,
@@ -190,6 +197,7 @@ def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.da
         Forankring.objects.create(
             delprojekt=dp,
             datum=datum,
+            registrerad=_moment(datum),
             organ=chefsamrad,
             person="" if chefsamrad else "Verksamhetschef",
             region=region,
@@ -222,6 +230,7 @@ def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.da
                 delrapport_datum, datetime.time(10), tzinfo=datetime.UTC
             ),
             skickad_av=user,
+            registrerad=_moment(delrapport_datum - datetime.timedelta(days=2)),
             registrerad_av=user,
         )
 
@@ -232,12 +241,14 @@ def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.da
         status=Stodbegaran.Status.BESVARAD,
         svar="Uttaget är gjort och ligger som bilaga till nästa möte.",
         besvarad=min(add_months(start, 1), today),
+        registrerad=_moment(start + datetime.timedelta(days=10)),
         registrerad_av=user,
     )
     Stodbegaran.objects.create(
         delprojekt=dp,
         typ=Stodbegaran.Typ.EKONOMI,
         beskrivning="Stöd med grov kostnadsberäkning av åtgärdsförslagen.",
+        registrerad=_moment(min(add_months(start, 4), today)),
         registrerad_av=user,
     )
     for months, vad, kanal, status in (
