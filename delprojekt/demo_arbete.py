@@ -21,6 +21,7 @@ from delprojekt.models import (
     Delrapport,
     Forankring,
     Handelse,
+    Kapitel,
     Kommunikationsaktivitet,
     Kompetenskrav,
     Milstolpe,
@@ -110,6 +111,10 @@ def date_the_group(dp: Delprojekt) -> None:
         Uppdragsversion.objects.filter(delprojekt=dp, nummer=1).update(
             skapad=moments["overlamna_uppdrag"]
         )
+    # The chapters' saved versions carry the date the timeline gives them and the writer.
+    writer = dp.kontaktperson.user if dp.kontaktperson else None
+    for kapitel in Kapitel.objects.filter(dokument__delprojekt=dp):
+        kapitel.history.update(history_date=kapitel.andrad, history_user=writer)
     # A milestone is done when the project had moved on before its date had come.
     last_step = timezone.localtime(dp.status_andrad).date()
     dp.milstolpar.update(klar=False)
