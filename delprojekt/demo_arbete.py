@@ -224,7 +224,9 @@ def fill_group_records(dp: Delprojekt, spec: dict, user: Any, start: datetime.da
         )
 
     delrapport_datum = add_months(start, 3)
-    if delrapport_datum <= today:
+    # Part reports of groups still at work await the samarbetsgrupp; older ones have been
+    # presented at meetings long ago and are not sent again here.
+    if delrapport_datum <= today and dp.status in WORKING:
         Delrapport.objects.create(
             delprojekt=dp,
             titel="Delrapport: nuläget i korthet",

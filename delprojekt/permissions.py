@@ -315,3 +315,61 @@ rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
 
 # The kansli's overview of projects without recent contact with the line organisation.
 rules.add_perm("delprojekt.view_forankring_oversikt", is_kansli)
+
+
+# --- Decision queues, meetings and protocols ------------------------------------------
+
+
+def _person_id(user: object) -> int | None:
+    return roller_for(user).person_id
+
+
+@rules.predicate
+def is_member_of_organ(user: object, organ: Organ | None) -> bool:
+    """A current member of this body (any role in it)."""
+    person_id = _person_id(user)
+    if organ is None or person_id is None:
+        return False
+    cache = getattr(user, "_sfbv_organ_ids", None)
+    if cache is None:
+        cache = set(
+            Organmedlemskap.objects.current()
+            .filter(person_id=person_id, organ__aktiv=True)
+            .values_list("organ_id", flat=True)
+        )
+        user._sfbv_organ_ids = cache  # type: ignore[attr-defined]
+    return organ.pk in cache
+
+
+@rules.predicate
+def is_meeting_secretary(user: object, sammantrade: object | None) -> bool:
+    person_id = _person_id(user)
+    return person_id is not None and getattr(sammantrade, "sekreterare_id", None) == person_id
+
+
+@rules.predicate
+def is_meeting_chair(user: object, sammantrade: object | None) -> bool:
+    person_id = _person_id(user)
+    return person_id is not None and getattr(sammantrade, "ordforande_id", None) == person_id
+
+
+@rules.predicate
+def is_meeting_justerare(user: object, sammantrade: object | None) -> bool:
+    person_id = _person_id(user)
+    return person_id is not None and getattr(sammantrade, "justerare_id", None) == person_id
+
+
+@rules.predicate
+def is_member_of_meeting_body(user: object, sammantrade: object | None) -> bool:
+    return sammantrade is not None and is_member_of_organ(user, sammantrade.organ)
+
+
+# A body's queue and meetings: the kansli, the body's members and everyone who reads all.
+rules.add_perm("delprojekt.view_beslutsko", is_kansli | sees_all | is_member_of_organ)
+rules.add_perm("delprojekt.add_sammantrade", is_kansli)
+rules.add_perm("delprojekt.view_sammantrade", is_kansli | sees_all | is_member_of_meeting_body)
+# The kansli prepares meetings; the meeting's secretary writes its protocol.
+rules.add_perm("delprojekt.manage_sammantrade", is_kansli | is_meeting_secretary)
+rules.add_perm("delprojekt.justera", is_meeting_chair | is_meeting_justerare)
+rules.add_perm("delprojekt.edit_beslutsforslag", is_open & is_kansli)
+rules.add_perm("delprojekt.view_regionbeslut_oversikt", is_kansli | sees_all)

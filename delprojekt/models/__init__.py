@@ -6,7 +6,13 @@ from .arbetsgrupp import (
     Nominerande,
     Nomineringsstatus,
 )
-from .beslut import Beslut, Huvudmannabeslut, Rekommendation, Stallningstagande
+from .beslut import (
+    Beslut,
+    Huvudmannabeslut,
+    Rekommendation,
+    Rekommendationsutfall,
+    Stallningstagande,
+)
 from .delprojekt import (
     NON_TERMINAL,
     TERMINAL,
@@ -40,6 +46,13 @@ from .grupparbete import (
     Vagval,
 )
 from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
+from .sammantrade import (
+    Dagordningspunkt,
+    Kalendertoken,
+    Paragrafserie,
+    Protokollkorrigering,
+    Sammantrade,
+)
 
 __all__ = [
     "MALL",
@@ -52,6 +65,7 @@ __all__ = [
     "Atgardsforslag",
     "Beslut",
     "Bilaga",
+    "Dagordningspunkt",
     "Delprojekt",
     "Delrapport",
     "Dokument",
@@ -60,6 +74,7 @@ __all__ = [
     "Forankring",
     "Handelse",
     "Huvudmannabeslut",
+    "Kalendertoken",
     "Kapitel",
     "Kommentar",
     "Kommunikationsaktivitet",
@@ -70,12 +85,16 @@ __all__ = [
     "Nomineringsstatus",
     "Organ",
     "Organmedlemskap",
+    "Paragrafserie",
     "Person",
+    "Protokollkorrigering",
     "Referensserie",
     "Region",
     "Rekommendation",
+    "Rekommendationsutfall",
     "Resursinsats",
     "Samfinansiering",
+    "Sammantrade",
     "Samverkan",
     "Stallningstagande",
     "Status",

@@ -180,3 +180,41 @@ class Huvudmannabeslut(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} {self.datum:%Y-%m-%d}"
+
+
+class Rekommendationsutfall(models.Model):
+    """A region's answer to one of the board's recommendations."""
+
+    class Utfall(models.TextChoices):
+        BIFALL = "bifall", _("Bifall")
+        DELVIS = "delvis_bifall", _("Delvis bifall")
+        AVSLAG = "avslag", _("Avslag")
+
+    huvudmannabeslut = models.ForeignKey(
+        Huvudmannabeslut,
+        on_delete=models.CASCADE,
+        related_name="utfall",
+        verbose_name=_("huvudmannabeslut"),
+    )
+    rekommendation = models.ForeignKey(
+        Rekommendation,
+        on_delete=models.PROTECT,
+        related_name="utfall",
+        verbose_name=_("rekommendation"),
+    )
+    utfall = models.CharField(_("utfall"), max_length=20, choices=Utfall.choices)
+    kommentar = models.TextField(_("kommentar"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["huvudmannabeslut", "rekommendation__ordning"]
+        verbose_name = _("utfall per rekommendation")
+        verbose_name_plural = _("utfall per rekommendation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["huvudmannabeslut", "rekommendation"], name="rekommendationsutfall_unik"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.huvudmannabeslut}: {self.get_utfall_display()}"

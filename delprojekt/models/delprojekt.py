@@ -161,6 +161,11 @@ class Delprojekt(FSMModelMixin, models.Model):
         _("skäl till att patient- eller närståenderepresentant saknas"), blank=True
     )
     kostnadsuppskattning = models.TextField(_("grov kostnadsuppskattning"), blank=True)
+    beslutsforslag = models.TextField(
+        _("förslag till beslut"),
+        blank=True,
+        help_text=_("Kansliets förslag till beslut för det organ som projektet väntar på."),
+    )
     uppdrag_andringsbeslut = models.ForeignKey(
         "delprojekt.Beslut",
         verbose_name=_("beslut om ändrat uppdrag"),
