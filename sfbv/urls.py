@@ -11,5 +11,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("delprojekt/", include("delprojekt.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
+    path("beslut/", include("delprojekt.urls_beslut")),
+    path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("admin/", admin.site.urls),
 ]
