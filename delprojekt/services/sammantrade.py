@@ -1,0 +1,567 @@
+"""Meetings of the bodies: agenda, kallelse, recorded decisions, § numbers, justering.
+
+Every decision on an ``arende`` item runs its workflow transition through
+``delprojekt_transition`` with the same permission and guards as anywhere else.
+A signed-off (justerat) protocol never changes; only a correction is recorded.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delprojekt.beslutsko import Koarende, beslutsko_for
+from delprojekt.models import (
+    Beslut,
+    Dagordningspunkt,
+    Organ,
+    Organmedlemskap,
+    Paragrafserie,
+    Person,
+    Protokollkorrigering,
+    Sammantrade,
+)
+from delprojekt.permissions import roller_for
+from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.workflow import (
+    BeslutUppgifter,
+    Overgangsdata,
+    delprojekt_transition,
+)
+from delprojekt.workflow import overgang as find_overgang
+
+logger = logging.getLogger(__name__)
+
+LAST = _("Protokollet är justerat och kan inte ändras. Registrera en korrigering i stället.")
+INFORMATION_ANTECKNAS = "Informationen antecknas."
+FRIA_TYPER = (Dagordningspunkt.Typ.INFORMATION, Dagordningspunkt.Typ.OVRIGT)
+HUVUDFALT = ("start", "slut", "plats", "lank", "ordforande", "sekreterare", "justerare")
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def valbara_personer(organ: Organ) -> Any:
+    """Who may chair, take the minutes or sign off: the body's current members and the
+    kansli's people."""
+    ids = Organmedlemskap.objects.current().filter(
+        Q(organ=organ) | Q(organ__typ=Organ.Typ.KANSLI, organ__aktiv=True)
+    )
+    return Person.objects.filter(pk__in=ids.values("person_id")).order_by("namn")
+
+
+def mottagare(organ: Organ) -> list[Person]:
+    """The body's current members who want mail and have an address."""
+    ids = Organmedlemskap.objects.current().filter(organ=organ).values("person_id")
+    return list(
+        Person.objects.filter(pk__in=ids, epost_notiser=True).exclude(epost="").order_by("namn")
+    )
+
+
+def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+    if not user.has_perm(perm, obj):
+        raise NotAllowed(message)
+
+
+def _require_manage(user: Any, s: Sammantrade) -> None:
+    _require(
+        user,
+        "delprojekt.manage_sammantrade",
+        s,
+        _("Bara kansliet och mötets sekreterare får ändra sammanträdet."),
+    )
+
+
+def _lock(s: Sammantrade) -> Sammantrade:
+    return Sammantrade.objects.select_for_update().get(pk=s.pk)
+
+
+def _not_locked(s: Sammantrade) -> None:
+    if s.justerat:
+        raise DomainError(LAST)
+
+
+def _not_finalised(s: Sammantrade) -> None:
+    _not_locked(s)
+    if s.protokoll_klart is not None:
+        raise DomainError(_("Protokollet är färdigställt och dagordningen kan inte längre ändras."))
+
+
+def _validate_header(organ: Organ, data: dict) -> None:
+    errors: dict[str, list[str]] = {}
+    start, slut = data.get("start"), data.get("slut")
+    if start is None:
+        errors["start"] = [_("Ange datum och tid för sammanträdet.")]
+    elif slut is not None and slut <= start:
+        errors["slut"] = [_("Sammanträdet måste sluta efter att det börjar.")]
+    valbara = set(valbara_personer(organ).values_list("pk", flat=True))
+    for field in ("ordforande", "sekreterare", "justerare"):
+        person = data.get(field)
+        if person is not None and person.pk not in valbara:
+            errors[field] = [_("Välj någon bland organets ledamöter eller kansliets medarbetare.")]
+    ordf, just = data.get("ordforande"), data.get("justerare")
+    if ordf is not None and just is not None and ordf.pk == just.pk and "justerare" not in errors:
+        errors["justerare"] = [_("Justeraren kan inte vara samma person som ordföranden.")]
+    if errors:
+        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+
+
+# --- The meeting -----------------------------------------------------------------------
+
+
+def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
+    _require(
+        user, "delprojekt.add_sammantrade", None, _("Bara kansliet får lägga in sammanträden.")
+    )
+    if organ.typ == Organ.Typ.KANSLI or not organ.aktiv:
+        raise DomainError(_("Välj ett aktivt organ som håller sammanträden."))
+    _validate_header(organ, data)
+    with transaction.atomic():
+        s = Sammantrade(organ=organ, registrerat_av=user)
+        for field in HUVUDFALT:
+            if field in data:
+                setattr(s, field, data[field] if data[field] is not None else None)
+        s.plats = (s.plats or "").strip()
+        s.lank = (s.lank or "").strip()
+        s._history_user = user
+        s.save()
+    return s
+
+
+def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sammantrade:
+    _require_manage(user, sammantrade)
+    _validate_header(sammantrade.organ, data)
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_locked(s)
+        changed = []
+        for field in HUVUDFALT:
+            if field in data and getattr(s, field) != data[field]:
+                setattr(s, field, data[field])
+                changed.append(field)
+        if changed:
+            s._history_user = user
+            s.save(update_fields=changed)
+    return s
+
+
+def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person]) -> None:
+    _require_manage(user, sammantrade)
+    valbara = set(valbara_personer(sammantrade.organ).values_list("pk", flat=True))
+    okanda = [p.namn for p in personer if p.pk not in valbara]
+    if okanda:
+        raise DomainError(
+            _("%(namn)s är inte ledamot i organet eller medarbetare på kansliet.")
+            % {"namn": ", ".join(okanda)}
+        )
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_locked(s)
+        s._history_user = user
+        s.narvarande.set(personer)
+
+
+# --- The agenda ------------------------------------------------------------------------
+
+
+def _next_ordning(s: Sammantrade) -> int:
+    return (s.punkter.aggregate(m=Max("ordning"))["m"] or 0) + 1
+
+
+def koarende(sammantrade: Sammantrade, nyckel: str) -> Koarende | None:
+    for item in beslutsko_for(sammantrade.organ):
+        if item.nyckel == nyckel:
+            return item
+    return None
+
+
+def dagordning_add_from_queue(
+    *, sammantrade: Sammantrade, nyckel: str, user: Any
+) -> Dagordningspunkt:
+    _require_manage(user, sammantrade)
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_finalised(s)
+        item = koarende(s, nyckel)
+        if item is None:
+            raise DomainError(_("Ärendet väntar inte längre på %(organ)s.") % {"organ": s.organ})
+        if item.pa_dagordning:
+            raise DomainError(
+                _("»%(rubrik)s« står redan på dagordningen för ett sammanträde.")
+                % {"rubrik": item.rubrik}
+            )
+        punkt = Dagordningspunkt(
+            sammantrade=s,
+            ordning=_next_ordning(s),
+            typ=item.typ,
+            rubrik=item.rubrik[:300],
+            delprojekt=item.delprojekt,
+            delrapport=item.delrapport,
+            beslutsforslag=item.beslutsforslag,
+        )
+        punkt._history_user = user
+        punkt.save()
+    return punkt
+
+
+def dagordning_add_free(
+    *, sammantrade: Sammantrade, user: Any, typ: str, rubrik: str, text: str = ""
+) -> Dagordningspunkt:
+    _require_manage(user, sammantrade)
+    if typ not in FRIA_TYPER:
+        raise DomainError(
+            _("Välj information eller övriga frågor."), field_errors={"typ": [_("Välj typ.")]}
+        )
+    if not rubrik.strip():
+        raise DomainError(
+            _("Skriv en rubrik för punkten."), field_errors={"rubrik": [_("Skriv en rubrik.")]}
+        )
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_finalised(s)
+        punkt = Dagordningspunkt(
+            sammantrade=s,
+            ordning=_next_ordning(s),
+            typ=typ,
+            rubrik=rubrik.strip()[:300],
+            beslutsforslag=text.strip(),
+        )
+        punkt._history_user = user
+        punkt.save()
+    return punkt
+
+
+def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Any) -> None:
+    for i, p in enumerate(ordered, start=1):
+        if p.ordning != i:
+            p.ordning = i
+            p._history_user = user
+            p.save(update_fields=["ordning"])
+
+
+def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> None:
+    """Move an item one step ``"upp"`` or ``"ned"``."""
+    s = punkt.sammantrade
+    _require_manage(user, s)
+    if riktning not in ("upp", "ned"):
+        raise DomainError(_("Okänd riktning."))
+    with transaction.atomic():
+        s = _lock(s)
+        _not_finalised(s)
+        ordered = list(s.punkter.order_by("ordning", "pk"))
+        index = next((i for i, p in enumerate(ordered) if p.pk == punkt.pk), None)
+        if index is None:
+            raise DomainError(_("Punkten finns inte längre på dagordningen."))
+        other = index - 1 if riktning == "upp" else index + 1
+        if 0 <= other < len(ordered):
+            ordered[index], ordered[other] = ordered[other], ordered[index]
+        _renumber(s, ordered, user)
+
+
+def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
+    s = punkt.sammantrade
+    _require_manage(user, s)
+    with transaction.atomic():
+        s = _lock(s)
+        _not_finalised(s)
+        p = Dagordningspunkt.objects.select_for_update().filter(pk=punkt.pk).first()
+        if p is None:
+            return
+        if p.protokollford is not None:
+            raise DomainError(
+                _("Beslutet i punkten är redan protokollfört; punkten kan inte tas bort.")
+            )
+        p._history_user = user
+        p.delete()
+        _renumber(s, list(s.punkter.order_by("ordning", "pk")), user)
+
+
+# --- Kallelse --------------------------------------------------------------------------
+
+
+def _send_kallelse(sammantrade_id: int) -> int:
+    from delprojekt.services.protokoll_pdf import kallelse_pdf
+
+    s = Sammantrade.objects.select_related("organ").get(pk=sammantrade_id)
+    people = mottagare(s.organ)
+    if not people:
+        return 0
+    pdf = kallelse_pdf(s)
+    context = {
+        "base_url": settings.SFBV_BASE_URL,
+        "sammantrade": s,
+        "punkter": list(s.punkter.order_by("ordning", "pk")),
+    }
+    template = "delprojekt/sammantrade/email/kallelse"
+    subject = render_to_string(f"{template}_subject.txt", context).strip()
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    filename = f"kallelse-{s.organ.typ}-{timezone.localtime(s.start):%Y-%m-%d}.pdf"
+    messages = []
+    for person in people:
+        message = EmailMultiAlternatives(subject, text, to=[person.epost])
+        message.attach_alternative(html, "text/html")
+        message.attach(filename, pdf, "application/pdf")
+        messages.append(message)
+    try:
+        return get_connection().send_messages(messages) or 0
+    except OSError:
+        logger.exception("Kunde inte skicka kallelsen till %s", s)
+        return 0
+
+
+def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+    """Record that the kallelse went out; the mail leaves after commit."""
+    _require_manage(user, sammantrade)
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_locked(s)
+        if not s.punkter.exists():
+            raise DomainError(
+                _("Lägg till minst en punkt på dagordningen innan kallelsen skickas.")
+            )
+        s.kallelse_skickad = timezone.now()
+        s._history_user = user
+        s.save(update_fields=["kallelse_skickad"])
+        transaction.on_commit(lambda: _send_kallelse(s.pk))
+    return s
+
+
+# --- Recording decisions ---------------------------------------------------------------
+
+
+def punkt_record(
+    *,
+    punkt: Dagordningspunkt,
+    user: Any,
+    overgang: str = "",
+    beslutstext: str = "",
+    reservation: str = "",
+    rekommendationer: dict[int, str] | None = None,
+    kommentar: str = "",
+    expected_status: str | None = None,
+) -> Dagordningspunkt:
+    """Record what the meeting decided on one item, once.
+
+    For an ``arende`` the decision runs its transition; a second submit of the same
+    form finds the item already recorded (or the project moved on) and is refused.
+    """
+    s = punkt.sammantrade
+    _require_manage(user, s)
+    with transaction.atomic():
+        s = _lock(s)
+        _not_locked(s)
+        p = (
+            Dagordningspunkt.objects.select_for_update()
+            .select_related("delprojekt")
+            .filter(pk=punkt.pk, sammantrade=s)
+            .first()
+        )
+        if p is None:
+            raise DomainError(_("Punkten finns inte längre på dagordningen."))
+        if p.protokollford is not None:
+            raise DomainError(
+                _(
+                    "Beslutet i »%(rubrik)s« är redan protokollfört. Ingen ändring gjordes – "
+                    "formuläret skickades troligen två gånger."
+                )
+                % {"rubrik": p.rubrik}
+            )
+        beslutstext = (beslutstext or "").strip()
+        reservation = (reservation or "").strip()
+        update = ["beslutstext", "reservation", "protokollford"]
+        if p.typ == Dagordningspunkt.Typ.ARENDE:
+            dp = p.delprojekt
+            if dp is None:
+                raise DomainError(_("Punkten saknar delprojekt."))
+            o = find_overgang(expected_status or dp.status, overgang) if overgang else None
+            if o is None or o.organ != s.organ.typ:
+                raise DomainError(
+                    _("Välj vilket beslut %(organ)s fattade.") % {"organ": s.organ},
+                    field_errors={"overgang": [_("Välj ett beslut.")]},
+                )
+            if not beslutstext:
+                raise DomainError(
+                    _("Skriv beslutets text."),
+                    field_errors={"beslutstext": [_("Skriv beslutets text.")]},
+                )
+            data = Overgangsdata(
+                beslut=BeslutUppgifter(
+                    datum=timezone.localtime(s.start).date(),
+                    beslutstext=beslutstext,
+                    sammantrade=str(s),
+                    paragraf="",
+                ),
+                rekommendationer=rekommendationer or {},
+            )
+            text = kommentar.strip()
+            if reservation:
+                text = "\n".join(filter(None, [text, _("Reservation: %s") % reservation]))
+            dp = delprojekt_transition(
+                delprojekt=dp,
+                name=o.name,
+                user=user,
+                kommentar=text,
+                expected_status=expected_status or dp.status,
+                data=data,
+            )
+            # The decision the transition just wrote, under the project's row lock.
+            p.beslut = Beslut.objects.filter(delprojekt=dp).order_by("-pk").first()
+            p.overgang = o.name
+            update += ["beslut", "overgang"]
+        else:
+            beslutstext = beslutstext or INFORMATION_ANTECKNAS
+        p.beslutstext = beslutstext
+        p.reservation = reservation
+        p.protokollford = timezone.now()
+        p._history_user = user
+        p.save(update_fields=update)
+    return p
+
+
+# --- The protocol ----------------------------------------------------------------------
+
+
+def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
+    """Take ``antal`` consecutive § numbers of the body's year. Call inside a transaction.
+
+    The counter row is created if missing (ignoring a concurrent creator) and then
+    locked, so parallel finalisations queue for it: the series stays gap-free.
+    """
+    Paragrafserie.objects.bulk_create(
+        [Paragrafserie(organ=organ, ar=ar, senaste=0)], ignore_conflicts=True
+    )
+    serie = Paragrafserie.objects.select_for_update().get(organ=organ, ar=ar)
+    first = serie.senaste + 1
+    serie.senaste += antal
+    serie.save(update_fields=["senaste"])
+    return list(range(first, serie.senaste + 1))
+
+
+def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+    """Number the paragraphs in agenda order and hand the protocol over for justering."""
+    _require_manage(user, sammantrade)
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        _not_locked(s)
+        if s.protokoll_klart is not None:
+            raise DomainError(_("Protokollet är redan färdigställt."))
+        punkter = list(
+            s.punkter.select_for_update().select_related("beslut").order_by("ordning", "pk")
+        )
+        if not punkter:
+            raise DomainError(_("Dagordningen är tom – det finns inget att protokollföra."))
+        ofardiga = [p.rubrik for p in punkter if p.protokollford is None]
+        if ofardiga:
+            raise DomainError(
+                _("Protokollför alla punkter först (saknas: %(punkter)s).")
+                % {"punkter": "; ".join(ofardiga)}
+            )
+        ar = timezone.localtime(s.start).year
+        nummer = next_paragrafer(organ=s.organ, ar=ar, antal=len(punkter))
+        for p, n in zip(punkter, nummer, strict=True):
+            p.paragraf_organ = s.organ
+            p.paragraf_ar = ar
+            p.paragraf_nummer = n
+            p._history_user = user
+            p.save(update_fields=["paragraf_organ", "paragraf_ar", "paragraf_nummer"])
+            if p.beslut is not None:
+                p.beslut.paragraf = p.paragraf
+                p.beslut._history_user = user
+                p.beslut.save(update_fields=["paragraf"])
+        s.protokoll_klart = timezone.now()
+        s._history_user = user
+        s.save(update_fields=["protokoll_klart"])
+    return s
+
+
+def _roles(user: Any, s: Sammantrade) -> tuple[bool, bool]:
+    pid = roller_for(user).person_id
+    return (pid is not None and s.ordforande_id == pid, pid is not None and s.justerare_id == pid)
+
+
+def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+    """The chair or the justerare signs off the protocol, each for their own role."""
+    _require(
+        user,
+        "delprojekt.justera",
+        sammantrade,
+        _("Bara mötets ordförande och justerare får justera protokollet."),
+    )
+    with transaction.atomic():
+        s = _lock(sammantrade)
+        if s.protokoll_klart is None:
+            raise DomainError(_("Protokollet måste vara färdigställt innan det justeras."))
+        is_chair, is_justerare = _roles(user, s)
+        now = timezone.now()
+        changed = []
+        if is_chair and s.ordforande_justerat is None:
+            s.ordforande_justerat, s.ordforande_justerat_av = now, user
+            changed += ["ordforande_justerat", "ordforande_justerat_av"]
+        if is_justerare and s.justerare_justerat is None:
+            s.justerare_justerat, s.justerare_justerat_av = now, user
+            changed += ["justerare_justerat", "justerare_justerat_av"]
+        if not changed:
+            if not (is_chair or is_justerare):
+                raise NotAllowed(_("Bara mötets ordförande och justerare får justera protokollet."))
+            raise DomainError(_("Du har redan justerat protokollet."))
+        s._history_user = user
+        s.save(update_fields=changed)
+    return s
+
+
+def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordningspunkt:
+    s = punkt.sammantrade
+    _require(
+        user,
+        "delprojekt.justera",
+        s,
+        _("Bara mötets ordförande och justerare får justera en paragraf omedelbart."),
+    )
+    with transaction.atomic():
+        p = Dagordningspunkt.objects.select_for_update().get(pk=punkt.pk)
+        if p.protokollford is None:
+            raise DomainError(_("Protokollför beslutet innan paragrafen justeras."))
+        if p.omedelbart_justerad is not None:
+            raise DomainError(_("Paragrafen är redan omedelbart justerad."))
+        p.omedelbart_justerad = timezone.now()
+        p.omedelbart_justerad_av = user
+        p._history_user = user
+        p.save(update_fields=["omedelbart_justerad", "omedelbart_justerad_av"])
+    return p
+
+
+def protokoll_korrigera(
+    *,
+    sammantrade: Sammantrade,
+    user: Any,
+    text: str,
+    punkt: Dagordningspunkt | None = None,
+) -> Protokollkorrigering:
+    """Record a correction of a signed-off protocol; the protocol itself stays as it was."""
+    _require_manage(user, sammantrade)
+    if not text.strip():
+        raise DomainError(
+            _("Skriv vad som korrigeras."), field_errors={"text": [_("Skriv korrigeringen.")]}
+        )
+    if not sammantrade.justerat:
+        raise DomainError(
+            _("Protokollet är inte justerat än – ändra direkt i protokollet i stället.")
+        )
+    if punkt is not None and punkt.sammantrade_id != sammantrade.pk:
+        raise DomainError(_("Paragrafen hör inte till det här sammanträdet."))
+    with transaction.atomic():
+        k = Protokollkorrigering(
+            sammantrade=sammantrade, punkt=punkt, text=text.strip(), registrerad_av=user
+        )
+        k._history_user = user
+        k.save()
+    return k
