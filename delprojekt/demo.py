@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from delprojekt import demo_arbete
+from delprojekt import demo_arbete, demo_moten
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -133,6 +133,8 @@ def load_demo(*, stdout: TextIO | None = None) -> bool:
             dp = _build_project(spec, kansli)
             if stdout:
                 stdout.write(f"  {dp.referens} {dp.titel}: {dp.get_status_display()}\n")
+        demo_moten.fill_beslutsforslag(BESLUTSTEXT)
+        demo_moten.fill_meetings(kansli)
     return True
 
 

@@ -171,3 +171,26 @@ def test_demo_members_cover_the_uppdrag_competences(demo):
         )
     )
     assert "Omvårdnad" in covered or "Medicinsk specialistkompetens inom området" in covered
+
+
+def test_demo_meetings_have_signed_protocols_and_gap_free_paragraphs(demo):
+    from collections import defaultdict
+
+    from delprojekt.models import Beslut, Dagordningspunkt, Organ, Sammantrade
+
+    numbered = Dagordningspunkt.objects.filter(paragraf_nummer__isnull=False)
+    series = defaultdict(list)
+    for p in numbered:
+        series[(p.paragraf_organ_id, p.paragraf_ar)].append(p.paragraf_nummer)
+    assert series
+    for numbers in series.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    past = Sammantrade.objects.filter(protokoll_klart__isnull=False)
+    assert past.exists() and all(m.justerat for m in past)
+    # Every decision of a body was taken at a meeting and carries its paragraph.
+    assert not Beslut.objects.filter(organ__typ=Organ.Typ.LEDNINGSGRUPP, paragraf="").exists()
+    upcoming = Sammantrade.objects.get(protokoll_klart__isnull=True)
+    assert upcoming.organ.typ == Organ.Typ.LEDNINGSGRUPP
+    assert upcoming.punkter.filter(typ=Dagordningspunkt.Typ.ARENDE).count() >= 2
+    waiting = Delprojekt.objects.filter(status__in=[Status.STARTBESLUT, Status.NAMND])
+    assert all(dp.beslutsforslag for dp in waiting)
