@@ -1,0 +1,159 @@
+"""Forms of the bodies' meetings: the header, agenda items, attendance, recorded
+decisions and corrections."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delprojekt.forms import SvenskForm
+from delprojekt.models import Dagordningspunkt, Organ, Sammantrade, Samverkan
+from delprojekt.services.sammantrade import INFORMATION_ANTECKNAS, valbara_personer
+from delprojekt.workflow import OVERGANGAR, Overgang
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SammantradeForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Sammantrade
+        fields = ["start", "slut", "plats", "lank", "ordforande", "sekreterare", "justerare"]
+        widgets = {"start": DATETIME_WIDGET, "slut": DATETIME_WIDGET}
+        error_messages = {
+            "start": {
+                "required": _("Ange datum och tid för sammanträdet."),
+                "invalid": _("Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM."),
+            },
+            "slut": {"invalid": _("Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM.")},
+            "lank": {"invalid": _("Ange en fullständig webbadress (https://…).")},
+        }
+
+    def __init__(self, *args, organ: Organ, **kwargs):
+        super().__init__(*args, **kwargs)
+        personer = valbara_personer(organ)
+        for name in ("ordforande", "sekreterare", "justerare"):
+            self.fields[name].queryset = personer
+            self.fields[name].empty_label = _("– Välj –")
+        self.fields["lank"].help_text = _("För ett digitalt eller hybridmöte.")
+
+
+class FriPunktForm(SvenskForm, forms.Form):
+    typ = forms.ChoiceField(
+        label=_("Typ"),
+        choices=[
+            (Dagordningspunkt.Typ.INFORMATION, Dagordningspunkt.Typ.INFORMATION.label),
+            (Dagordningspunkt.Typ.OVRIGT, Dagordningspunkt.Typ.OVRIGT.label),
+        ],
+    )
+    rubrik = forms.CharField(
+        label=_("Rubrik"), max_length=300, error_messages={"required": _("Skriv en rubrik.")}
+    )
+    text = forms.CharField(
+        label=_("Underlag"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class NarvaroForm(SvenskForm, forms.Form):
+    narvarande = forms.ModelMultipleChoiceField(
+        label=_("Närvarande"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, sammantrade: Sammantrade, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["narvarande"].queryset = valbara_personer(sammantrade.organ)
+
+
+def overgangar_for(punkt: Dagordningspunkt, status: str) -> list[Overgang]:
+    """The decisions the meeting's body can take on the item's project in ``status``."""
+    organ_typ = punkt.sammantrade.organ.typ
+    return [
+        o for (source, _n), o in OVERGANGAR.items() if source == status and o.organ == organ_typ
+    ]
+
+
+class ProtokollforForm(SvenskForm, forms.Form):
+    """What the meeting decided on one agenda item."""
+
+    status = forms.CharField(widget=forms.HiddenInput, required=False)
+    beslutstext = forms.CharField(
+        label=_("Beslutstext"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+        required=False,
+    )
+    reservation = forms.CharField(
+        label=_("Reservationer"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=5000,
+        required=False,
+        help_text=_("Vem som reserverade sig och varför."),
+    )
+
+    def __init__(self, *args, punkt: Dagordningspunkt, **kwargs):
+        self.punkt = punkt
+        dp = punkt.delprojekt
+        initial = kwargs.setdefault("initial", {})
+        if punkt.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
+            initial.setdefault("status", dp.status)
+            initial.setdefault("beslutstext", punkt.beslutsforslag)
+        else:
+            initial.setdefault("beslutstext", INFORMATION_ANTECKNAS)
+        super().__init__(*args, **kwargs)
+        prefix = f"p{punkt.pk}"
+        self.auto_id = f"id_{prefix}_%s"
+        self.overgangar: list[Overgang] = []
+        if punkt.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
+            status = self.data.get("status") if self.is_bound else None
+            self.overgangar = overgangar_for(punkt, status or dp.status)
+            self.fields["overgang"] = forms.ChoiceField(
+                label=_("Beslut"),
+                choices=[(o.name, o.label) for o in self.overgangar],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Välj ett beslut.")},
+            )
+            self.fields["beslutstext"].required = True
+            self.fields["beslutstext"].error_messages["required"] = _("Skriv beslutets text.")
+            if any(o.rekommendationer for o in self.overgangar):
+                namnd = Samverkan.current().namnd_namn
+                for a in dp.atgardsforslag.all():
+                    self.fields[f"rek_{a.pk}"] = forms.CharField(
+                        label=_("Rekommendation för förslag %(nr)s: %(titel)s")
+                        % {"nr": a.ordning, "titel": a.titel},
+                        widget=forms.Textarea(attrs={"rows": 2}),
+                        initial=f"{namnd} rekommenderar regionerna att "
+                        f"{a.titel[:1].lower()}{a.titel[1:]}.",
+                        required=False,
+                        max_length=5000,
+                    )
+
+    def rekommendationer(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("rek_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("rek_")
+        }
+
+
+class KorrigeringForm(SvenskForm, forms.Form):
+    punkt = forms.ModelChoiceField(
+        label=_("Paragraf"),
+        queryset=None,
+        required=False,
+        empty_label=_("Hela protokollet"),
+    )
+    text = forms.CharField(
+        label=_("Korrigering"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=10000,
+        error_messages={"required": _("Skriv vad som korrigeras.")},
+    )
+
+    def __init__(self, *args, sammantrade: Sammantrade, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["punkt"].queryset = sammantrade.punkter.order_by("ordning", "pk")
