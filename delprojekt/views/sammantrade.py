@@ -1,0 +1,466 @@
+"""Pages of the bodies' meetings: list, create, agenda, recorded decisions, justering.
+
+Who may know of a meeting: the kansli, those who see everything, and the body's
+members; others get 404 for a meeting and 403 for the list. Whoever may see a
+meeting but not do something gets 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from delprojekt.beslutsko import beslutsko_for
+from delprojekt.forms.sammantrade import (
+    FriPunktForm,
+    KorrigeringForm,
+    NarvaroForm,
+    ProtokollforForm,
+    SammantradeForm,
+)
+from delprojekt.models import Dagordningspunkt, Organ, Organmedlemskap, Sammantrade
+from delprojekt.permissions import roller_for
+from delprojekt.services.errors import DomainError, NotAllowed, StaleState
+from delprojekt.services.personnummer import warning_for
+from delprojekt.services.sammantrade import (
+    dagordning_add_free,
+    dagordning_add_from_queue,
+    dagordning_move,
+    dagordning_remove,
+    kallelse_send,
+    narvaro_save,
+    protokoll_finalise,
+    protokoll_justera,
+    protokoll_korrigera,
+    punkt_omedelbar_justering,
+    punkt_record,
+    sammantrade_create,
+    sammantrade_update,
+)
+from delprojekt.views.helpers import form_errors_from
+from delprojekt.workflow import OVERGANGAR
+
+#: Transition name -> its label, for the recorded outcome of an item.
+UTFALL = {o.name: o.label for o in OVERGANGAR.values() if o.organ}
+
+#: Kinds of body that hold meetings recorded here.
+MOTESORGAN = [t for t in Organ.Typ.values if t not in (Organ.Typ.KANSLI,)]
+
+
+def _sees_every_meeting(user) -> bool:
+    roller = roller_for(user)
+    return roller.kansli or roller.admin or roller.ser_alla
+
+
+def _visible(user):
+    qs = Sammantrade.objects.select_related("organ", "ordforande", "sekreterare")
+    if _sees_every_meeting(user):
+        return qs
+    person_id = roller_for(user).person_id
+    if person_id is None:
+        return qs.none()
+    organ_ids = Organmedlemskap.objects.current().filter(person_id=person_id).values("organ_id")
+    return qs.filter(organ_id__in=organ_ids)
+
+
+def _get_sammantrade(request: HttpRequest, pk: int, perm: str | None = None) -> Sammantrade:
+    """404 for a meeting the user may not know of; 403 if they may see it but not ``perm``."""
+    s = get_object_or_404(
+        Sammantrade.objects.select_related("organ", "ordforande", "sekreterare", "justerare"),
+        pk=pk,
+    )
+    if not request.user.has_perm("delprojekt.view_sammantrade", s):
+        raise Http404
+    if perm is not None and not request.user.has_perm(perm, s):
+        raise PermissionDenied
+    return s
+
+
+def _get_punkt(s: Sammantrade, punkt: int) -> Dagordningspunkt:
+    return get_object_or_404(s.punkter.select_related("delprojekt"), pk=punkt)
+
+
+def _back(s: Sammantrade, anchor: str = "") -> HttpResponse:
+    url = reverse("sammantrade:detalj", args=[s.pk])
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _run(request: HttpRequest, s: Sammantrade, action, success: str, anchor: str = ""):
+    """Run a service call from a button; show its refusal as a message."""
+    try:
+        action()
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.messages[0]) from exc
+    except DomainError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, success)
+    return _back(s, anchor)
+
+
+# --- List and header -------------------------------------------------------------------
+
+
+@login_required
+def lista(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (_sees_every_meeting(user) or roller_for(user).organ_typer):
+        raise PermissionDenied
+    qs = _visible(user).annotate(antal_punkter=Count("punkter"))
+    now = timezone.now()
+    kommande = list(qs.filter(start__gte=now).order_by("start", "pk"))
+    tidigare = list(qs.filter(start__lt=now).order_by("-start", "-pk")[:100])
+    return render(
+        request,
+        "delprojekt/sammantrade/lista.html",
+        {
+            "kommande": kommande,
+            "tidigare": tidigare,
+            "kan_skapa": user.has_perm("delprojekt.add_sammantrade"),
+            "organ": Organ.objects.filter(aktiv=True, typ__in=MOTESORGAN).order_by("typ", "namn"),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nytt(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("delprojekt.add_sammantrade"):
+        raise PermissionDenied
+    typ = request.GET.get("organ", "")
+    organ = Organ.of_kind(typ) if typ in MOTESORGAN else None
+    if organ is None:
+        return render(
+            request,
+            "delprojekt/sammantrade/valj_organ.html",
+            {"organ": Organ.objects.filter(aktiv=True, typ__in=MOTESORGAN).order_by("typ", "namn")},
+        )
+    form = SammantradeForm(request.POST or None, organ=organ)
+    if request.method == "POST" and form.is_valid():
+        try:
+            s = sammantrade_create(user=request.user, organ=organ, data=form.cleaned_data)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Sammanträdet är inlagt. Bygg nu dagordningen."))
+            return _back(s)
+    return render(
+        request,
+        "delprojekt/sammantrade/form.html",
+        {"form": form, "organ": organ, "sammantrade": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def andra(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    form = SammantradeForm(request.POST or None, instance=s, organ=s.organ)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data.get(name) for name in form.fields}
+        s.refresh_from_db()
+        try:
+            sammantrade_update(sammantrade=s, user=request.user, data=data)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Sammanträdet är sparat."))
+            return _back(s)
+    return render(
+        request,
+        "delprojekt/sammantrade/form.html",
+        {"form": form, "organ": s.organ, "sammantrade": s},
+    )
+
+
+# --- The meeting page ------------------------------------------------------------------
+
+
+def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
+    user = request.user
+    kan_hantera = user.has_perm("delprojekt.manage_sammantrade", s)
+    kan_justera = user.has_perm("delprojekt.justera", s)
+    punkter = list(
+        s.punkter.select_related(
+            "delprojekt", "delrapport", "beslut", "omedelbart_justerad_av"
+        ).order_by("ordning", "pk")
+    )
+    oppen = s.protokoll_klart is None
+    rader = []
+    for p in punkter:
+        form = None
+        if kan_hantera and p.protokollford is None and not s.justerat:
+            form = bound.get("protokollfor") if bound.get("punkt_pk") == p.pk else None
+            form = form or ProtokollforForm(punkt=p)
+        rader.append({"punkt": p, "form": form, "utfall": UTFALL.get(p.overgang, "")})
+    ko = []
+    if kan_hantera and oppen:
+        ko = [k for k in beslutsko_for(s.organ) if not k.pa_dagordning]
+    return {
+        "sammantrade": s,
+        "rader": rader,
+        "ko": ko,
+        "kan_hantera": kan_hantera,
+        "kan_justera": kan_justera,
+        "oppen": oppen,
+        "fri_form": bound.get("fri_form") or FriPunktForm(),
+        "narvaro_form": bound.get("narvaro_form")
+        or NarvaroForm(
+            sammantrade=s, initial={"narvarande": list(s.narvarande.values_list("pk", flat=True))}
+        ),
+        "narvarande": list(s.narvarande.order_by("namn")),
+        "korrigering_form": bound.get("korrigering_form") or KorrigeringForm(sammantrade=s),
+        "korrigeringar": list(
+            s.korrigeringar.select_related("punkt", "registrerad_av").order_by("registrerad")
+        ),
+        "alla_protokollforda": bool(punkter) and all(p.protokollford for p in punkter),
+        "ar_ordforande": s.ordforande_id is not None
+        and s.ordforande_id == roller_for(user).person_id,
+        "ar_justerare": s.justerare_id is not None and s.justerare_id == roller_for(user).person_id,
+    }
+
+
+@login_required
+def detalj(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk)
+    return render(request, "delprojekt/sammantrade/detalj.html", _detalj_context(request, s))
+
+
+def _render_detalj(request: HttpRequest, s: Sammantrade, **bound) -> HttpResponse:
+    return render(
+        request,
+        "delprojekt/sammantrade/detalj.html",
+        _detalj_context(request, s, **bound),
+        status=200,
+    )
+
+
+# --- Agenda ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def lagg_till(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    nyckel = request.POST.get("nyckel", "")[:100]
+    return _run(
+        request,
+        s,
+        lambda: dagordning_add_from_queue(sammantrade=s, nyckel=nyckel, user=request.user),
+        _("Ärendet är lagt på dagordningen."),
+        "dagordning",
+    )
+
+
+@login_required
+@require_POST
+def fri_punkt(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    form = FriPunktForm(request.POST)
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            dagordning_add_free(
+                sammantrade=s,
+                user=request.user,
+                typ=cd["typ"],
+                rubrik=cd["rubrik"],
+                text=cd["text"],
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Punkten är lagd på dagordningen."))
+            warning = warning_for(f"{cd['rubrik']}\n{cd['text']}")
+            if warning:
+                messages.warning(request, warning)
+            return _back(s, "dagordning")
+    return _render_detalj(request, s, fri_form=form)
+
+
+@login_required
+@require_POST
+def flytta(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    p = _get_punkt(s, punkt)
+    riktning = request.POST.get("riktning", "")
+    return _run(
+        request,
+        s,
+        lambda: dagordning_move(punkt=p, user=request.user, riktning=riktning),
+        _("Dagordningen är omsorterad."),
+        f"punkt-{p.pk}",
+    )
+
+
+@login_required
+@require_POST
+def ta_bort(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    p = _get_punkt(s, punkt)
+    return _run(
+        request,
+        s,
+        lambda: dagordning_remove(punkt=p, user=request.user),
+        _("Punkten är borttagen från dagordningen."),
+        "dagordning",
+    )
+
+
+@login_required
+@require_POST
+def kallelse(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    return _run(
+        request,
+        s,
+        lambda: kallelse_send(sammantrade=s, user=request.user),
+        _("Kallelsen skickas till organets ledamöter."),
+    )
+
+
+@login_required
+@require_POST
+def narvaro(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    form = NarvaroForm(request.POST, sammantrade=s)
+    if form.is_valid():
+        try:
+            narvaro_save(
+                sammantrade=s, user=request.user, personer=list(form.cleaned_data["narvarande"])
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Närvaron är sparad."))
+            return _back(s, "narvaro")
+    return _render_detalj(request, s, narvaro_form=form)
+
+
+# --- Protocol --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    p = _get_punkt(s, punkt)
+    if p.protokollford is not None:
+        messages.warning(
+            request,
+            _(
+                "Beslutet i »%(rubrik)s« är redan protokollfört. Ingen ändring gjordes – "
+                "formuläret skickades troligen två gånger."
+            )
+            % {"rubrik": p.rubrik},
+        )
+        return _back(s, f"punkt-{p.pk}")
+    form = ProtokollforForm(request.POST, punkt=p)
+    if form.is_valid():
+        cd = form.cleaned_data
+        try:
+            punkt_record(
+                punkt=p,
+                user=request.user,
+                overgang=cd.get("overgang", ""),
+                beslutstext=cd["beslutstext"],
+                reservation=cd["reservation"],
+                rekommendationer=form.rekommendationer(),
+                expected_status=cd.get("status") or None,
+            )
+        except StaleState as exc:
+            messages.warning(request, exc.messages[0])
+            return _back(s, f"punkt-{p.pk}")
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(
+                request, _("Beslutet i »%(rubrik)s« är protokollfört.") % {"rubrik": p.rubrik}
+            )
+            warning = warning_for(f"{cd['beslutstext']}\n{cd['reservation']}")
+            if warning:
+                messages.warning(request, warning)
+            return _back(s, f"punkt-{p.pk}")
+    return _render_detalj(request, s, protokollfor=form, punkt_pk=p.pk)
+
+
+@login_required
+@require_POST
+def fardigstall(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    return _run(
+        request,
+        s,
+        lambda: protokoll_finalise(sammantrade=s, user=request.user),
+        _("Protokollet är färdigställt och paragraferna numrerade. Det kan nu justeras."),
+        "justering",
+    )
+
+
+@login_required
+@require_POST
+def justera(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.justera")
+    return _run(
+        request,
+        s,
+        lambda: protokoll_justera(sammantrade=s, user=request.user),
+        _("Din justering är registrerad."),
+        "justering",
+    )
+
+
+@login_required
+@require_POST
+def omedelbar(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.justera")
+    p = _get_punkt(s, punkt)
+    return _run(
+        request,
+        s,
+        lambda: punkt_omedelbar_justering(punkt=p, user=request.user),
+        _("Paragrafen är omedelbart justerad."),
+        f"punkt-{p.pk}",
+    )
+
+
+@login_required
+@require_POST
+def korrigera(request: HttpRequest, pk: int) -> HttpResponse:
+    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    form = KorrigeringForm(request.POST, sammantrade=s)
+    if form.is_valid():
+        try:
+            protokoll_korrigera(
+                sammantrade=s,
+                user=request.user,
+                text=form.cleaned_data["text"],
+                punkt=form.cleaned_data["punkt"],
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            form_errors_from(exc, form)
+        else:
+            messages.success(request, _("Korrigeringen är registrerad."))
+            return _back(s, "korrigeringar")
+    return _render_detalj(request, s, korrigering_form=form)
