@@ -1,9 +1,39 @@
 """What awaits each body: the decision queues.
 
-A queue is the union of what its *sources* (``KALLOR``) yield for one kind of body.
-Each source is a function ``(organ_typ) -> Iterable[Koarende]`` registered with
-``@kalla``; a new kind of item (follow-up reports, say) plugs in by registering a
-source in its own module, without touching the others.
+A queue is the union of what its *sources* (``KALLOR``) yield for one kind of body,
+the longest-waiting item first. Each source is a function
+``(organ_typ: str) -> Iterable[Koarende]`` registered with ``@kalla``.
+
+Adding a new kind of item (follow-up reports to present, say) means writing one
+source in its own module and registering it::
+
+    from delprojekt.beslutsko import Dokumentlank, Koarende, kalla
+
+    @kalla
+    def uppfoljningar_att_redovisa(organ_typ: str) -> list[Koarende]:
+        return [
+            Koarende(
+                nyckel=f"uppfoljning:{omgang.pk}",  # unique within the queue
+                typ=Dagordningspunkt.Typ.UPPFOLJNING,  # how it goes on an agenda
+                rubrik=...,
+                sedan=...,  # an aware datetime: since when it waits
+                delprojekt=omgang.delprojekt,
+                dokument=(Dokumentlank(_("Uppföljningsrapport"), url),),
+            )
+            for omgang in ...
+        ]
+
+and importing that module once at start-up (the app's ``ready()`` or the module
+that defines the model). No page, template or other source changes: the queue pages
+and ``_arende.html`` show any ``Koarende`` from its fields (heading, kind, since
+when, beslutsförslag, documents, agenda). Items without ``overgangar`` are shown as
+"för kännedom". Tests may unregister a source with ``KALLOR.remove(func)``.
+
+A source should fetch everything its items show in a fixed number of queries (a
+queue page asserts a query budget). The project source prefetches, for the
+ledningsgrupp, the item each project is on and the members' positions, and stores
+them in the caches ``delprojekt.services.guards`` reads, so ``stallning(dp)`` and
+the unanimity messages of the ``besluta`` guard cost no further queries.
 """
 
 from __future__ import annotations
@@ -12,10 +42,41 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from delprojekt.models import Dagordningspunkt, Delprojekt, Delrapport, Organ, Status
-from delprojekt.workflow import OVERGANGAR, Overgang
+from delprojekt.models import (
+    Dagordningspunkt,
+    Delprojekt,
+    Delrapport,
+    Dokumenttyp,
+    Handelse,
+    Organ,
+    Organmedlemskap,
+    Stallningstagande,
+    Status,
+)
+from delprojekt.services import guards
+from delprojekt.workflow import OVERGANGAR, SPAR, Overgang
+
+#: The kinds of body that have a decision queue, in the order of the process.
+KO_TYPER: tuple[str, ...] = (
+    Organ.Typ.SAMARBETSGRUPP,
+    Organ.Typ.LEDNINGSGRUPP,
+    Organ.Typ.POLITISK_STYRGRUPP,
+    Organ.Typ.NAMND,
+)
+
+
+@dataclass(frozen=True)
+class Dokumentlank:
+    """A document to read before deciding."""
+
+    titel: str
+    url: str
+    pdf: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,6 +96,37 @@ class Koarende:
     overgangar: tuple[Overgang, ...] = field(default_factory=tuple)
     #: On the agenda of a meeting whose protocol is not finalised yet.
     pa_dagordning: bool = False
+    #: What to read before the meeting.
+    dokument: tuple[Dokumentlank, ...] = field(default_factory=tuple)
+    #: Where the heading links (the project page when empty).
+    url: str = ""
+
+    @property
+    def for_beslut(self) -> bool:
+        return bool(self.overgangar)
+
+    @property
+    def typ_label(self) -> str:
+        try:
+            return str(Dagordningspunkt.Typ(self.typ).label)
+        except ValueError:
+            return self.typ
+
+    @property
+    def dagar(self) -> int:
+        """Whole days waited, counted in local calendar days."""
+        return (timezone.localdate() - timezone.localdate(self.sedan)).days
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the item on a page."""
+        return "arende-" + self.nyckel.replace(":", "-")
+
+    @property
+    def lank(self) -> str:
+        if self.url:
+            return self.url
+        return self.delprojekt.get_absolute_url() if self.delprojekt is not None else ""
 
 
 Kalla = Callable[[str], Iterable[Koarende]]
@@ -56,6 +148,10 @@ def vantande_status(organ_typ: str) -> list[str]:
     return sorted(states)
 
 
+#: The states in which the ledningsgrupp's members take positions on a project.
+POSITION_STATES: tuple[str, ...] = tuple(vantande_status(Organ.Typ.LEDNINGSGRUPP))
+
+
 def beslutsko_for(organ: Organ) -> list[Koarende]:
     """Everything awaiting ``organ``, the longest-waiting first."""
     items: list[Koarende] = []
@@ -70,16 +166,78 @@ def _on_open_agenda(**filters: object) -> Exists:
     )
 
 
+def _project_documents(dp: Delprojekt) -> tuple[Dokumentlank, ...]:
+    referens = dp.referens
+    position = SPAR.index(dp.status) if dp.status in SPAR else -1
+    if dp.status == Status.VILANDE or position < SPAR.index(Status.UPPDRAG):
+        # Before the start decision the body reads the proposal itself.
+        return (Dokumentlank(_("Förslaget och underlaget"), dp.get_absolute_url()),)
+    docs = [
+        Dokumentlank(
+            _("Uppdraget"), reverse("delprojekt:dokument", args=[referens, Dokumenttyp.UPPDRAG])
+        ),
+        Dokumentlank(
+            _("Uppdraget som PDF"), reverse("delprojekt:uppdrag_pdf", args=[referens]), pdf=True
+        ),
+    ]
+    if position > SPAR.index(Status.SLUTRAPPORT):
+        docs.append(
+            Dokumentlank(
+                _("Slutrapporten"),
+                reverse("delprojekt:dokument", args=[referens, Dokumenttyp.SLUTRAPPORT]),
+            )
+        )
+    return tuple(docs)
+
+
+def _prefetch_arenden(projects: list[Delprojekt]) -> None:
+    """Fill the ``current_arende`` cache of each project from its ``arende_id`` annotation."""
+    ids = [dp.arende_id for dp in projects if dp.arende_id is not None]
+    arenden = Handelse.objects.in_bulk(ids) if ids else {}
+    for dp in projects:
+        dp.__dict__["_arende"] = (dp.status, arenden.get(dp.arende_id))
+
+
+def _prefetch_positioner(projects: list[Delprojekt]) -> None:
+    """Fill the ledningsgrupp caches (members, positions) for every project at once."""
+    if not projects:
+        return
+    ledamoter = guards.ledningsgrupp_ledamoter()
+    by_arende: dict[int, dict[int, Stallningstagande]] = {}
+    arende_ids = [dp.arende_id for dp in projects if dp.arende_id is not None]
+    for s in Stallningstagande.objects.filter(arende_id__in=arende_ids).select_related(
+        "registrerat_av"
+    ):
+        by_arende.setdefault(s.arende_id, {})[s.person_id] = s
+    for dp in projects:
+        dp.__dict__["_ledamoter"] = ledamoter
+        if dp.arende_id is not None:
+            dp.__dict__["_positioner"] = (dp.arende_id, by_arende.get(dp.arende_id, {}))
+
+
 @kalla
 def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
     states = vantande_status(organ_typ)
     if not states:
         return []
-    projects = (
+    arende = (
+        Handelse.objects.filter(
+            delprojekt=OuterRef("pk"), typ=Handelse.Typ.OVERGANG, till_status=OuterRef("status")
+        )
+        .order_by("-tidpunkt", "-pk")
+        .values("pk")[:1]
+    )
+    projects = list(
         Delprojekt.objects.filter(status__in=states)
-        .annotate(pa_dagordning=_on_open_agenda(delprojekt=OuterRef("pk")))
+        .annotate(
+            pa_dagordning=_on_open_agenda(delprojekt=OuterRef("pk")),
+            arende_id=Subquery(arende),
+        )
         .order_by("status_andrad")
     )
+    _prefetch_arenden(projects)
+    if organ_typ == Organ.Typ.LEDNINGSGRUPP:
+        _prefetch_positioner(projects)
     return [
         Koarende(
             nyckel=f"delprojekt:{dp.pk}",
@@ -94,6 +252,7 @@ def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
                 if source == dp.status and o.organ == organ_typ
             ),
             pa_dagordning=dp.pa_dagordning,
+            dokument=_project_documents(dp),
         )
         for dp in projects
     ]
@@ -108,15 +267,51 @@ def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
         .select_related("delprojekt")
         .order_by("skickad")
     )
-    return [
-        Koarende(
-            nyckel=f"delrapport:{r.pk}",
-            typ=Dagordningspunkt.Typ.DELRAPPORT,
-            rubrik=f"{r.delprojekt.referens}: {r.titel}",
-            sedan=r.skickad,
-            delprojekt=r.delprojekt,
-            delrapport=r,
-            pa_dagordning=r.pa_dagordning,
+    items = []
+    for r in rapporter:
+        url = reverse("delprojekt:delrapport", args=[r.delprojekt.referens, r.pk])
+        items.append(
+            Koarende(
+                nyckel=f"delrapport:{r.pk}",
+                typ=Dagordningspunkt.Typ.DELRAPPORT,
+                rubrik=f"{r.delprojekt.referens}: {r.titel}",
+                sedan=r.skickad,
+                delprojekt=r.delprojekt,
+                delrapport=r,
+                pa_dagordning=r.pa_dagordning,
+                dokument=(Dokumentlank(_("Delrapporten"), url),),
+                url=url,
+            )
         )
-        for r in rapporter
-    ]
+    return items
+
+
+# --- The ledningsgrupp's positions on an item ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stallning:
+    """Where the ledningsgrupp stands on a project's current item."""
+
+    #: Each current deciding member with their position, or None when it is missing.
+    rader: list[tuple[Organmedlemskap, Stallningstagande | None]]
+    #: Every member has recorded "instämmer".
+    enig: bool
+    #: The ``besluta`` guard's sentences: who is missing, who reserves.
+    meddelanden: list[str]
+
+    def saknas_for(self, person_id: int | None) -> bool:
+        """True when ``person_id`` is a member whose own position is missing."""
+        return any(m.person_id == person_id and s is None for m, s in self.rader)
+
+
+def stallning(dp: Delprojekt) -> Stallning | None:
+    """The positions on ``dp``'s current item, or None when it does not wait for the group."""
+    if dp.status not in POSITION_STATES:
+        return None
+    ledamoter = guards.ledningsgrupp_ledamoter(dp)
+    pos = guards.positioner(dp, guards.current_arende(dp))
+    rader = [(m, pos.get(m.person_id)) for m in ledamoter]
+    # The same sentences the ``besluta`` transition refuses with.
+    meddelanden = guards._besluta(dp)
+    return Stallning(rader=rader, enig=not meddelanden, meddelanden=meddelanden)

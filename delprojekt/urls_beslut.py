@@ -1,7 +1,14 @@
 """URLs of the decision queues (``/beslut/``): one queue per body and "Min beslutskö"."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from delprojekt.views import beslutsko
 
 app_name = "beslut"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", beslutsko.oversikt, name="oversikt"),
+    path("mina/", beslutsko.mina, name="mina"),
+    path("forslag/<str:referens>/", beslutsko.beslutsforslag, name="beslutsforslag"),
+    path("<slug:typ>/", beslutsko.organ, name="organ"),
+]

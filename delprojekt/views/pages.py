@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -286,10 +287,16 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
 @require_POST
 def positions(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.record_position")
+    # The decision queue posts here too and asks to come back to its page.
+    nasta = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        nasta, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        nasta = ""
     ctx = _positions_context(request, dp)
     if not ctx:
         messages.error(request, _("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
-        return redirect(dp)
+        return redirect(nasta or dp.get_absolute_url())
     pform = PositionerForm(
         request.POST,
         ledamoter=guards.ledningsgrupp_ledamoter(dp),
@@ -310,7 +317,7 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
                 messages.success(request, _("Ställningstagandena är sparade."))
             else:
                 messages.info(request, _("Inget ställningstagande var ändrat."))
-            return redirect(f"{dp.get_absolute_url()}#stallningstaganden")
+            return redirect(nasta or f"{dp.get_absolute_url()}#stallningstaganden")
     timeline = delprojekt_timeline(dp)
     context = {
         "dp": dp,
