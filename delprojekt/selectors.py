@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Dagordningspunkt,
     Delprojekt,
     Handelse,
     Nomineringsstatus,
@@ -114,9 +125,19 @@ def delprojekt_for_user(user: Any, referens: str) -> Delprojekt:
 
 
 def delprojekt_timeline(dp: Delprojekt) -> list[Handelse]:
+    """The events, each decision taken at a meeting with its numbered paragraph
+    (``utdrag_punkt``, ``utdrag_nummer``, ``utdrag_ar``) for the link to the extract."""
+    paragraf = Dagordningspunkt.objects.filter(
+        beslut_id=OuterRef("beslut_id"), paragraf_nummer__isnull=False
+    ).order_by("pk")
     return list(
         Handelse.objects.filter(delprojekt=dp)
         .select_related("beslut", "beslut__organ")
+        .annotate(
+            utdrag_punkt=Subquery(paragraf.values("pk")[:1]),
+            utdrag_nummer=Subquery(paragraf.values("paragraf_nummer")[:1]),
+            utdrag_ar=Subquery(paragraf.values("paragraf_ar")[:1]),
+        )
         .order_by("-tidpunkt", "-pk")
     )
 
