@@ -15,6 +15,14 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 
 class SammantradeForm(SvenskForm, forms.ModelForm):
+    lank = forms.URLField(
+        label=_("Länk till digitalt möte"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        error_messages={"invalid": _("Ange en fullständig webbadress (https://…).")},
+    )
+
     class Meta:
         model = Sammantrade
         fields = ["start", "slut", "plats", "lank", "ordforande", "sekreterare", "justerare"]
@@ -25,7 +33,6 @@ class SammantradeForm(SvenskForm, forms.ModelForm):
                 "invalid": _("Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM."),
             },
             "slut": {"invalid": _("Ange datum och tid som ÅÅÅÅ-MM-DD TT:MM.")},
-            "lank": {"invalid": _("Ange en fullständig webbadress (https://…).")},
         }
 
     def __init__(self, *args, organ: Organ, **kwargs):

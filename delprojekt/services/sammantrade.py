@@ -138,10 +138,10 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
 
 def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sammantrade:
     _require_manage(user, sammantrade)
-    _validate_header(sammantrade.organ, data)
     with transaction.atomic():
         s = _lock(sammantrade)
         _not_locked(s)
+        _validate_header(s.organ, {**{f: getattr(s, f) for f in HUVUDFALT}, **data})
         changed = []
         for field in HUVUDFALT:
             if field in data and getattr(s, field) != data[field]:

@@ -1,0 +1,595 @@
+"""Meetings of the bodies: agenda, kallelse, recorded decisions, § numbers, justering."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from delprojekt.models import (
+    Beslut,
+    Dagordningspunkt,
+    Handelse,
+    Paragrafserie,
+    Protokollkorrigering,
+    Sammantrade,
+    Status,
+)
+from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.sammantrade import (
+    LAST,
+    dagordning_add_free,
+    dagordning_add_from_queue,
+    dagordning_move,
+    dagordning_remove,
+    kallelse_send,
+    protokoll_finalise,
+    protokoll_justera,
+    protokoll_korrigera,
+    punkt_omedelbar_justering,
+    punkt_record,
+    sammantrade_create,
+    sammantrade_update,
+)
+from delprojekt.services.workflow import positions_record
+from tests import factories as f
+from tests.conftest import person_of
+from tests.workflow_helpers import all_agree, walk_to
+
+pytestmark = pytest.mark.django_db
+
+
+def _start(days: int = -1, year: int | None = None) -> datetime.datetime:
+    if year is not None:
+        return timezone.make_aware(datetime.datetime(year, 3, 10, 13, 0))
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+def make_meeting(kansli, lg_members, organ, *, start=None) -> Sammantrade:
+    return sammantrade_create(
+        user=kansli,
+        organ=organ,
+        data={
+            "start": start or _start(),
+            "plats": "Regionhuset, sal 3",
+            "ordforande": person_of(lg_members[0]),
+            "sekreterare": person_of(kansli),
+            "justerare": person_of(lg_members[1]),
+        },
+    )
+
+
+@pytest.fixture
+def mote(org, kansli, lg_members) -> Sammantrade:
+    return make_meeting(kansli, lg_members, org.ledningsgrupp)
+
+
+def add_info(s: Sammantrade, user, rubrik: str = "Lägesrapport") -> Dagordningspunkt:
+    return dagordning_add_free(
+        sammantrade=s, user=user, typ=Dagordningspunkt.Typ.INFORMATION, rubrik=rubrik, text=""
+    )
+
+
+def record_all_and_finalise(s: Sammantrade, user) -> None:
+    for p in s.punkter.all():
+        punkt_record(punkt=p, user=user)
+    protokoll_finalise(sammantrade=s, user=user)
+
+
+@pytest.fixture
+def startbeslut(project_a, org, kansli, lg_members):
+    return walk_to(project_a, Status.STARTBESLUT, org=org, kansli=kansli, lg_members=lg_members)
+
+
+# --- Creating and seeing meetings ------------------------------------------------------
+
+
+def test_kansli_creates_a_meeting(client, org, kansli, lg_members):
+    client.force_login(kansli)
+    url = reverse("sammantrade:nytt") + "?organ=ledningsgrupp"
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "start": "2026-12-03T09:00",
+            "slut": "2026-12-03T12:00",
+            "plats": "Regionhuset",
+            "ordforande": person_of(lg_members[0]).pk,
+            "sekreterare": person_of(kansli).pk,
+            "justerare": person_of(lg_members[1]).pk,
+        },
+    )
+    s = Sammantrade.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("sammantrade:detalj", args=[s.pk])
+    assert s.organ == org.ledningsgrupp
+    assert s.ordforande == person_of(lg_members[0])
+    assert s.history.first().history_user == kansli
+
+
+def test_meeting_chair_must_belong_to_the_body_or_the_kansli(client, org, kansli, outsider):
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:nytt") + "?organ=ledningsgrupp",
+        {"start": "2026-12-03T09:00", "ordforande": person_of(outsider).pk},
+    )
+    assert response.status_code == 200
+    assert "ordforande" in response.context["form"].errors
+    assert not Sammantrade.objects.exists()
+
+
+def test_end_before_start_is_refused_in_swedish(org, kansli):
+    with pytest.raises(DomainError) as exc:
+        sammantrade_create(
+            user=kansli,
+            organ=org.ledningsgrupp,
+            data={"start": _start(1), "slut": _start(0)},
+        )
+    assert "sluta efter" in exc.value.messages[0]
+    assert not Sammantrade.objects.exists()
+
+
+def test_only_the_kansli_creates_meetings(client, org, lg_members, outsider):
+    for user in (lg_members[0], outsider):
+        client.force_login(user)
+        assert client.get(reverse("sammantrade:nytt")).status_code == 403
+    with pytest.raises(NotAllowed):
+        sammantrade_create(user=lg_members[0], organ=org.ledningsgrupp, data={"start": _start()})
+
+
+def test_who_sees_a_meeting(
+    client, org, mote, kansli, lg_members, samarbetsgrupp_user, reader, outsider
+):
+    chefsamrad = f.UserFactory()
+    f.OrganmedlemskapFactory(organ=org.chefsamrad, person=f.PersonFactory(user=chefsamrad))
+    url = reverse("sammantrade:detalj", args=[mote.pk])
+    for user, expected in [
+        (kansli, 200),
+        (lg_members[2], 200),  # a member of the body
+        (reader, 200),  # readers see everything
+        (samarbetsgrupp_user, 200),  # the bodies' members read every project
+        (chefsamrad, 404),  # a chefsamråd's member does not know of it
+        (outsider, 404),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == expected, user
+    # The list: 403 for those who may see no meeting at all.
+    client.force_login(outsider)
+    assert client.get(reverse("sammantrade:lista")).status_code == 403
+    client.force_login(chefsamrad)
+    response = client.get(reverse("sammantrade:lista"))
+    assert response.status_code == 200
+    assert mote not in response.context["kommande"] + response.context["tidigare"]
+
+
+def test_a_member_may_see_but_not_manage(client, mote, lg_members):
+    client.force_login(lg_members[2])
+    response = client.post(
+        reverse("sammantrade:fri_punkt", args=[mote.pk]), {"typ": "information", "rubrik": "X"}
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("sammantrade:andra", args=[mote.pk])).status_code == 403
+    assert not mote.punkter.exists()
+
+
+def test_list_page_and_query_budget(client, org, kansli, lg_members, django_assert_max_num_queries):
+    for days in (-20, -10, 5, 12):
+        s = make_meeting(kansli, lg_members, org.ledningsgrupp, start=_start(days))
+        add_info(s, kansli)
+    client.force_login(kansli)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("sammantrade:lista"))
+    assert response.status_code == 200
+    assert len(response.context["kommande"]) == 2
+    assert len(response.context["tidigare"]) == 2
+    assert "Nytt sammanträde" in response.content.decode()
+
+
+def test_detail_page_renders_for_the_kansli(client, mote, kansli, startbeslut):
+    add_info(mote, kansli)
+    client.force_login(kansli)
+    response = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lägesrapport" in body
+    assert startbeslut.referens in body  # the queue's item with its "Lägg till" button
+    assert "Lägg till" in body
+
+
+def test_update_records_history(mote, kansli):
+    sammantrade_update(sammantrade=mote, user=kansli, data={"plats": "Digitalt"})
+    mote.refresh_from_db()
+    assert mote.plats == "Digitalt"
+    assert mote.history.first().history_user == kansli
+
+
+# --- Agenda ----------------------------------------------------------------------------
+
+
+def test_agenda_from_the_queue(client, mote, kansli, lg_members, startbeslut):
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:lagg_till", args=[mote.pk]), {"nyckel": f"delprojekt:{startbeslut.pk}"}
+    )
+    assert response.status_code == 302
+    p = mote.punkter.get()
+    assert p.typ == Dagordningspunkt.Typ.ARENDE
+    assert p.delprojekt == startbeslut
+    assert p.history.first().history_user == kansli
+    # Not twice, and not on another open agenda either.
+    other = make_meeting(kansli, lg_members, mote.organ)
+    with pytest.raises(DomainError) as exc:
+        dagordning_add_from_queue(
+            sammantrade=other, nyckel=f"delprojekt:{startbeslut.pk}", user=kansli
+        )
+    assert "redan på dagordningen" in exc.value.messages[0]
+    assert Dagordningspunkt.objects.count() == 1
+
+
+def test_unknown_queue_item_is_refused(client, mote, kansli):
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:lagg_till", args=[mote.pk]),
+        {"nyckel": "delprojekt:99999"},
+        follow=True,
+    )
+    assert "väntar inte längre" in response.content.decode()
+    assert not mote.punkter.exists()
+
+
+def test_free_items_order_and_removal(client, mote, kansli):
+    client.force_login(kansli)
+    url = reverse("sammantrade:fri_punkt", args=[mote.pk])
+    client.post(url, {"typ": "information", "rubrik": "Ekonomi", "text": "Budget"})
+    client.post(url, {"typ": "ovrigt", "rubrik": "Nästa möte"})
+    response = client.post(url, {"typ": "information", "rubrik": ""})
+    assert response.status_code == 200  # re-rendered with the error
+    assert "Skriv en rubrik" in response.content.decode()
+    a, b = mote.punkter.order_by("ordning")
+    assert (a.rubrik, a.ordning, b.rubrik, b.ordning) == ("Ekonomi", 1, "Nästa möte", 2)
+    client.post(reverse("sammantrade:flytta", args=[mote.pk, b.pk]), {"riktning": "upp"})
+    assert list(mote.punkter.order_by("ordning").values_list("rubrik", flat=True)) == [
+        "Nästa möte",
+        "Ekonomi",
+    ]
+    client.post(reverse("sammantrade:ta_bort", args=[mote.pk, b.pk]))
+    assert list(mote.punkter.values_list("rubrik", "ordning")) == [("Ekonomi", 1)]
+
+
+def test_agenda_cannot_change_after_finalising(mote, kansli):
+    p = add_info(mote, kansli)
+    record_all_and_finalise(mote, kansli)
+    with pytest.raises(DomainError):
+        dagordning_remove(punkt=p, user=kansli)
+    with pytest.raises(DomainError):
+        add_info(mote, kansli, "Sent tillägg")
+    assert mote.punkter.count() == 1
+
+
+# --- Kallelse --------------------------------------------------------------------------
+
+
+def test_kallelse_mails_members_with_the_agenda_pdf(
+    client, mote, kansli, lg_members, mailoutbox, django_capture_on_commit_callbacks
+):
+    add_info(mote, kansli)
+    tyst = person_of(lg_members[3])
+    tyst.epost_notiser = False
+    tyst.save()
+    client.force_login(kansli)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("sammantrade:kallelse", args=[mote.pk]))
+    assert response.status_code == 302
+    mote.refresh_from_db()
+    assert mote.kallelse_skickad is not None
+    recipients = sorted(m.to[0] for m in mailoutbox)
+    assert recipients == sorted(person_of(u).epost for u in lg_members[:3])
+    message = mailoutbox[0]
+    assert "Kallelse" in message.subject and "Ledningsgruppen" in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and name.endswith(".pdf")
+    assert content.startswith(b"%PDF")
+    assert "Lägesrapport" in message.body
+
+
+def test_kallelse_needs_an_agenda(mote, kansli, mailoutbox):
+    with pytest.raises(DomainError):
+        kallelse_send(sammantrade=mote, user=kansli)
+    mote.refresh_from_db()
+    assert mote.kallelse_skickad is None
+
+
+# --- Recording decisions ---------------------------------------------------------------
+
+
+def _arende(mote, kansli, dp) -> Dagordningspunkt:
+    return dagordning_add_from_queue(sammantrade=mote, nyckel=f"delprojekt:{dp.pk}", user=kansli)
+
+
+def test_recording_starta_runs_the_transition_once(client, mote, kansli, startbeslut):
+    positions_record(delprojekt=startbeslut, user=kansli, positioner=all_agree())
+    p = _arende(mote, kansli, startbeslut)
+    client.force_login(kansli)
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    assert "Starta delprojektet" in page.content.decode()
+    form = {
+        "status": Status.STARTBESLUT,
+        "overgang": "starta",
+        "beslutstext": "Ledningsgruppen beslutar att starta delprojektet.",
+        "reservation": "",
+    }
+    url = reverse("sammantrade:protokollfor", args=[mote.pk, p.pk])
+    response = client.post(url, form)
+    assert response.status_code == 302
+    startbeslut.refresh_from_db()
+    assert startbeslut.status == Status.UPPDRAG
+    p.refresh_from_db()
+    assert p.protokollford is not None and p.overgang == "starta"
+    assert p.beslut.beslutstext == "Ledningsgruppen beslutar att starta delprojektet."
+    assert p.beslut.datum == timezone.localtime(mote.start).date()
+    assert p.beslut.sammantrade == str(mote) and p.beslut.paragraf == ""
+
+    # Double click / back button: the same form again.
+    again = client.post(url, form, follow=True)
+    assert "redan protokollfört" in again.content.decode()
+    # And straight through the service, as a racing request would.
+    with pytest.raises(DomainError) as exc:
+        punkt_record(
+            punkt=p,
+            user=kansli,
+            overgang="starta",
+            beslutstext="Igen",
+            expected_status=Status.STARTBESLUT,
+        )
+    assert "redan protokollfört" in exc.value.messages[0]
+    assert (
+        Handelse.objects.filter(
+            delprojekt=startbeslut, typ=Handelse.Typ.OVERGANG, overgang="starta"
+        ).count()
+        == 1
+    )
+    assert Beslut.objects.filter(delprojekt=startbeslut, utfall=Beslut.Utfall.START).count() == 1
+
+
+def test_unanimity_guard_still_applies(client, org, mote, kansli, lg_members, project_a):
+    dp = walk_to(project_a, Status.LEDNINGSGRUPP, org=org, kansli=kansli, lg_members=lg_members)
+    p = _arende(mote, kansli, dp)
+    beslut_fore = Beslut.objects.filter(delprojekt=dp).count()
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]),
+        {"status": Status.LEDNINGSGRUPP, "overgang": "besluta", "beslutstext": "Besluta."},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "inte enig" in body
+    assert person_of(lg_members[0]).namn in body
+    dp.refresh_from_db()
+    p.refresh_from_db()
+    assert dp.status == Status.LEDNINGSGRUPP
+    assert p.protokollford is None
+    assert Beslut.objects.filter(delprojekt=dp).count() == beslut_fore
+
+
+def test_stale_status_is_refused(client, mote, kansli, startbeslut):
+    positions_record(delprojekt=startbeslut, user=kansli, positioner=all_agree())
+    p = _arende(mote, kansli, startbeslut)
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]),
+        {"status": Status.VILANDE, "overgang": "ateruppta", "beslutstext": "Återuppta."},
+        follow=True,
+    )
+    assert "Någon annan har redan ändrat" in response.content.decode()
+    p.refresh_from_db()
+    assert p.protokollford is None
+
+
+def test_decision_needs_an_outcome_and_text(client, mote, kansli, startbeslut):
+    p = _arende(mote, kansli, startbeslut)
+    client.force_login(kansli)
+    response = client.post(
+        reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]),
+        {"status": Status.STARTBESLUT, "overgang": "", "beslutstext": ""},
+    )
+    assert response.status_code == 200
+    assert "Välj ett beslut" in response.content.decode()
+    p.refresh_from_db()
+    assert p.protokollford is None
+
+
+def test_information_item_is_noted(client, mote, kansli):
+    p = add_info(mote, kansli)
+    client.force_login(kansli)
+    client.post(
+        reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]),
+        {"beslutstext": "Informationen antecknas.", "reservation": ""},
+    )
+    p.refresh_from_db()
+    assert p.protokollford is not None
+    assert p.beslutstext == "Informationen antecknas."
+    assert p.beslut is None
+
+
+def test_attendance(client, mote, kansli, lg_members, outsider):
+    client.force_login(kansli)
+    ids = [person_of(u).pk for u in lg_members[:2]]
+    client.post(reverse("sammantrade:narvaro", args=[mote.pk]), {"narvarande": ids})
+    assert sorted(mote.narvarande.values_list("pk", flat=True)) == sorted(ids)
+    response = client.post(
+        reverse("sammantrade:narvaro", args=[mote.pk]), {"narvarande": [person_of(outsider).pk]}
+    )
+    assert response.status_code == 200
+    assert sorted(mote.narvarande.values_list("pk", flat=True)) == sorted(ids)
+
+
+# --- § numbering -----------------------------------------------------------------------
+
+
+def test_paragraphs_run_per_body_and_year(org, kansli, lg_members):
+    lg = org.ledningsgrupp
+    first = make_meeting(kansli, lg_members, lg, start=_start(year=2025))
+    for rubrik in ("A", "B", "C"):
+        add_info(first, kansli, rubrik)
+    record_all_and_finalise(first, kansli)
+    second = make_meeting(
+        kansli, lg_members, lg, start=_start(year=2025) + datetime.timedelta(days=30)
+    )
+    add_info(second, kansli, "D")
+    add_info(second, kansli, "E")
+    record_all_and_finalise(second, kansli)
+    next_year = make_meeting(kansli, lg_members, lg, start=_start(year=2026))
+    add_info(next_year, kansli, "F")
+    record_all_and_finalise(next_year, kansli)
+    # Another body: its own series.
+    sg_member = f.OrganmedlemskapFactory(organ=org.samarbetsgrupp).person
+    sg = sammantrade_create(
+        user=kansli,
+        organ=org.samarbetsgrupp,
+        data={"start": _start(year=2025), "ordforande": sg_member},
+    )
+    add_info(sg, kansli, "G")
+    record_all_and_finalise(sg, kansli)
+
+    def paragrafer(s):
+        return [p.paragraf for p in s.punkter.order_by("ordning")]
+
+    assert paragrafer(first) == ["§ 1/2025", "§ 2/2025", "§ 3/2025"]
+    assert paragrafer(second) == ["§ 4/2025", "§ 5/2025"]
+    assert paragrafer(next_year) == ["§ 1/2026"]
+    assert paragrafer(sg) == ["§ 1/2025"]
+    assert Paragrafserie.objects.get(organ=lg, ar=2025).senaste == 5
+    # Finalising again numbers nothing twice.
+    with pytest.raises(DomainError):
+        protokoll_finalise(sammantrade=first, user=kansli)
+    assert Paragrafserie.objects.get(organ=lg, ar=2025).senaste == 5
+
+
+def test_paragraphs_follow_the_agenda_order_and_reach_the_decision(mote, kansli, startbeslut):
+    positions_record(delprojekt=startbeslut, user=kansli, positioner=all_agree())
+    info = add_info(mote, kansli)
+    arende = _arende(mote, kansli, startbeslut)
+    dagordning_move(punkt=arende, user=kansli, riktning="upp")
+    punkt_record(
+        punkt=arende,
+        user=kansli,
+        overgang="starta",
+        beslutstext="Ledningsgruppen beslutar att starta.",
+        expected_status=Status.STARTBESLUT,
+    )
+    punkt_record(punkt=info, user=kansli)
+    protokoll_finalise(sammantrade=mote, user=kansli)
+    year = timezone.localtime(mote.start).year
+    arende.refresh_from_db()
+    info.refresh_from_db()
+    assert arende.paragraf == f"§ 1/{year}"
+    assert info.paragraf == f"§ 2/{year}"
+    assert arende.beslut.paragraf == f"§ 1/{year}"
+
+
+def test_finalising_needs_every_item_recorded(client, mote, kansli):
+    add_info(mote, kansli)
+    client.force_login(kansli)
+    response = client.post(reverse("sammantrade:fardigstall", args=[mote.pk]), follow=True)
+    assert "Protokollför alla punkter" in response.content.decode()
+    mote.refresh_from_db()
+    assert mote.protokoll_klart is None
+    assert not Paragrafserie.objects.filter(senaste__gt=0).exists()
+
+
+# --- Justering -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def klart(mote, kansli):
+    add_info(mote, kansli)
+    record_all_and_finalise(mote, kansli)
+    mote.refresh_from_db()
+    return mote
+
+
+def test_justering_by_chair_and_justerare_locks_the_protocol(client, klart, kansli, lg_members):
+    chair, justerare, other = lg_members[0], lg_members[1], lg_members[2]
+    url = reverse("sammantrade:justera", args=[klart.pk])
+    for user in (kansli, other):
+        client.force_login(user)
+        assert client.post(url).status_code == 403
+    client.force_login(chair)
+    assert client.post(url).status_code == 302
+    klart.refresh_from_db()
+    assert klart.ordforande_justerat is not None and klart.ordforande_justerat_av == chair
+    assert klart.justerare_justerat is None and not klart.justerat
+    # The chair cannot sign for the justerare.
+    response = client.post(url, follow=True)
+    assert "redan justerat" in response.content.decode()
+    klart.refresh_from_db()
+    assert klart.justerare_justerat is None
+    client.force_login(justerare)
+    client.post(url)
+    klart.refresh_from_db()
+    assert klart.justerare_justerat_av == justerare
+    assert klart.justerat
+
+    # Locked: every edit refuses.
+    punkt = klart.punkter.get()
+    for call in (
+        lambda: sammantrade_update(sammantrade=klart, user=kansli, data={"plats": "Annan"}),
+        lambda: punkt_record(punkt=punkt, user=kansli),
+        lambda: kallelse_send(sammantrade=klart, user=kansli),
+        lambda: add_info(klart, kansli, "Sent"),
+    ):
+        with pytest.raises(DomainError) as exc:
+            call()
+        assert exc.value.messages[0] == LAST
+    client.force_login(kansli)
+    assert client.get(reverse("sammantrade:andra", args=[klart.pk])).status_code == 200
+    response = client.post(
+        reverse("sammantrade:andra", args=[klart.pk]),
+        {"start": "2026-12-03T09:00", "plats": "Annan"},
+    )
+    assert LAST in response.content.decode()
+    klart.refresh_from_db()
+    assert klart.plats == "Regionhuset, sal 3"
+
+    # A correction is recorded; nothing else changes.
+    response = client.post(
+        reverse("sammantrade:korrigera", args=[klart.pk]),
+        {"punkt": punkt.pk, "text": "Rubriken ska vara Lägesrapport Q3."},
+    )
+    assert response.status_code == 302
+    k = Protokollkorrigering.objects.get()
+    assert k.punkt == punkt and k.registrerad_av == kansli
+    punkt.refresh_from_db()
+    assert punkt.rubrik == "Lägesrapport"
+
+
+def test_justering_only_after_finalising(mote, kansli, lg_members):
+    add_info(mote, kansli)
+    with pytest.raises(DomainError):
+        protokoll_justera(sammantrade=mote, user=lg_members[0])
+    mote.refresh_from_db()
+    assert mote.ordforande_justerat is None
+
+
+def test_correction_only_after_justering(klart, kansli):
+    with pytest.raises(DomainError):
+        protokoll_korrigera(sammantrade=klart, user=kansli, text="Fel.")
+    assert not Protokollkorrigering.objects.exists()
+
+
+def test_omedelbar_justering(client, mote, kansli, lg_members):
+    p = add_info(mote, kansli)
+    with pytest.raises(DomainError):
+        punkt_omedelbar_justering(punkt=p, user=lg_members[0])
+    punkt_record(punkt=p, user=kansli)
+    client.force_login(lg_members[2])
+    url = reverse("sammantrade:omedelbar", args=[mote.pk, p.pk])
+    assert client.post(url).status_code == 403
+    client.force_login(lg_members[1])
+    assert client.post(url).status_code == 302
+    p.refresh_from_db()
+    assert p.omedelbart_justerad is not None and p.omedelbart_justerad_av == lg_members[1]
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    assert "Omedelbart justerad" in page.content.decode()
