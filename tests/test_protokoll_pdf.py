@@ -280,3 +280,13 @@ def test_timeline_has_no_link_before_the_paragraph_is_numbered(
     html = client.get(reverse("delprojekt:detail", args=[project_a.referens])).content.decode()
     assert "Delprojektet startas." in html
     assert "Protokollsutdrag" not in html
+
+
+def test_user_text_never_breaks_the_pdf(meeting, items):
+    p1, _p2 = items
+    p1.rubrik = "<script>alert(1)</script> & {{ x }} {% now %}"
+    p1.beslutsforslag = "![bild](http://example.invalid/x.png)\n\n<img src='file:///etc/passwd'>"
+    p1.save()
+    text = _text(kallelse_pdf(meeting))
+    assert "<script>alert(1)</script> & {{ x }} {% now %}" in text
+    assert "root:" not in text
