@@ -1,6 +1,6 @@
 from django.urls import path
 
-from delprojekt import urls_arbetsgrupp, urls_grupparbete, urls_uppdrag
+from delprojekt import urls_arbetsgrupp, urls_grupparbete, urls_regionbeslut, urls_uppdrag
 from delprojekt.views import arbetsgrupp, dokument, huvudmannabeslut, pages
 
 app_name = "delprojekt"
@@ -11,6 +11,7 @@ urlpatterns = [
     *urls_uppdrag.overview_urlpatterns,
     *urls_arbetsgrupp.overview_urlpatterns,
     *urls_grupparbete.overview_urlpatterns,
+    *urls_regionbeslut.overview_urlpatterns,
     path("mina/", pages.portfolio, {"mine": True}, name="mine"),
     path("nytt/", pages.register, name="register"),
     path("<str:referens>/", pages.detail, name="detail"),
@@ -54,4 +55,5 @@ urlpatterns = [
     *urls_uppdrag.urlpatterns,
     *urls_arbetsgrupp.urlpatterns,
     *urls_grupparbete.urlpatterns,
+    *urls_regionbeslut.urlpatterns,
 ]

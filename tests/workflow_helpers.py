@@ -7,8 +7,16 @@ import datetime
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from delprojekt.models import Delprojekt, Huvudmannabeslut, Kapitel, Person, Uppfoljningsplan
+from delprojekt.models import (
+    Delprojekt,
+    Huvudmannabeslut,
+    Kapitel,
+    Person,
+    Rekommendationsutfall,
+    Uppfoljningsplan,
+)
 from delprojekt.services.guards import ledningsgrupp_ledamoter
+from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
 from delprojekt.workflow import overgang
 from tests import factories as f
@@ -79,7 +87,9 @@ def run(dp: Delprojekt, name: str, user, **kwargs) -> Delprojekt:
     )
 
 
-def register_regional_decisions(dp: Delprojekt) -> None:
+def register_regional_decisions(dp: Delprojekt, *, with_outcomes: bool = True) -> None:
+    """Every concerned region decides, with an extract and (by default) bifall to every
+    recommendation of the board's latest decision."""
     for region in dp.regioner.all():
         b = Huvudmannabeslut(
             delprojekt=dp,
@@ -90,6 +100,11 @@ def register_regional_decisions(dp: Delprojekt) -> None:
         )
         b.protokollsutdrag.save("utdrag.pdf", ContentFile(MINIMAL_PDF), save=False)
         b.save()
+        if with_outcomes:
+            for rek in current_rekommendationer(dp):
+                Rekommendationsutfall.objects.create(
+                    huvudmannabeslut=b, rekommendation=rek, utfall="bifall"
+                )
 
 
 def present_round(dp: Delprojekt) -> None:

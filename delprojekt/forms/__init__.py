@@ -10,10 +10,10 @@ from delprojekt.models import (
     Atgardsforslag,
     Delprojekt,
     Fokusomrade,
-    Huvudmannabeslut,
     Organ,
     Person,
     Region,
+    Samverkan,
     Stallningstagande,
     Uppfoljningsplan,
     Ursprung,
@@ -21,6 +21,17 @@ from delprojekt.models import (
 from delprojekt.workflow import Overgang
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def rekommendation_forslag(namnd: str, titel: str) -> str:
+    """The board's usual wording, for the kansli to adjust: "<nämnd> rekommenderar …"."""
+    titel = titel.strip().rstrip(".")
+    if titel:
+        titel = titel[0].lower() + titel[1:]
+    return _("%(namnd)s rekommenderar regionerna att %(titel)s.") % {
+        "namnd": namnd,
+        "titel": titel,
+    }
 
 
 class SvenskForm:
@@ -164,10 +175,12 @@ class OvergangForm(SvenskForm, forms.Form):
                 label=_("Paragraf (§)"), required=False, max_length=20
             )
         if overgang.rekommendationer:
+            namnd = Samverkan.current().namnd_namn
             for a in delprojekt.atgardsforslag.all():
                 self.fields[f"rek_{a.pk}"] = forms.CharField(
                     label=_("Rekommendation för förslag %(nr)s: %(titel)s")
                     % {"nr": a.ordning, "titel": a.titel},
+                    initial=rekommendation_forslag(namnd, a.titel),
                     widget=forms.Textarea(attrs={"rows": 2}),
                     error_messages={
                         "required": _("Skriv nämndens rekommendation för det här förslaget.")
@@ -358,28 +371,6 @@ class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
             "hur": forms.Textarea(attrs={"rows": 3}),
             "parametrar": forms.Textarea(attrs={"rows": 4}),
         }
-
-
-class HuvudmannabeslutForm(SvenskForm, forms.ModelForm):
-    class Meta:
-        model = Huvudmannabeslut
-        fields = ["niva", "organ_namn", "datum", "diarienummer", "kommentar", "protokollsutdrag"]
-        widgets = {"datum": DATE_WIDGET, "kommentar": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {
-            "niva": {"required": _("Välj beslutsnivå.")},
-            "organ_namn": {"required": _("Ange vilket organ som beslutade.")},
-            "datum": {
-                "required": _("Ange beslutsdatum."),
-                "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["protokollsutdrag"].widget = forms.ClearableFileInput(
-            attrs={"accept": "application/pdf"}
-        )
-        self.fields["protokollsutdrag"].help_text = _("PDF, högst 10 MB.")
 
 
 class RedovisningForm(SvenskForm, forms.Form):

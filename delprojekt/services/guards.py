@@ -28,6 +28,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import MALL
+from delprojekt.services.regionbeslut import missing_for_implementation
 
 MAX_ATGARDSFORSLAG = 5
 
@@ -218,15 +219,7 @@ def _rekommendera(dp: Delprojekt) -> list[str]:
 
 
 def _borja_inforande(dp: Delprojekt) -> list[str]:
-    beslut = {b.region_id: b for b in dp.huvudmannabeslut.all()}
-    out = []
-    for region in dp.regioner.all():
-        b = beslut.get(region.pk)
-        if b is None:
-            out.append(_("%(region)s har inget registrerat beslut.") % {"region": region.namn})
-        elif not b.protokollsutdrag:
-            out.append(_("%(region)s saknar protokollsutdrag.") % {"region": region.namn})
-    return out
+    return missing_for_implementation(dp)
 
 
 def _latest_round_presented(dp: Delprojekt) -> list[str]:

@@ -9,13 +9,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.models import Delprojekt, Handelse, Huvudmannabeslut, Region, Status
+from delprojekt.models import (
+    Delprojekt,
+    Handelse,
+    Huvudmannabeslut,
+    Region,
+    Rekommendation,
+    Rekommendationsutfall,
+)
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.regionbeslut import (
+    KOMMENTAR_KRAVS,
+    OPEN_IN,
+    current_rekommendationer,
+)
 from delprojekt.services.workflow import record_event
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
-OPEN_IN = (Status.HUVUDMANNABESLUT, Status.INFORANDE)
+__all__ = ["OPEN_IN", "huvudmannabeslut_register", "may_register_for", "validate_pdf"]
 
 
 def may_register_for(user: Any, delprojekt: Delprojekt, region: Region) -> bool:
@@ -52,6 +64,76 @@ def validate_pdf(
         upload.seek(0)
 
 
+def _validate_utfall(
+    utfall: dict[int, tuple[str, str]], rekommendationer: list[Rekommendation]
+) -> None:
+    by_pk = {r.pk: r for r in rekommendationer}
+    field_errors: dict[str, list[str]] = {}
+    for pk, (val, kommentar) in utfall.items():
+        rek = by_pk.get(pk)
+        if rek is None:
+            raise DomainError(_("Rekommendationen hör inte till nämndens senaste beslut."))
+        if val not in Rekommendationsutfall.Utfall.values:
+            field_errors[f"utfall_{pk}"] = [
+                _("Välj bifall, delvis bifall eller avslag (rekommendation %(nr)s).")
+                % {"nr": rek.ordning}
+            ]
+        elif val in KOMMENTAR_KRAVS and not kommentar.strip():
+            field_errors[f"utfall_kommentar_{pk}"] = [
+                _("Förklara vad regionen inte ställer sig bakom (rekommendation %(nr)s).")
+                % {"nr": rek.ordning}
+            ]
+    if field_errors:
+        raise DomainError(
+            *[m for msgs in field_errors.values() for m in msgs], field_errors=field_errors
+        )
+
+
+def _save_utfall(
+    *,
+    beslut: Huvudmannabeslut,
+    user: Any,
+    utfall: dict[int, tuple[str, str]],
+    rekommendationer: list[Rekommendation],
+) -> None:
+    """Make the stored outcomes for the current recommendations match ``utfall``."""
+    befintliga = {
+        u.rekommendation_id: u
+        for u in Rekommendationsutfall.objects.filter(
+            huvudmannabeslut=beslut, rekommendation__in=rekommendationer
+        )
+    }
+    for rek in rekommendationer:
+        current = befintliga.get(rek.pk)
+        if rek.pk not in utfall:
+            if current is not None:
+                current._history_user = user
+                current.delete()
+            continue
+        val, kommentar = utfall[rek.pk]
+        kommentar = kommentar.strip()
+        if current is None:
+            ny = Rekommendationsutfall(
+                huvudmannabeslut=beslut, rekommendation=rek, utfall=val, kommentar=kommentar
+            )
+            ny._history_user = user
+            ny.save()
+        elif (current.utfall, current.kommentar) != (val, kommentar):
+            current.utfall = val
+            current.kommentar = kommentar
+            current._history_user = user
+            current.save(update_fields=["utfall", "kommentar"])
+
+
+def _summary(utfall: dict[int, tuple[str, str]]) -> str:
+    counts = [
+        f"{label.lower()} {n}"
+        for value, label in Rekommendationsutfall.Utfall.choices
+        if (n := sum(1 for v, _k in utfall.values() if v == value))
+    ]
+    return ", ".join(counts)
+
+
 def huvudmannabeslut_register(
     *,
     delprojekt: Delprojekt,
@@ -59,7 +141,14 @@ def huvudmannabeslut_register(
     region: Region,
     data: dict[str, Any],
     protokollsutdrag: UploadedFile | None,
+    utfall: dict[int, tuple[str, str]] | None = None,
 ) -> Huvudmannabeslut:
+    """Register or change ``region``'s decision.
+
+    ``utfall`` maps a recommendation of the board's latest recommending decision to the
+    region's outcome and comment; when given it is the complete answer (a recommendation
+    left out has no outcome afterwards). ``None`` leaves stored outcomes as they are.
+    """
     if not may_register_for(user, delprojekt, region):
         raise NotAllowed(_("Du får inte registrera beslut för %(region)s.") % {"region": region})
     if delprojekt.status not in OPEN_IN:
@@ -71,6 +160,9 @@ def huvudmannabeslut_register(
             _("Beslutsdatum kan inte ligga i framtiden."),
             field_errors={"datum": [_("Beslutsdatum kan inte ligga i framtiden.")]},
         )
+    rekommendationer = current_rekommendationer(delprojekt)
+    if utfall is not None:
+        _validate_utfall(utfall, rekommendationer)
     if protokollsutdrag is not None:
         validate_pdf(protokollsutdrag)
     with transaction.atomic():
@@ -88,15 +180,19 @@ def huvudmannabeslut_register(
             )
         beslut._history_user = user
         beslut.save()
+        if utfall is not None:
+            _save_utfall(beslut=beslut, user=user, utfall=utfall, rekommendationer=rekommendationer)
+        text = (
+            _("%(region)s: beslut ändrat (%(organ)s %(datum)s)")
+            if replaced
+            else _("%(region)s: beslut registrerat (%(organ)s %(datum)s)")
+        ) % {"region": region.namn, "organ": beslut.organ_namn, "datum": beslut.datum}
+        if utfall:
+            text = f"{text}: {_summary(utfall)}"
         record_event(
             delprojekt=delprojekt,
             user=user,
             typ=Handelse.Typ.BESLUT,
-            text=(
-                _("%(region)s: beslut ändrat (%(organ)s %(datum)s)")
-                if replaced
-                else _("%(region)s: beslut registrerat (%(organ)s %(datum)s)")
-            )
-            % {"region": region.namn, "organ": beslut.organ_namn, "datum": beslut.datum},
+            text=text,
         )
     return beslut

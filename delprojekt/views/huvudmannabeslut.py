@@ -5,24 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from delprojekt.forms import (
-    HuvudmannabeslutForm,
-)
-from delprojekt.models import (
-    Huvudmannabeslut,
-    Region,
-)
+from delprojekt.forms.huvudmannabeslut import HuvudmannabeslutForm
+from delprojekt.models import Huvudmannabeslut, Region, Rekommendationsutfall
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.huvudmannabeslut import (
     OPEN_IN,
     huvudmannabeslut_register,
     may_register_for,
 )
+from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
 
@@ -33,11 +30,22 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
     regioner = list(dp.regioner.all())
     beslut = {
         b.region_id: b
-        for b in Huvudmannabeslut.objects.filter(delprojekt=dp).select_related("region")
+        for b in Huvudmannabeslut.objects.filter(delprojekt=dp)
+        .select_related("region")
+        .prefetch_related(
+            Prefetch(
+                "utfall",
+                queryset=Rekommendationsutfall.objects.select_related("rekommendation"),
+            )
+        )
     }
+    rekommendationer = current_rekommendationer(dp)
     posted_region = None
     if request.method == "POST":
-        posted_region = get_object_or_404(Region, pk=request.POST.get("region"))
+        region_pk = request.POST.get("region", "")
+        if not region_pk.isdigit():
+            raise Http404
+        posted_region = get_object_or_404(Region, pk=int(region_pk))
         if not may_register_for(request.user, dp, posted_region):
             raise PermissionDenied
     rows = []
@@ -52,6 +60,8 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
                 request.FILES if is_posted else None,
                 instance=beslut.get(region.pk),
                 prefix=f"r{region.pk}",
+                rekommendationer=rekommendationer,
+                region=region,
             )
             if is_posted and form.is_valid():
                 try:
@@ -61,6 +71,7 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
                         region=region,
                         data=form.cleaned_data,
                         protokollsutdrag=request.FILES.get(f"r{region.pk}-protokollsutdrag"),
+                        utfall=form.utfall(),
                     )
                 except NotAllowed as exc:
                     raise PermissionDenied(exc.messages[0]) from exc
@@ -75,7 +86,7 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
     return render(
         request,
         "delprojekt/huvudmannabeslut.html",
-        {"dp": dp, "rows": rows, "open_now": open_now},
+        {"dp": dp, "rows": rows, "open_now": open_now, "rekommendationer": rekommendationer},
         status=400 if posted_region is not None else 200,
     )
 
