@@ -132,7 +132,7 @@ def test_part_reports_wait_for_their_body_until_on_a_finalised_protocol(
     client.force_login(kansli)
     body = client.get(queue_url("ledningsgrupp")).content.decode()
     assert "På dagordningen för ett kommande sammanträde" in body
-    assert "För kännedom" in body
+    assert "Delrapport för kännedom" in body
 
     Sammantrade.objects.filter(pk=mote.pk).update(protokoll_klart=timezone.now())
     assert keys(org.ledningsgrupp) == set()

@@ -45,7 +45,8 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
     return fallback
 
 
-def _arenden(request: HttpRequest, organ: Organ, items: list[Koarende]) -> list[ArendeVy]:
+def arende_vyer(request: HttpRequest, organ: Organ, items: list[Koarende]) -> list[ArendeVy]:
+    """What ``delprojekt/beslutsko/_arende.html`` needs for each item, for this user."""
     user = request.user
     roller = roller_for(user)
     result = []
@@ -109,7 +110,7 @@ def organ(request: HttpRequest, typ: str) -> HttpResponse:
     body = _organ_or_404(typ)
     if not request.user.has_perm("delprojekt.view_beslutsko", body):
         raise PermissionDenied
-    arenden = _arenden(request, body, beslutsko_for(body))
+    arenden = arende_vyer(request, body, beslutsko_for(body))
     return render(
         request,
         "delprojekt/beslutsko/organ.html",
@@ -131,7 +132,7 @@ def mina(request: HttpRequest) -> HttpResponse:
     if not organ_list and (roller.kansli or roller.admin or roller.ser_alla):
         # The kansli prepares every body's queue: its own queue is the overview.
         return redirect("beslut:oversikt")
-    sektioner = [(o, _arenden(request, o, beslutsko_for(o))) for o in organ_list]
+    sektioner = [(o, arende_vyer(request, o, beslutsko_for(o))) for o in organ_list]
     return render(
         request,
         "delprojekt/beslutsko/mina.html",
