@@ -593,3 +593,46 @@ def test_omedelbar_justering(client, mote, kansli, lg_members):
     assert p.omedelbart_justerad is not None and p.omedelbart_justerad_av == lg_members[1]
     page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
     assert "Omedelbart justerad" in page.content.decode()
+
+
+def test_the_board_recommends_with_one_text_per_proposal(
+    client, org, kansli, lg_members, project_a
+):
+    dp = walk_to(project_a, Status.NAMND, org=org, kansli=kansli, lg_members=lg_members)
+    s = sammantrade_create(user=kansli, organ=org.namnd, data={"start": _start()})
+    p = dagordning_add_from_queue(sammantrade=s, nyckel=f"delprojekt:{dp.pk}", user=kansli)
+    client.force_login(kansli)
+    page = client.get(reverse("sammantrade:detalj", args=[s.pk]))
+    form = next(r["form"] for r in page.context["rader"] if r["punkt"].pk == p.pk)
+    rek_fields = [name for name in form.fields if name.startswith("rek_")]
+    assert rek_fields
+    assert "rekommenderar regionerna att" in form.fields[rek_fields[0]].initial
+    data = {
+        "status": Status.NAMND,
+        "overgang": "rekommendera",
+        "beslutstext": "Nämnden beslutar att rekommendera regionerna att införa förslagen.",
+    }
+    data.update({name: form.fields[name].initial for name in rek_fields})
+    response = client.post(reverse("sammantrade:protokollfor", args=[s.pk, p.pk]), data)
+    assert response.status_code == 302
+    dp.refresh_from_db()
+    p.refresh_from_db()
+    assert dp.status == Status.HUVUDMANNABESLUT
+    assert p.beslut.rekommendationer.count() == len(rek_fields)
+
+
+def test_a_preparing_body_records_its_statement_without_a_transition(
+    org, kansli, lg_members, project_a
+):
+    dp = walk_to(
+        project_a, Status.POLITISK_BEREDNING, org=org, kansli=kansli, lg_members=lg_members
+    )
+    s = sammantrade_create(user=kansli, organ=org.politisk_styrgrupp, data={"start": _start()})
+    p = dagordning_add_from_queue(sammantrade=s, nyckel=f"delprojekt:{dp.pk}", user=kansli)
+    with pytest.raises(DomainError):
+        punkt_record(punkt=p, user=kansli, beslutstext="")
+    punkt_record(punkt=p, user=kansli, beslutstext="Ärendet är berett för nämnden.")
+    p.refresh_from_db()
+    dp.refresh_from_db()
+    assert p.protokollford is not None and p.beslut is None
+    assert dp.status == Status.POLITISK_BEREDNING

@@ -36,6 +36,7 @@ from delprojekt.services.workflow import (
     Overgangsdata,
     delprojekt_transition,
 )
+from delprojekt.workflow import OVERGANGAR
 from delprojekt.workflow import overgang as find_overgang
 
 logger = logging.getLogger(__name__)
@@ -378,10 +379,12 @@ def punkt_record(
         beslutstext = (beslutstext or "").strip()
         reservation = (reservation or "").strip()
         update = ["beslutstext", "reservation", "protokollford"]
-        if p.typ == Dagordningspunkt.Typ.ARENDE:
-            dp = p.delprojekt
-            if dp is None:
-                raise DomainError(_("Punkten saknar delprojekt."))
+        dp = p.delprojekt
+        status = expected_status or (dp.status if dp is not None else "")
+        mojliga = [
+            o for (src, _n), o in OVERGANGAR.items() if src == status and o.organ == s.organ.typ
+        ]
+        if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None and (overgang or mojliga):
             o = find_overgang(expected_status or dp.status, overgang) if overgang else None
             if o is None or o.organ != s.organ.typ:
                 raise DomainError(
@@ -417,6 +420,14 @@ def punkt_record(
             p.beslut = Beslut.objects.filter(delprojekt=dp).order_by("-pk").first()
             p.overgang = o.name
             update += ["beslut", "overgang"]
+        elif p.typ == Dagordningspunkt.Typ.ARENDE:
+            # A body that prepares rather than decides (the political steering group):
+            # its statement is recorded, the project's state stays as it is.
+            if not beslutstext:
+                raise DomainError(
+                    _("Skriv beslutets text."),
+                    field_errors={"beslutstext": [_("Skriv beslutets text.")]},
+                )
         else:
             beslutstext = beslutstext or INFORMATION_ANTECKNAS
         p.beslutstext = beslutstext
