@@ -108,7 +108,10 @@ class ProtokollforForm(SvenskForm, forms.Form):
         initial = kwargs.setdefault("initial", {})
         if punkt.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
             initial.setdefault("status", dp.status)
-            initial.setdefault("beslutstext", punkt.beslutsforslag)
+            initial.setdefault(
+                "beslutstext",
+                punkt.beslutsforslag or f"{punkt.sammantrade.organ.namn} beslutar att ",
+            )
         else:
             initial.setdefault("beslutstext", INFORMATION_ANTECKNAS)
         super().__init__(*args, **kwargs)
@@ -138,6 +141,8 @@ class ProtokollforForm(SvenskForm, forms.Form):
                         required=False,
                         max_length=5000,
                     )
+
+        self.order_fields(["status", "overgang", "beslutstext"])
 
     def rekommendationer(self) -> dict[int, str]:
         return {
