@@ -636,3 +636,6 @@ def test_a_preparing_body_records_its_statement_without_a_transition(
     dp.refresh_from_db()
     assert p.protokollford is not None and p.beslut is None
     assert dp.status == Status.POLITISK_BEREDNING
+    event = Handelse.objects.filter(delprojekt=dp, typ=Handelse.Typ.BESLUT).latest("pk")
+    assert "Politiska styrgruppen" in event.text
+    assert event.kommentar == "Ärendet är berett för nämnden."

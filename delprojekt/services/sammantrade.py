@@ -22,6 +22,7 @@ from delprojekt.beslutsko import Koarende, beslutsko_for
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
+    Handelse,
     Organ,
     Organmedlemskap,
     Paragrafserie,
@@ -35,6 +36,7 @@ from delprojekt.services.workflow import (
     BeslutUppgifter,
     Overgangsdata,
     delprojekt_transition,
+    record_event,
 )
 from delprojekt.workflow import OVERGANGAR
 from delprojekt.workflow import overgang as find_overgang
@@ -435,6 +437,21 @@ def punkt_record(
         p.protokollford = timezone.now()
         p._history_user = user
         p.save(update_fields=update)
+        if dp is not None and p.beslut_id is None:
+            # What the body noted about a project (a part report, a preparation) shows on
+            # its timeline; decisions that move it are recorded by the workflow itself.
+            record_event(
+                delprojekt=dp,
+                user=user,
+                typ=Handelse.Typ.BESLUT,
+                text=_("%(organ)s %(datum)s: %(rubrik)s")
+                % {
+                    "organ": s.organ,
+                    "datum": f"{timezone.localtime(s.start):%Y-%m-%d}",
+                    "rubrik": p.rubrik,
+                },
+                kommentar=beslutstext,
+            )
     return p
 
 
