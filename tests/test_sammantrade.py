@@ -639,3 +639,25 @@ def test_a_preparing_body_records_its_statement_without_a_transition(
     event = Handelse.objects.filter(delprojekt=dp, typ=Handelse.Typ.BESLUT).latest("pk")
     assert "Politiska styrgruppen" in event.text
     assert event.kommentar == "Ärendet är berett för nämnden."
+
+
+def test_decisions_are_recorded_from_the_meeting_day(org, kansli, lg_members):
+    s = make_meeting(kansli, lg_members, org.ledningsgrupp, start=_start(3))
+    p = add_info(s, kansli)
+    with pytest.raises(DomainError) as exc:
+        punkt_record(punkt=p, user=kansli)
+    assert "inte ägt rum" in exc.value.messages[0]
+    p.refresh_from_db()
+    assert p.protokollford is None
+
+
+def test_a_chefsamrad_is_chosen_by_number(client, org, kansli):
+    client.force_login(kansli)
+    url = reverse("sammantrade:nytt") + f"?organ={org.chefsamrad.pk}"
+    response = client.post(url, {"start": "2026-12-03T09:00"})
+    assert response.status_code == 302
+    assert Sammantrade.objects.get().organ == org.chefsamrad
+    # An unknown body shows the choice again instead of an error.
+    assert (
+        "Välj vilket organ" in client.get(reverse("sammantrade:nytt") + "?organ=x").content.decode()
+    )

@@ -370,6 +370,10 @@ def punkt_record(
         )
         if p is None:
             raise DomainError(_("Punkten finns inte längre på dagordningen."))
+        if timezone.localtime(s.start).date() > timezone.localdate():
+            raise DomainError(
+                _("Sammanträdet har inte ägt rum än. Besluten protokollförs från mötesdagen.")
+            )
         if p.protokollford is not None:
             raise DomainError(
                 _(

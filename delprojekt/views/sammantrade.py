@@ -52,7 +52,17 @@ from delprojekt.workflow import OVERGANGAR
 UTFALL = {o.name: o.label for o in OVERGANGAR.values() if o.organ}
 
 #: Kinds of body that hold meetings recorded here.
-MOTESORGAN = [t for t in Organ.Typ.values if t not in (Organ.Typ.KANSLI,)]
+MOTESORGAN = [
+    t for t in Organ.Typ.values if t not in (Organ.Typ.KANSLI, Organ.Typ.REGIONAL_BESLUTSNIVA)
+]
+
+
+def _organ_from(value: str) -> Organ | None:
+    """``?organ=`` names a kind of body (``ledningsgrupp``) or, where there are several of
+    a kind, one body by its number."""
+    if value.isdigit():
+        return Organ.objects.filter(pk=int(value), aktiv=True, typ__in=MOTESORGAN).first()
+    return Organ.of_kind(value) if value in MOTESORGAN else None
 
 
 def _sees_every_meeting(user) -> bool:
@@ -136,8 +146,7 @@ def lista(request: HttpRequest) -> HttpResponse:
 def nytt(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("delprojekt.add_sammantrade"):
         raise PermissionDenied
-    typ = request.GET.get("organ", "")
-    organ = Organ.of_kind(typ) if typ in MOTESORGAN else None
+    organ = _organ_from(request.GET.get("organ", "")[:40])
     if organ is None:
         return render(
             request,
