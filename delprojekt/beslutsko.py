@@ -26,8 +26,9 @@ source in its own module and registering it::
 and importing that module once at start-up (the app's ``ready()`` or the module
 that defines the model). No page, template or other source changes: the queue pages
 and ``_arende.html`` show any ``Koarende`` from its fields (heading, kind, since
-when, beslutsförslag, documents, agenda). Items without ``overgangar`` are shown as
-"för kännedom". Tests may unregister a source with ``KALLOR.remove(func)``.
+when, beslutsförslag, documents, agenda). Items that are neither of type "ärende" nor
+carry ``overgangar`` are shown as items for information, without a beslutsförslag.
+Tests may unregister a source with ``KALLOR.remove(func)``.
 
 A source should fetch everything its items show in a fixed number of queries (a
 queue page asserts a query budget). The project source prefetches, for the
@@ -103,7 +104,8 @@ class Koarende:
 
     @property
     def for_beslut(self) -> bool:
-        return bool(self.overgangar)
+        """An item the body decides or prepares (not one it only takes note of)."""
+        return self.typ == Dagordningspunkt.Typ.ARENDE or bool(self.overgangar)
 
     @property
     def typ_label(self) -> str:

@@ -543,3 +543,61 @@ def test_positions_next_to_another_site_is_ignored(client, org, kansli, lg_membe
         positions_url(dp), {f"position_{pid}": "instammer", "next": "https://example.com/x"}
     )
     assert response["Location"] == f"{dp.get_absolute_url()}#stallningstaganden"
+
+
+def test_beslutsforslag_warns_about_a_personnummer_and_renders_safely(
+    client, org, kansli, project_a
+):
+    park(project_a, Status.STARTBESLUT)
+    client.force_login(kansli)
+    response = client.post(
+        forslag_url(project_a),
+        {"beslutsforslag": "Patient 811218-9876 <script>alert(1)</script>"},
+    )
+    assert response.status_code == 302
+    assert any("personnummer" in m for m in msgs(response))
+    body = client.get(queue_url("ledningsgrupp")).content.decode()
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_beslutsforslag_refuses_other_methods(client, org, kansli, project_a):
+    client.force_login(kansli)
+    assert client.put(forslag_url(project_a)).status_code == 405
+
+
+def test_beslutsforslag_on_a_closed_project_is_403(client, org, kansli, project_a):
+    park(project_a, Status.AVBRUTEN)
+    client.force_login(kansli)
+    assert client.post(forslag_url(project_a), {"beslutsforslag": "X."}).status_code == 403
+
+
+def test_min_beslutsko_for_someone_without_a_body(client, org, ledamot_b):
+    client.force_login(ledamot_b)
+    response = client.get(reverse("beslut:mina"))
+    assert response.status_code == 200
+    assert "Du är inte ledamot i något organ med en beslutskö." in response.content.decode()
+
+
+def test_min_beslutsko_stays_within_query_budget(
+    client, org, kansli, lg_members, django_assert_max_num_queries
+):
+    user = lg_members[0]
+    f.OrganmedlemskapFactory(person=person_of(user), organ=org.samarbetsgrupp)
+    for i in range(10):
+        park(register(kansli, titel=f"L{i}"), Status.LEDNINGSGRUPP)
+        park(register(kansli, titel=f"S{i}"), Status.SAMARBETSGRUPP)
+    client.force_login(user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("beslut:mina"))
+    assert sum(len(a) for _o, a in response.context["sektioner"]) == 20
+
+
+def test_politisk_styrgrupp_prepares_with_the_kanslis_proposal(client, org, kansli, project_a):
+    dp = park(project_a, Status.POLITISK_BEREDNING)
+    beslutsforslag_save(delprojekt=dp, user=kansli, text="Styrgruppen föreslår nämnden att …")
+    (item,) = beslutsko_for(org.politisk_styrgrupp)
+    assert item.for_beslut and not item.overgangar
+    client.force_login(kansli)
+    body = client.get(queue_url("politisk_styrgrupp")).content.decode()
+    assert "Styrgruppen föreslår nämnden att …" in body
+    assert f'action="{forslag_url(dp)}"' in body
