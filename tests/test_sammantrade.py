@@ -661,3 +661,41 @@ def test_a_chefsamrad_is_chosen_by_number(client, org, kansli):
     assert (
         "Välj vilket organ" in client.get(reverse("sammantrade:nytt") + "?organ=x").content.decode()
     )
+
+
+def test_signers_cannot_be_swapped_once_justering_began(klart, lg_members):
+    protokoll_justera(sammantrade=klart, user=lg_members[0])
+    klart.refresh_from_db()
+    with pytest.raises(DomainError) as exc:
+        sammantrade_update(
+            sammantrade=klart,
+            user=klart.sekreterare.user,
+            data={"justerare": person_of(lg_members[2])},
+        )
+    assert "Justeringen har börjat" in exc.value.messages[0]
+    klart.refresh_from_db()
+    assert klart.justerare == person_of(lg_members[1])
+
+
+def test_protocol_actions_answer_404_and_403_consistently(
+    client, mote, kansli, lg_members, outsider
+):
+    p = add_info(mote, kansli)
+    posts = [
+        reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]),
+        reverse("sammantrade:fardigstall", args=[mote.pk]),
+        reverse("sammantrade:kallelse", args=[mote.pk]),
+        reverse("sammantrade:narvaro", args=[mote.pk]),
+        reverse("sammantrade:flytta", args=[mote.pk, p.pk]),
+        reverse("sammantrade:ta_bort", args=[mote.pk, p.pk]),
+        reverse("sammantrade:lagg_till", args=[mote.pk]),
+        reverse("sammantrade:korrigera", args=[mote.pk]),
+    ]
+    client.force_login(outsider)
+    assert [client.post(url).status_code for url in posts] == [404] * len(posts)
+    client.force_login(lg_members[2])  # a member: sees the meeting, manages nothing
+    assert [client.post(url).status_code for url in posts] == [403] * len(posts)
+    p.refresh_from_db()
+    mote.refresh_from_db()
+    assert p.protokollford is None and mote.kallelse_skickad is None
+    assert client.get(reverse("sammantrade:detalj", args=[mote.pk])).status_code == 200

@@ -145,6 +145,13 @@ def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sa
         s = _lock(sammantrade)
         _not_locked(s)
         _validate_header(s.organ, {**{f: getattr(s, f) for f in HUVUDFALT}, **data})
+        if s.ordforande_justerat or s.justerare_justerat:
+            for field in ("ordforande", "justerare"):
+                if field in data and data[field] != getattr(s, field):
+                    raise DomainError(
+                        _("Justeringen har börjat; ordförande och justerare kan inte bytas."),
+                        field_errors={field: [_("Justeringen har börjat.")]},
+                    )
         changed = []
         for field in HUVUDFALT:
             if field in data and getattr(s, field) != data[field]:
