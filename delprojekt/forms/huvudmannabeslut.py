@@ -40,10 +40,16 @@ class HuvudmannabeslutForm(SvenskForm, forms.ModelForm):
     ):
         super().__init__(*args, **kwargs)
         self.region = region
-        self.fields["protokollsutdrag"].widget = forms.ClearableFileInput(
+        # A plain file input: the stored extract is linked through the protected view on
+        # the page, never by its media address, and a new upload replaces it.
+        self.fields["protokollsutdrag"].widget = forms.FileInput(
             attrs={"accept": "application/pdf"}
         )
-        self.fields["protokollsutdrag"].help_text = _("PDF, högst 10 MB.")
+        self.fields["protokollsutdrag"].help_text = (
+            _("PDF, högst 10 MB. En ny fil ersätter det sparade utdraget.")
+            if self.instance.pk and self.instance.protokollsutdrag
+            else _("PDF, högst 10 MB.")
+        )
         self.rekommendationer = list(rekommendationer)
         befintliga: dict[int, Rekommendationsutfall] = {}
         if self.instance.pk:
