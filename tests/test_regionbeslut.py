@@ -588,3 +588,18 @@ def test_the_overview_query_budget(client, kansli, org, django_assert_max_num_qu
     assert response.status_code == 200
     rader = sum(len(lista.rader) for lista in response.context["listor"])
     assert rader == 20 + 10 + 3  # Halland: all 20; Blekinge: 10 undecided, 3 without outcomes
+
+
+def test_the_registration_page_links_the_extract_only_through_the_protected_view(
+    client, kansli, dp, django_assert_max_num_queries
+):
+    register_regional_decisions(dp)
+    client.force_login(kansli)
+    with django_assert_max_num_queries(15):
+        page = client.get(url("huvudmannabeslut", dp.referens)).content.decode()
+    assert "/media/" not in page
+    beslut = Huvudmannabeslut.objects.filter(delprojekt=dp).first()
+    assert url("huvudmannabeslut_utdrag", dp.referens, beslut.pk) in page
+    assert "En ny fil ersätter det sparade utdraget." in page
+    assert page.count('value="bifall" id=') == 2 * 4
+    assert page.count("checked") == 2 * 4  # every stored outcome is preselected
