@@ -699,3 +699,23 @@ def test_protocol_actions_answer_404_and_403_consistently(
     mote.refresh_from_db()
     assert p.protokollford is None and mote.kallelse_skickad is None
     assert client.get(reverse("sammantrade:detalj", args=[mote.pk])).status_code == 200
+
+
+def test_positions_are_recorded_with_the_decision(client, mote, kansli, lg_members, startbeslut):
+    p = _arende(mote, kansli, startbeslut)
+    client.force_login(kansli)
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    assert "Ledamöternas ställningstaganden" in page.content.decode()
+    data = {
+        "status": Status.STARTBESLUT,
+        "overgang": "starta",
+        "beslutstext": "Ledningsgruppen beslutar att starta delprojektet.",
+    }
+    data.update({f"position_{person_of(u).pk}": "instammer" for u in lg_members})
+    response = client.post(reverse("sammantrade:protokollfor", args=[mote.pk, p.pk]), data)
+    assert response.status_code == 302
+    startbeslut.refresh_from_db()
+    assert startbeslut.status == Status.UPPDRAG
+    assert Handelse.objects.filter(
+        delprojekt=startbeslut, typ=Handelse.Typ.STALLNINGSTAGANDE
+    ).count() == len(lg_members)

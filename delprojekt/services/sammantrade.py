@@ -358,6 +358,7 @@ def punkt_record(
     rekommendationer: dict[int, str] | None = None,
     kommentar: str = "",
     expected_status: str | None = None,
+    positioner: dict[int, tuple[str, str]] | None = None,
 ) -> Dagordningspunkt:
     """Record what the meeting decided on one item, once.
 
@@ -417,6 +418,7 @@ def punkt_record(
                     paragraf="",
                 ),
                 rekommendationer=rekommendationer or {},
+                positioner=positioner or {},
             )
             text = kommentar.strip()
             if reservation:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delprojekt.beslutsko import beslutsko_for
+from delprojekt.forms import PositionerForm
 from delprojekt.forms.sammantrade import (
     FriPunktForm,
     KorrigeringForm,
@@ -28,6 +29,7 @@ from delprojekt.forms.sammantrade import (
 )
 from delprojekt.models import Dagordningspunkt, Organ, Organmedlemskap, Sammantrade
 from delprojekt.permissions import roller_for
+from delprojekt.services import guards
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import warning_for
 from delprojekt.services.sammantrade import (
@@ -46,6 +48,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_update,
 )
 from delprojekt.views.helpers import form_errors_from
+from delprojekt.views.pages import _positions_context
 from delprojekt.workflow import OVERGANGAR
 
 #: Transition name -> its label, for the recorded outcome of an item.
@@ -92,6 +95,26 @@ def _get_sammantrade(request: HttpRequest, pk: int, perm: str | None = None) -> 
     if perm is not None and not request.user.has_perm(perm, s):
         raise PermissionDenied
     return s
+
+
+def _positioner_form(request: HttpRequest, p: Dagordningspunkt, data=None):
+    """The ledningsgrupp members' positions, recorded together with the decision (the
+    same form as on the project page), or None when the item asks for none."""
+    dp = p.delprojekt
+    if p.typ != Dagordningspunkt.Typ.ARENDE or dp is None or p.protokollford is not None:
+        return None
+    if p.sammantrade.organ.typ != Organ.Typ.LEDNINGSGRUPP:
+        return None
+    ctx = _positions_context(request, dp)
+    if not ctx or not ctx["positioner_editable"]:
+        return None
+    return PositionerForm(
+        data,
+        ledamoter=guards.ledningsgrupp_ledamoter(dp),
+        befintliga=guards.positioner(dp, guards.current_arende(dp)),
+        editable=ctx["positioner_form"].editable,
+        auto_id=f"id_p{p.pk}_%s",
+    )
 
 
 def _get_punkt(s: Sammantrade, punkt: int) -> Dagordningspunkt:
@@ -214,7 +237,13 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         if kan_hantera and p.protokollford is None and not s.justerat:
             form = bound.get("protokollfor") if bound.get("punkt_pk") == p.pk else None
             form = form or ProtokollforForm(punkt=p)
-        rader.append({"punkt": p, "form": form, "utfall": UTFALL.get(p.overgang, "")})
+            pform = bound.get("positioner") if bound.get("punkt_pk") == p.pk else None
+            pform = pform or _positioner_form(request, p)
+        else:
+            pform = None
+        rader.append(
+            {"punkt": p, "form": form, "pform": pform, "utfall": UTFALL.get(p.overgang, "")}
+        )
     ko = []
     if kan_hantera and oppen:
         ko = [k for k in beslutsko_for(s.organ) if not k.pa_dagordning]
@@ -382,12 +411,14 @@ def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
         )
         return _back(s, f"punkt-{p.pk}")
     form = ProtokollforForm(request.POST, punkt=p)
-    if form.is_valid():
+    pform = _positioner_form(request, p, request.POST)
+    if form.is_valid() and (pform is None or pform.is_valid()):
         cd = form.cleaned_data
         try:
             punkt_record(
                 punkt=p,
                 user=request.user,
+                positioner=pform.positioner() if pform is not None else None,
                 overgang=cd.get("overgang", ""),
                 beslutstext=cd["beslutstext"],
                 reservation=cd["reservation"],
@@ -409,7 +440,7 @@ def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
             if warning:
                 messages.warning(request, warning)
             return _back(s, f"punkt-{p.pk}")
-    return _render_detalj(request, s, protokollfor=form, punkt_pk=p.pk)
+    return _render_detalj(request, s, protokollfor=form, positioner=pform, punkt_pk=p.pk)
 
 
 @login_required
