@@ -138,6 +138,15 @@ def test_kansli_registers_outcomes_per_recommendation(client, kansli, dp, org):
     assert "bifall 1" in event.text and "delvis bifall 1" in event.text
     page = client.get(url("huvudmannabeslut", dp.referens)).content.decode()
     assert "Delvis bifall" in page and "Endast vuxenvården." in page
+    assert "Beslutet är inte komplett" not in page
+    client.post(
+        url("huvudmannabeslut", dp.referens),
+        post_data(org.regioner[1], None, {second: ("bifall", "")}),
+    )
+    page = client.get(url("huvudmannabeslut", dp.referens)).content.decode()
+    assert (
+        "Beslutet är inte komplett. Saknas: protokollsutdrag, utfall för rekommendation 1." in page
+    )
 
 
 def test_editing_a_decision_updates_its_outcomes(client, kansli, dp, org):

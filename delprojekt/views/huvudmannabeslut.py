@@ -19,7 +19,7 @@ from delprojekt.services.huvudmannabeslut import (
     huvudmannabeslut_register,
     may_register_for,
 )
-from delprojekt.services.regionbeslut import current_rekommendationer
+from delprojekt.services.regionbeslut import current_rekommendationer, saknas
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
 
@@ -82,7 +82,16 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
                         request, _("Beslutet för %(region)s är registrerat.") % {"region": region}
                     )
                     return redirect("delprojekt:huvudmannabeslut", dp.referens)
-        rows.append({"region": region, "beslut": beslut.get(region.pk), "form": form})
+        b = beslut.get(region.pk)
+        besvarade = {u.rekommendation_id for u in b.utfall.all()} if b is not None else set()
+        rows.append(
+            {
+                "region": region,
+                "beslut": b,
+                "form": form,
+                "saknas": saknas(b, rekommendationer, besvarade) if b is not None else [],
+            }
+        )
     return render(
         request,
         "delprojekt/huvudmannabeslut.html",
