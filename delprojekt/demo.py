@@ -37,6 +37,7 @@ from delprojekt.models import (
     Organmedlemskap,
     Person,
     Region,
+    Rekommendationsutfall,
     Samverkan,
     Stallningstagande,
     Status,
@@ -45,6 +46,7 @@ from delprojekt.models import (
 from delprojekt.services import notifications
 from delprojekt.services.delprojekt import delprojekt_register
 from delprojekt.services.guards import ledningsgrupp_ledamoter
+from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.workflow import (
     BeslutUppgifter,
     Overgangsdata,
@@ -319,6 +321,16 @@ def _register_regional(dp: Delprojekt, kortnamn: list[str] | None) -> None:
             save=False,
         )
         b.save()
+        # Most regions say yes to everything; one says no to the last recommendation.
+        rekommendationer = list(current_rekommendationer(dp))
+        for i, rek in enumerate(rekommendationer):
+            no = region.kortnamn == "KRO" and i == len(rekommendationer) - 1 and i > 0
+            Rekommendationsutfall.objects.create(
+                huvudmannabeslut=b,
+                rekommendation=rek,
+                utfall=Rekommendationsutfall.Utfall.AVSLAG if no else "bifall",
+                kommentar="Ryms inte i regionens budget för nästa år." if no else "",
+            )
 
 
 def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:

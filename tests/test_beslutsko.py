@@ -601,3 +601,21 @@ def test_politisk_styrgrupp_prepares_with_the_kanslis_proposal(client, org, kans
     body = client.get(queue_url("politisk_styrgrupp")).content.decode()
     assert "Styrgruppen föreslår nämnden att …" in body
     assert f'action="{forslag_url(dp)}"' in body
+
+
+def test_a_decision_clears_the_proposal_it_answered(org, kansli, lg_members):
+    from delprojekt.models import Delprojekt, Status
+    from delprojekt.services.workflow import positions_record
+    from tests.conftest import register
+    from tests.workflow_helpers import all_agree, run, walk_to
+
+    dp = walk_to(register(kansli), Status.STARTBESLUT, org=org, kansli=kansli,
+                 lg_members=lg_members)  # fmt: skip
+    Delprojekt.objects.filter(pk=dp.pk).update(
+        beslutsforslag="Ledningsgruppen beslutar att starta."
+    )
+    dp.refresh_from_db()
+    positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
+    dp = run(dp, "starta", kansli)
+    assert dp.status == Status.UPPDRAG
+    assert Delprojekt.objects.get(pk=dp.pk).beslutsforslag == ""

@@ -286,6 +286,10 @@ def delprojekt_transition(
         update_fields = ["status", "status_andrad", "version"]
         dp.status_andrad = timezone.now()
         dp.version += 1
+        if beslut is not None and dp.beslutsforslag:
+            # The proposal was for this decision; the next body gets a new one.
+            dp.beslutsforslag = ""
+            update_fields.append("beslutsforslag")
         if name == "overlamna_uppdrag":
             dp.overlamnat_datum = data.overlamnat_datum or timezone.localdate()
             update_fields.append("overlamnat_datum")
