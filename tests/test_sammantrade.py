@@ -563,6 +563,11 @@ def test_justering_by_chair_and_justerare_locks_the_protocol(client, klart, kans
     assert k.punkt == punkt and k.registrerad_av == kansli
     punkt.refresh_from_db()
     assert punkt.rubrik == "Lägesrapport"
+    page = client.get(reverse("sammantrade:detalj", args=[klart.pk])).content.decode()
+    assert "Protokollet är justerat." in page
+    assert "Rubriken ska vara Lägesrapport Q3." in page
+    assert f"§ 1/{klart.start.year}" in page
+    assert "Protokollför beslutet" not in page
 
 
 def test_justering_only_after_finalising(mote, kansli, lg_members):
