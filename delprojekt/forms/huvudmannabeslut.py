@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import DATE_WIDGET, SvenskForm
-from delprojekt.models import Huvudmannabeslut, Region, Rekommendation, Rekommendationsutfall
+from delprojekt.models import Huvudmannabeslut, Rekommendation, Rekommendationsutfall
 
 KOMMENTAR_KRAVS = (Rekommendationsutfall.Utfall.DELVIS, Rekommendationsutfall.Utfall.AVSLAG)
 
@@ -35,11 +35,9 @@ class HuvudmannabeslutForm(SvenskForm, forms.ModelForm):
         self,
         *args,
         rekommendationer: Iterable[Rekommendation] = (),
-        region: Region | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
-        self.region = region
         # A plain file input: the stored extract is linked through the protected view on
         # the page, never by its media address, and a new upload replaces it.
         self.fields["protokollsutdrag"].widget = forms.FileInput(

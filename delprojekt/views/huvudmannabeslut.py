@@ -61,7 +61,6 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
                 instance=beslut.get(region.pk),
                 prefix=f"r{region.pk}",
                 rekommendationer=rekommendationer,
-                region=region,
             )
             if is_posted and form.is_valid():
                 try:
