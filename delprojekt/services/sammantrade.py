@@ -371,7 +371,8 @@ def punkt_record(
         s = _lock(s)
         _not_locked(s)
         p = (
-            Dagordningspunkt.objects.select_for_update()
+            # Lock the item only: PostgreSQL cannot lock the nullable side of a join.
+            Dagordningspunkt.objects.select_for_update(of=("self",))
             .select_related("delprojekt")
             .filter(pk=punkt.pk, sammantrade=s)
             .first()
@@ -496,7 +497,9 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
         if s.protokoll_klart is not None:
             raise DomainError(_("Protokollet är redan färdigställt."))
         punkter = list(
-            s.punkter.select_for_update().select_related("beslut").order_by("ordning", "pk")
+            s.punkter.select_for_update(of=("self",))
+            .select_related("beslut")
+            .order_by("ordning", "pk")
         )
         if not punkter:
             raise DomainError(_("Dagordningen är tom – det finns inget att protokollföra."))
