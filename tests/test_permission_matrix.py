@@ -319,3 +319,93 @@ def test_permission_matrix(
     assert response.status_code in allowed, (
         f"{persona} {method.upper()} {url}: {response.status_code}, väntade {allowed}"
     )
+
+
+# --- Decision queues, meetings and the regions' decisions -------------------------------
+# Outside the project URLs: full URL names; "@name" is a pk from the ``meeting`` fixture,
+# "#a" the reference of project A.
+BODY = {"*": OK, "ordforande": (403,), "ledamot_b": (403,), "utomstaende": (403,)}
+MEETING_READ = {"*": OK, "ordforande": (404,), "ledamot_b": (404,), "utomstaende": (404,)}
+MEETING_KANSLI = {**MEETING_READ, "*": (403,), "kansli": DONE}
+
+MEETING_MATRIX = [
+    ("beslut:oversikt", [], "get", BODY),
+    ("beslut:mina", [], "get", {"*": DONE}),
+    ("beslut:organ", ["ledningsgrupp"], "get", BODY),
+    ("beslut:organ", ["namnd"], "get", BODY),
+    # An empty proposal is answered with the form and its error (400).
+    ("beslut:beslutsforslag", ["#a"], "post", {"*": (403,), "kansli": (302, 400), **HIDDEN}),
+    ("sammantrade:lista", [], "get", BODY),
+    ("sammantrade:nytt", [], "get", {"*": (403,), "kansli": OK}),
+    ("sammantrade:detalj", ["@meeting"], "get", MEETING_READ),
+    ("sammantrade:andra", ["@meeting"], "get", MEETING_KANSLI),
+    ("sammantrade:lagg_till", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:fri_punkt", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:kallelse", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:narvaro", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:fardigstall", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:protokollfor", ["@meeting", "@punkt"], "post", MEETING_KANSLI),
+    ("sammantrade:flytta", ["@meeting", "@punkt"], "post", MEETING_KANSLI),
+    ("sammantrade:ta_bort", ["@meeting", "@punkt"], "post", MEETING_KANSLI),
+    # Only the meeting's chair and justerare sign; the kansli does not.
+    ("sammantrade:justera", ["@meeting"], "post", {**MEETING_READ, "*": (403,)}),
+    ("sammantrade:omedelbar", ["@meeting", "@punkt"], "post", {**MEETING_READ, "*": (403,)}),
+    ("sammantrade:korrigera", ["@meeting"], "post", MEETING_KANSLI),
+    ("sammantrade:kallelse_pdf", ["@meeting"], "get", MEETING_READ),
+    ("sammantrade:protokoll_pdf", ["@meeting"], "get", MEETING_READ),
+    ("sammantrade:kalender", [], "get", {"*": OK}),
+    ("sammantrade:kalender_ny", [], "post", {"*": DONE}),
+    ("delprojekt:regionbeslut", ["#a"], "get", READ),
+    ("delprojekt:regionbeslut_oversikt", [], "get", BODY),
+]
+
+
+@pytest.fixture
+def meeting(org, kansli, lg_members):
+    from django.utils import timezone
+
+    from delprojekt.models import Dagordningspunkt, Person, Sammantrade
+
+    s = Sammantrade.objects.create(
+        organ=org.ledningsgrupp,
+        start=timezone.now(),
+        ordforande=Person.objects.get(user=lg_members[1]),
+        justerare=Person.objects.get(user=lg_members[2]),
+        sekreterare=Person.objects.get(user=kansli),
+    )
+    punkt = Dagordningspunkt.objects.create(
+        sammantrade=s, ordning=1, typ=Dagordningspunkt.Typ.INFORMATION, rubrik="Information"
+    )
+    return {"meeting": s, "punkt": punkt}
+
+
+def _meeting_cases():
+    for name, args, method, expected in MEETING_MATRIX:
+        for persona in PERSONAS:
+            yield pytest.param(
+                name, args, method, persona, expected, id=f"{method}-{name}-{persona}"
+            )
+
+
+@pytest.mark.parametrize(("name", "args", "method", "persona", "expected"), list(_meeting_cases()))
+def test_meeting_permission_matrix(
+    client, personas, project_a, project_b, meeting, name, args, method, persona, expected
+):
+    user = personas[persona]
+    if user is not None:
+        client.force_login(user)
+    resolved = [
+        meeting[a[1:]].pk if a.startswith("@") else project_a.referens if a == "#a" else a
+        for a in args
+    ]
+    url = reverse(name, args=resolved)
+    response = getattr(client, method)(url)
+    response.close()
+    if user is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(LOGIN))
+        return
+    allowed = expected.get(persona, expected["*"])
+    assert response.status_code in allowed, (
+        f"{persona} {method.upper()} {url}: {response.status_code}, väntade {allowed}"
+    )

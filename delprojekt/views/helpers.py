@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
-from delprojekt.models import Delprojekt
+from delprojekt.models import Delprojekt, Sammantrade
 from delprojekt.selectors import delprojekt_for_user
 
 
@@ -19,6 +20,21 @@ def get_delprojekt_for_user(
     if perm is not None and not request.user.has_perm(perm, dp):
         raise PermissionDenied
     return dp
+
+
+def get_sammantrade_for_user(
+    request: HttpRequest, pk: int, *, perm: str | None = None
+) -> Sammantrade:
+    """404 for a meeting the user may not know of; 403 if they may see it but not ``perm``."""
+    sammantrade = get_object_or_404(
+        Sammantrade.objects.select_related("organ", "ordforande", "sekreterare", "justerare"),
+        pk=pk,
+    )
+    if not request.user.has_perm("delprojekt.view_sammantrade", sammantrade):
+        raise Http404
+    if perm is not None and not request.user.has_perm(perm, sammantrade):
+        raise PermissionDenied
+    return sammantrade
 
 
 def form_errors_from(exc: Any, form: Any) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -12,17 +11,7 @@ from django.views.decorators.http import require_GET
 from delprojekt.models.sammantrade import Dagordningspunkt, Sammantrade
 from delprojekt.pdf import pdf_response
 from delprojekt.services import protokoll_pdf as pdfs
-
-
-def _sammantrade_for_user(request: HttpRequest, pk: int) -> Sammantrade:
-    """404 for a meeting that does not exist, 403 for one the user may not see."""
-    sammantrade = get_object_or_404(
-        Sammantrade.objects.select_related("organ", "ordforande", "sekreterare", "justerare"),
-        pk=pk,
-    )
-    if not request.user.has_perm("delprojekt.view_sammantrade", sammantrade):
-        raise PermissionDenied
-    return sammantrade
+from delprojekt.views.helpers import get_sammantrade_for_user
 
 
 def _filnamn(sammantrade: Sammantrade, slag: str) -> str:
@@ -32,14 +21,14 @@ def _filnamn(sammantrade: Sammantrade, slag: str) -> str:
 @login_required
 @require_GET
 def kallelse_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    sammantrade = _sammantrade_for_user(request, pk)
+    sammantrade = get_sammantrade_for_user(request, pk)
     return pdf_response(pdfs.kallelse_pdf(sammantrade), _filnamn(sammantrade, "kallelse"))
 
 
 @login_required
 @require_GET
 def protokoll_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    sammantrade = _sammantrade_for_user(request, pk)
+    sammantrade = get_sammantrade_for_user(request, pk)
     return pdf_response(pdfs.protokoll_pdf(sammantrade), _filnamn(sammantrade, "protokoll"))
 
 
@@ -67,7 +56,7 @@ def utdrag_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         and user.has_perm("delprojekt.view_delprojekt", punkt.delprojekt)
     )
     if not may_see:
-        raise PermissionDenied
+        raise Http404
     if punkt.paragraf_nummer is None:
         raise Http404
     organ = punkt.sammantrade.organ.namn

@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -47,7 +47,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_create,
     sammantrade_update,
 )
-from delprojekt.views.helpers import form_errors_from
+from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user
 from delprojekt.views.pages import _positions_context
 from delprojekt.workflow import OVERGANGAR
 
@@ -85,16 +85,7 @@ def _visible(user):
 
 
 def _get_sammantrade(request: HttpRequest, pk: int, perm: str | None = None) -> Sammantrade:
-    """404 for a meeting the user may not know of; 403 if they may see it but not ``perm``."""
-    s = get_object_or_404(
-        Sammantrade.objects.select_related("organ", "ordforande", "sekreterare", "justerare"),
-        pk=pk,
-    )
-    if not request.user.has_perm("delprojekt.view_sammantrade", s):
-        raise Http404
-    if perm is not None and not request.user.has_perm(perm, s):
-        raise PermissionDenied
-    return s
+    return get_sammantrade_for_user(request, pk, perm=perm)
 
 
 def _positioner_form(request: HttpRequest, p: Dagordningspunkt, data=None):
