@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--members", type=int, default=30)
     parser.add_argument("--meetings", type=int, default=100)
+    parser.add_argument("--waiting", type=int, default=20)
     args = parser.parse_args()
 
     setup_test_environment()
@@ -96,6 +97,7 @@ def run(args: argparse.Namespace) -> None:
     )
 
     fill_group(dp, args, user)
+    meeting = fill_queue(args, user, org, lg)
 
     client = Client()
     client.force_login(user)
@@ -113,6 +115,9 @@ def run(args: argparse.Namespace) -> None:
         "förankring, översikt": "/delprojekt/forankring/",
         "uppdrag som PDF": f"{dp.get_absolute_url()}uppdrag.pdf",
         "deltagarlista som PDF": f"{dp.get_absolute_url()}arbetsgrupp/lista.pdf",
+        f"beslutskö, ledningsgruppen ({args.waiting})": "/beslut/ledningsgrupp/",
+        f"sammanträde ({args.waiting} punkter)": f"/sammantraden/{meeting.pk}/",
+        "protokoll som PDF": f"/sammantraden/{meeting.pk}/protokoll.pdf",
     }
     print(f"\n{connection.vendor}, {args.repeat} körningar per sida\n")
     print(f"{'sida':<40} {'median ms':>10} {'max ms':>8} {'SQL':>5}")
@@ -171,6 +176,29 @@ def fill_group(dp, args: argparse.Namespace, user) -> None:
         Forankring.objects.create(
             delprojekt=dp, datum=day + datetime.timedelta(days=i), diskuterat="Läget"
         )
+
+
+def fill_queue(args: argparse.Namespace, user, org, lg):
+    """Projects waiting for the ledningsgrupp, all on one meeting's agenda."""
+    from django.utils import timezone
+
+    from delprojekt.models import Dagordningspunkt, Delprojekt, Organ, Person, Sammantrade, Status
+    from delprojekt.services.workflow import positions_record
+    from tests.workflow_helpers import all_agree, walk_to
+
+    meeting = Sammantrade.objects.create(
+        organ=Organ.objects.get(typ=Organ.Typ.LEDNINGSGRUPP),
+        start=timezone.now(),
+        sekreterare=Person.objects.get(user=user),
+    )
+    waiting = Delprojekt.objects.filter(status=Status.FORSLAG).order_by("-pk")[: args.waiting]
+    for i, dp in enumerate(waiting, start=1):
+        dp = walk_to(dp, Status.STARTBESLUT, org=org, kansli=user, lg_members=lg)
+        positions_record(delprojekt=dp, user=user, positioner=all_agree())
+        Dagordningspunkt.objects.create(
+            sammantrade=meeting, ordning=i, typ="arende", rubrik=dp.titel, delprojekt=dp
+        )
+    return meeting
 
 
 if __name__ == "__main__":

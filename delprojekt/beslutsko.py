@@ -217,23 +217,44 @@ def _prefetch_positioner(projects: list[Delprojekt]) -> None:
             dp.__dict__["_positioner"] = (dp.arende_id, by_arende.get(dp.arende_id, {}))
 
 
-@kalla
-def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
-    states = vantande_status(organ_typ)
-    if not states:
-        return []
-    arende = (
+def _current_arende_subquery() -> Subquery:
+    return Subquery(
         Handelse.objects.filter(
             delprojekt=OuterRef("pk"), typ=Handelse.Typ.OVERGANG, till_status=OuterRef("status")
         )
         .order_by("-tidpunkt", "-pk")
         .values("pk")[:1]
     )
+
+
+def prefetch_stallning(projects: list[Delprojekt]) -> None:
+    """Fill the caches the guards read (current item, ledningsgrupp members, positions)
+    for many projects in a fixed number of queries, e.g. for a meeting's agenda."""
+    projects = [dp for dp in projects if dp is not None]
+    if not projects:
+        return
+    ids = dict(
+        Delprojekt.objects.filter(pk__in=[dp.pk for dp in projects])
+        .annotate(arende_id=_current_arende_subquery())
+        .values_list("pk", "arende_id")
+    )
+    for dp in projects:
+        dp.arende_id = ids.get(dp.pk)
+    _prefetch_arenden(projects)
+    _prefetch_positioner(projects)
+
+
+@kalla
+def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
+    states = vantande_status(organ_typ)
+    if not states:
+        return []
+    arende = _current_arende_subquery()
     projects = list(
         Delprojekt.objects.filter(status__in=states)
         .annotate(
             pa_dagordning=_on_open_agenda(delprojekt=OuterRef("pk")),
-            arende_id=Subquery(arende),
+            arende_id=arende,
         )
         .order_by("status_andrad")
     )

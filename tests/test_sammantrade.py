@@ -35,7 +35,7 @@ from delprojekt.services.sammantrade import (
 )
 from delprojekt.services.workflow import positions_record
 from tests import factories as f
-from tests.conftest import person_of
+from tests.conftest import person_of, register
 from tests.workflow_helpers import all_agree, walk_to
 
 pytestmark = pytest.mark.django_db
@@ -302,6 +302,22 @@ def test_kallelse_needs_an_agenda(mote, kansli, mailoutbox):
 
 
 # --- Recording decisions ---------------------------------------------------------------
+
+
+def test_detail_page_query_count_does_not_grow_with_the_agenda(
+    client, org, mote, kansli, lg_members, django_assert_max_num_queries
+):
+    """Each waiting project on the agenda brings its positions form, prefetched at once."""
+    for i in range(8):
+        dp = walk_to(register(kansli, titel=f"Ärende {i}"), Status.STARTBESLUT, org=org,
+                     kansli=kansli, lg_members=lg_members)  # fmt: skip
+        positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
+        _arende(mote, kansli, dp)
+    client.force_login(kansli)
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("Protokollför beslutet") == 8
 
 
 def _arende(mote, kansli, dp) -> Dagordningspunkt:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from delprojekt.beslutsko import beslutsko_for
+from delprojekt.beslutsko import beslutsko_for, prefetch_stallning
 from delprojekt.forms import PositionerForm
 from delprojekt.forms.sammantrade import (
     FriPunktForm,
@@ -222,6 +222,8 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         ).order_by("ordning", "pk")
     )
     oppen = s.protokoll_klart is None
+    if s.organ.typ == Organ.Typ.LEDNINGSGRUPP and kan_hantera:
+        prefetch_stallning([p.delprojekt for p in punkter if p.protokollford is None])
     rader = []
     for p in punkter:
         form = None
