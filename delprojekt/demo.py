@@ -216,7 +216,7 @@ def _fill_uppdrag(dp: Delprojekt, spec: dict) -> None:
         "behandlas enligt gemensamma riktlinjer, data från kvalitetsregister.",
     }
     for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=Dokumenttyp.UPPDRAG):
-        k.text = texts[k.nyckel]
+        k.text = texts.get(k.nyckel, "")
         k.version += 1
         k.save(update_fields=["text", "version"])
     registrerad = timezone.make_aware(datetime.datetime.fromisoformat(spec["registrerad"]))
@@ -280,7 +280,7 @@ def _fill_slutrapport(dp: Delprojekt, spec: dict) -> None:
         "forslag": "Arbetsgruppen föreslår de åtgärder som listas nedan.",
     }
     for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=Dokumenttyp.SLUTRAPPORT):
-        k.text = texts[k.nyckel]
+        k.text = texts.get(k.nyckel, "")
         k.version += 1
         k.save(update_fields=["text", "version"])
     Uppfoljningsplan.objects.filter(delprojekt=dp).update(

@@ -559,7 +559,7 @@ def test_only_the_kansli_registers_on_behalf_of_someone(outsider, kansli):
 def test_registration_creates_the_mall_documents_and_an_event(kansli):
     dp = register(kansli)
     assert sorted(dp.dokument.values_list("typ", flat=True)) == ["slutrapport", "uppdrag"]
-    assert Kapitel.objects.filter(dokument__delprojekt=dp).count() == 12
+    assert Kapitel.objects.filter(dokument__delprojekt=dp).count() == 14
     assert Uppfoljningsplan.objects.filter(delprojekt=dp).exists()
     assert dp.handelser.get().typ == Handelse.Typ.REGISTRERING
     assert not Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp).exists()

@@ -39,8 +39,14 @@ MALL: dict[str, list[tuple[str, str]]] = {
         ("nulage", _("Nuläge")),
         ("analys", _("Analys")),
         ("forslag", _("Förslag")),
+        ("faktabilaga", _("Faktabilaga")),
+        ("referenser", _("Referenser")),
     ],
 }
+
+
+#: Chapters the mall offers but a document may leave empty.
+VALFRIA_KAPITEL: frozenset[str] = frozenset({"faktabilaga", "referenser"})
 
 
 def mall_rubrik(typ: str, nyckel: str) -> str:
@@ -52,6 +58,14 @@ class Dokument(models.Model):
         Delprojekt, on_delete=models.CASCADE, related_name="dokument", verbose_name=_("delprojekt")
     )
     typ = models.CharField(_("typ"), max_length=20, choices=Dokumenttyp.choices)
+    huvudansvarig = models.ForeignKey(
+        "delprojekt.Person",
+        verbose_name=_("huvudansvarig skribent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -80,6 +94,14 @@ class Kapitel(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    skribent = models.ForeignKey(
+        "delprojekt.Person",
+        verbose_name=_("skribent"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="kapitel",
     )
     history = HistoricalRecords()
 
@@ -254,3 +276,114 @@ class Uppdragsversion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delprojekt.referens} uppdrag v{self.nummer}"
+
+
+class Uppfoljningsparameter(models.Model):
+    """A parameter the follow-up will measure, defined in the slutrapport's follow-up plan."""
+
+    class Kalla(models.TextChoices):
+        KVALITETSREGISTER = "kvalitetsregister", _("Nationellt kvalitetsregister")
+        PAS = "pas", _("Regionernas patientadministrativa system")
+        SCB = "scb", _("SCB")
+        SOCIALSTYRELSEN = "socialstyrelsen", _("Socialstyrelsen")
+        ENKAT = "enkat", _("Enkät")
+        ANNAN = "annan", _("Annan källa")
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="uppfoljningsparametrar",
+        verbose_name=_("delprojekt"),
+    )
+    ordning = models.PositiveSmallIntegerField(_("nummer"), default=1)
+    namn = models.CharField(_("parameter"), max_length=200)
+    enhet = models.CharField(_("enhet"), max_length=50, blank=True)
+    kalla = models.CharField(_("källa"), max_length=30, choices=Kalla.choices)
+    kalla_beskrivning = models.CharField(_("källa, närmare"), max_length=200, blank=True)
+    utgangsvarde = models.DecimalField(
+        _("utgångsvärde"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    utgangsdatum = models.DateField(_("utgångsvärdets datum"), null=True, blank=True)
+    malvarde = models.DecimalField(
+        _("målvärde"), max_digits=14, decimal_places=3, null=True, blank=True
+    )
+    mal_beskrivning = models.CharField(_("mål, i ord"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delprojekt", "ordning", "pk"]
+        verbose_name = _("uppföljningsparameter")
+        verbose_name_plural = _("uppföljningsparametrar")
+
+    def __str__(self) -> str:
+        return self.namn
+
+
+class Granskningskommentar(models.Model):
+    """A review comment on a chapter of the slutrapport (or the uppdrag)."""
+
+    kapitel = models.ForeignKey(
+        Kapitel, on_delete=models.CASCADE, related_name="kommentarer", verbose_name=_("kapitel")
+    )
+    text = models.TextField(_("kommentar"))
+    skriven_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skriven av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    skriven = models.DateTimeField(_("skriven"), default=timezone.now)
+    lost = models.DateTimeField(_("löst"), null=True, blank=True)
+    lost_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("löst av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kapitel", "skriven", "pk"]
+        verbose_name = _("granskningskommentar")
+        verbose_name_plural = _("granskningskommentarer")
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Rapportversion(models.Model):
+    """A frozen PDF of the slutrapport: the exact file the board approved, never changed."""
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="rapportversioner",
+        verbose_name=_("delprojekt"),
+    )
+    nummer = models.PositiveSmallIntegerField(_("version"))
+    fil = models.FileField(_("PDF"), upload_to="slutrapporter/%Y/")
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    sidor = models.PositiveSmallIntegerField(_("sidor"), default=0)
+    beslut = models.ForeignKey(
+        "delprojekt.Beslut",
+        verbose_name=_("beslut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    skapad = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    class Meta:
+        ordering = ["delprojekt", "nummer"]
+        verbose_name = _("rapportversion")
+        verbose_name_plural = _("rapportversioner")
+        constraints = [
+            models.UniqueConstraint(fields=["delprojekt", "nummer"], name="rapportversion_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delprojekt.referens} slutrapport v{self.nummer}"

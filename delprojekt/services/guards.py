@@ -27,7 +27,7 @@ from delprojekt.models import (
     Status,
     Uppfoljningsplan,
 )
-from delprojekt.models.dokument import MALL
+from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL
 from delprojekt.services.regionbeslut import missing_for_implementation
 
 MAX_ATGARDSFORSLAG = 5
@@ -68,7 +68,11 @@ def _empty_chapters(dp: Delprojekt, typ: str) -> list[str]:
         for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=typ)
         if k.text.strip()
     }
-    return [str(rubrik) for nyckel, rubrik in MALL[typ] if nyckel not in filled]
+    return [
+        str(rubrik)
+        for nyckel, rubrik in MALL[typ]
+        if nyckel not in filled and nyckel not in VALFRIA_KAPITEL
+    ]
 
 
 def _bilda_arbetsgrupp(dp: Delprojekt) -> list[str]:
