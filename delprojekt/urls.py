@@ -1,6 +1,12 @@
 from django.urls import path
 
-from delprojekt import urls_arbetsgrupp, urls_grupparbete, urls_regionbeslut, urls_uppdrag
+from delprojekt import (
+    urls_arbetsgrupp,
+    urls_grupparbete,
+    urls_regionbeslut,
+    urls_slutrapport,
+    urls_uppdrag,
+)
 from delprojekt.views import arbetsgrupp, dokument, huvudmannabeslut, pages
 
 app_name = "delprojekt"
@@ -11,6 +17,7 @@ urlpatterns = [
     *urls_uppdrag.overview_urlpatterns,
     *urls_arbetsgrupp.overview_urlpatterns,
     *urls_grupparbete.overview_urlpatterns,
+    *urls_slutrapport.overview_urlpatterns,
     *urls_regionbeslut.overview_urlpatterns,
     path("mina/", pages.portfolio, {"mine": True}, name="mine"),
     path("nytt/", pages.register, name="register"),
@@ -55,5 +62,6 @@ urlpatterns = [
     *urls_uppdrag.urlpatterns,
     *urls_arbetsgrupp.urlpatterns,
     *urls_grupparbete.urlpatterns,
+    *urls_slutrapport.urlpatterns,
     *urls_regionbeslut.urlpatterns,
 ]
