@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -41,6 +42,7 @@ from delprojekt.models import (
     Samverkan,
     Stallningstagande,
     Status,
+    Uppfoljningsparameter,
     Uppfoljningsplan,
 )
 from delprojekt.services import notifications
@@ -287,8 +289,19 @@ def _fill_slutrapport(dp: Delprojekt, spec: dict) -> None:
         hur="Uppföljningsrapport med registerdata och enkät till berörda verksamheter.",
         nar="12 månader efter nämndens beslut",
         vem="Arbetsgruppens tidigare ordförande med stöd av kansliet",
-        parametrar="Väntetid i dagar (källa: regionernas PAS; utgångsvärde och mål anges "
-        "per region)",
+    )
+    Uppfoljningsparameter.objects.get_or_create(
+        delprojekt=dp,
+        ordning=1,
+        defaults={
+            "namn": "Väntetid till första besök",
+            "enhet": "dagar",
+            "kalla": Uppfoljningsparameter.Kalla.PAS,
+            "utgangsvarde": Decimal("62.5"),
+            "utgangsdatum": timezone.localdate() - datetime.timedelta(days=90),
+            "malvarde": Decimal("30"),
+            "mal_beskrivning": "Högst 30 dagar i samtliga regioner",
+        },
     )
 
 

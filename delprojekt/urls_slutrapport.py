@@ -4,7 +4,31 @@
 ``urlpatterns`` are pages of one project, under ``<str:referens>/``.
 """
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from delprojekt.views import uppfoljningsparametrar
 
 overview_urlpatterns: list = []
-urlpatterns: list = []
+urlpatterns: list = [
+    # The follow-up plan's parameters (the plan itself is ``uppfoljningsplan``).
+    path(
+        "<str:referens>/uppfoljningsplan/parametrar/",
+        uppfoljningsparametrar.uppfoljningsparameter,
+        name="uppfoljningsparameter",
+    ),
+    path(
+        "<str:referens>/uppfoljningsplan/parametrar/<int:pk>/",
+        uppfoljningsparametrar.uppfoljningsparameter,
+        name="uppfoljningsparameter",
+    ),
+    path(
+        "<str:referens>/uppfoljningsplan/parametrar/<int:pk>/ta-bort/",
+        uppfoljningsparametrar.uppfoljningsparameter_remove,
+        name="uppfoljningsparameter_remove",
+    ),
+    path(
+        "<str:referens>/uppfoljningsplan/parametrar/<int:pk>/flytta/",
+        uppfoljningsparametrar.uppfoljningsparameter_flytta,
+        name="uppfoljningsparameter_flytta",
+    ),
+]

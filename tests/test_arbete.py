@@ -270,7 +270,9 @@ def test_follow_up_plan_is_saved(client, kansli, in_forslag):
         {"hur": "Enkät", "nar": "Efter 12 månader", "vem": "Ordföranden", "parametrar": "Väntetid"},
     )
     plan = Uppfoljningsplan.objects.get(delprojekt=in_forslag)
-    assert plan.saknas() == []
+    # The parameters are records of their own; the free text is no longer written.
+    assert plan.saknas() == ["minst en uppföljningsparameter"]
+    assert plan.parametrar == ""
 
 
 # --- Regional decisions -----------------------------------------------------------------

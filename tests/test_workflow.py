@@ -226,7 +226,7 @@ def test_lamna_till_samarbetsgrupp_names_missing_chapters_and_plan(org, kansli, 
     Uppfoljningsplan.objects.filter(delprojekt=dp).update(hur="Enkät", vem="")
     assert refusal(dp, "lamna_till_samarbetsgrupp", kansli) == [
         "Slutrapporten saknar: Uppdrag, Gruppsammansättning, Nuläge, Analys, Förslag.",
-        "Uppföljningsplanen saknar: när, vem, parametrar.",
+        "Uppföljningsplanen saknar: när, vem, minst en uppföljningsparameter.",
     ]
 
 

@@ -13,6 +13,7 @@ from delprojekt.models import (
     Kapitel,
     Person,
     Rekommendationsutfall,
+    Uppfoljningsparameter,
     Uppfoljningsplan,
 )
 from delprojekt.services.guards import ledningsgrupp_ledamoter
@@ -57,6 +58,10 @@ def fill_slutrapport(dp: Delprojekt) -> None:
     Uppfoljningsplan.objects.filter(delprojekt=dp).update(
         hur="Enkät", nar="Efter 12 månader", vem="Tidigare ordförande", parametrar="Väntetid"
     )
+    if not dp.uppfoljningsparametrar.exists():
+        Uppfoljningsparameter.objects.create(
+            delprojekt=dp, namn="Väntetid", enhet="dagar", kalla="pas", malvarde=30
+        )
 
 
 def all_agree() -> dict[int, tuple[str, str]]:

@@ -366,11 +366,10 @@ class AtgardsforslagForm(SvenskForm, forms.ModelForm):
 class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
     class Meta:
         model = Uppfoljningsplan
-        fields = ["hur", "nar", "vem", "parametrar"]
-        widgets = {
-            "hur": forms.Textarea(attrs={"rows": 3}),
-            "parametrar": forms.Textarea(attrs={"rows": 4}),
-        }
+        # The parameters are records of their own (Uppfoljningsparameter); the old free
+        # text is only shown, read-only.
+        fields = ["hur", "nar", "vem"]
+        widgets = {"hur": forms.Textarea(attrs={"rows": 3})}
 
 
 class RedovisningForm(SvenskForm, forms.Form):

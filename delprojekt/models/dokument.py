@@ -173,14 +173,18 @@ class Uppfoljningsplan(models.Model):
     def __str__(self) -> str:
         return f"Uppföljningsplan – {self.delprojekt.referens}"
 
-    def saknas(self) -> list[str]:
-        fields = [
-            ("hur", _("hur")),
-            ("nar", _("när")),
-            ("vem", _("vem")),
-            ("parametrar", _("parametrar")),
-        ]
-        return [str(label) for name, label in fields if not getattr(self, name).strip()]
+    def saknas(self, antal_parametrar: int | None = None) -> list[str]:
+        """What is missing: hur, när, vem and at least one parameter record.
+
+        ``antal_parametrar`` saves the count query when the caller already knows it.
+        """
+        fields = [("hur", _("hur")), ("nar", _("när")), ("vem", _("vem"))]
+        out = [str(label) for name, label in fields if not getattr(self, name).strip()]
+        if antal_parametrar is None:
+            antal_parametrar = self.delprojekt.uppfoljningsparametrar.count()
+        if not antal_parametrar:
+            out.append(str(_("minst en uppföljningsparameter")))
+        return out
 
 
 class Kompetenskrav(models.Model):

@@ -199,7 +199,7 @@ def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
         )
 
 
-PLAN_FIELDS = ["hur", "nar", "vem", "parametrar"]
+PLAN_FIELDS = ["hur", "nar", "vem"]
 
 
 def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Any, data: dict[str, Any]) -> bool:

@@ -127,7 +127,7 @@ def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
     if empty:
         out.append(_("Slutrapporten saknar: %(kapitel)s.") % {"kapitel": ", ".join(empty)})
     plan = Uppfoljningsplan.objects.filter(delprojekt=dp).first()
-    saknas = plan.saknas() if plan else [_("hela planen")]
+    saknas = plan.saknas(dp.uppfoljningsparametrar.count()) if plan else [_("hela planen")]
     if saknas:
         out.append(
             _("Uppföljningsplanen saknar: %(delar)s.")

@@ -298,6 +298,10 @@ def delprojekt_transition(
 
             # The version handed over is frozen in the same transaction as the hand-over.
             uppdrag_snapshot(delprojekt=dp, user=user, beslut=beslut)
+            from delprojekt.services.slutrapport_innehall import slutrapport_prefill_uppdrag
+
+            # The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over.
+            slutrapport_prefill_uppdrag(delprojekt=dp, user=user)
         if name == "rekommendera":
             assert beslut is not None
             dp.namnd_beslutsdatum = beslut.datum

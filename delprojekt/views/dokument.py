@@ -41,6 +41,7 @@ from delprojekt.services.dokument import (
 )
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
+from delprojekt.services.slutrapport_innehall import gruppsammansattning
 from delprojekt.services.uppdrag import SKRIVTIPS
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
@@ -90,6 +91,8 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
                 "idag": timezone.localdate(),
             }
         )
+    if typ == Dokumenttyp.SLUTRAPPORT:
+        context["gruppsammansattning"] = gruppsammansattning(dp)
     return render(request, "delprojekt/dokument.html", context)
 
 
@@ -251,5 +254,12 @@ def uppfoljningsplan(request: HttpRequest, referens: str) -> HttpResponse:
     return render(
         request,
         "delprojekt/uppfoljningsplan.html",
-        {"dp": dp, "plan": plan, "form": form, "frozen": frozen_reason(dp, "slutrapport")},
+        {
+            "dp": dp,
+            "plan": plan,
+            "form": form,
+            "frozen": frozen_reason(dp, "slutrapport"),
+            "parametrar": list(dp.uppfoljningsparametrar.order_by("ordning", "pk")),
+            "may_write": may,
+        },
     )
