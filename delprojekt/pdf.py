@@ -8,6 +8,8 @@ sanitised Markdown, and no URL in it is ever loaded.
 
 from __future__ import annotations
 
+import gc
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +26,46 @@ def _refuse_remote(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"Externa resurser hämtas inte till PDF: {url[:80]}")
 
 
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any],
+    *,
+    pdf_variant: str | None = None,
+    pdf_tags: bool = False,
+    created: str | None = None,
+) -> bytes:
+    """Render ``template_name`` to PDF bytes.
+
+    The keyword arguments are for archival documents: ``pdf_variant`` (e.g. ``"pdf/a-3a"``),
+    ``pdf_tags`` (tagged structure for assistive technology) and ``created`` (a W3C date
+    written as the creation and modification date, so the same input gives the same file
+    metadata instead of the time of rendering).
+    """
     from weasyprint import CSS, HTML
 
     html = render_to_string(template_name, context)
     css_path = finders.find(MALL_CSS)
-    return HTML(
+    document = HTML(
         string=html, base_url=str(Path(settings.BASE_DIR)), url_fetcher=_refuse_remote
-    ).write_pdf(stylesheets=[CSS(filename=css_path)])
+    ).render(stylesheets=[CSS(filename=css_path)], pdf_tags=pdf_tags)
+    if created:
+        document.metadata.created = created
+        document.metadata.modified = created
+    options: dict[str, Any] = {}
+    if pdf_variant:
+        options["pdf_variant"] = pdf_variant
+    if pdf_tags:
+        options["pdf_tags"] = True
+    if not pdf_variant:
+        return document.write_pdf(**options)
+    # WeasyPrint leaves its bundled sRGB profile (the PDF/A output intent) open; the file
+    # is only read, so the warning about closing it is noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        pdf = document.write_pdf(**options)
+        del document
+        gc.collect()
+    return pdf
 
 
 def pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:

@@ -32,3 +32,17 @@ urlpatterns: list = [
         name="uppfoljningsparameter_flytta",
     ),
 ]
+
+# The slutrapport as PDF and the frozen, approved versions.
+from delprojekt.views import slutrapport_pdf as _slutrapport_pdf  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<str:referens>/slutrapport.pdf", _slutrapport_pdf.slutrapport_pdf, name="slutrapport_pdf"
+    ),
+    path(
+        "<str:referens>/slutrapport/version/<int:nummer>.pdf",
+        _slutrapport_pdf.rapportversion,
+        name="rapportversion",
+    ),
+]

@@ -318,6 +318,10 @@ def delprojekt_transition(
             Uppfoljningsomgang.objects.create(
                 delprojekt=dp, nummer=1, forfallodatum=add_months(beslut.datum, 12)
             )
+            # The approved slutrapport is frozen as a PDF once the decision is committed.
+            from delprojekt.services.slutrapport_pdf import rapportversion_freeze_on_commit
+
+            rapportversion_freeze_on_commit(delprojekt_id=dp.pk, beslut_id=beslut.pk)
         if name == "ny_uppfoljning":
             senaste = dp.uppfoljningsomgangar.order_by("-nummer").first()
             Uppfoljningsomgang.objects.create(
