@@ -135,6 +135,17 @@ def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
         )
     if not dp.atgardsforslag.exists():
         out.append(_("Minst ett åtgärdsförslag måste finnas."))
+    from delprojekt.rapportkontroll import personnummer_platser
+
+    platser = personnummer_platser(dp)
+    if platser:
+        out.append(
+            _(
+                "Något som liknar ett personnummer finns i: %(platser)s. Patientuppgifter får "
+                "aldrig stå i rapporten – ta bort uppgiften."
+            )
+            % {"platser": ", ".join(str(p) for p in platser)}
+        )
     return out
 
 

@@ -28,6 +28,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import mall_rubrik
+from delprojekt.rapportkontroll import hardest_sentences, rapportkontroll
 from delprojekt.services import guards
 from delprojekt.services.dokument import (
     PERMISSION,
@@ -93,6 +94,8 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
         )
     if typ == Dokumenttyp.SLUTRAPPORT:
         context["gruppsammansattning"] = gruppsammansattning(dp)
+    if typ == Dokumenttyp.SLUTRAPPORT:
+        context["rapportkontroll"] = rapportkontroll(dp, kapitel)
     return render(request, "delprojekt/dokument.html", context)
 
 
@@ -164,6 +167,8 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
             "conflict": conflict,
             "egen_text": form.data.get("text", "") if conflict else "",
             "preview": preview,
+            "rapportkontroll": rapportkontroll(dp) if typ == Dokumenttyp.SLUTRAPPORT else None,
+            "svara_meningar": hardest_sentences(kapitel.text if kapitel else ""),
         },
     )
 
