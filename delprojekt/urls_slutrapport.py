@@ -46,3 +46,43 @@ urlpatterns += [
         name="rapportversion",
     ),
 ]
+
+# Writing the slutrapport together: writers and review comments.
+from delprojekt.views import slutrapport as _skrivande  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<str:referens>/slutrapport/huvudansvarig/",
+        _skrivande.huvudansvarig,
+        name="slutrapport_huvudansvarig",
+    ),
+    path(
+        "<str:referens>/dokument/slutrapport/<slug:nyckel>/skribent/",
+        _skrivande.skribent_set,
+        name="kapitel_skribent",
+    ),
+    path(
+        "<str:referens>/dokument/slutrapport/<slug:nyckel>/kommentarer/",
+        _skrivande.kapitel_kommentarer,
+        name="kapitel_kommentarer",
+    ),
+    path(
+        "<str:referens>/dokument/slutrapport/<slug:nyckel>/kommentarer/<int:pk>/",
+        _skrivande.kommentar_status,
+        name="kapitel_kommentar_status",
+    ),
+]
+
+# The slutrapport as PDF and the frozen, approved versions.
+from delprojekt.views import slutrapport_pdf as _slutrapport_pdf  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<str:referens>/slutrapport.pdf", _slutrapport_pdf.slutrapport_pdf, name="slutrapport_pdf"
+    ),
+    path(
+        "<str:referens>/slutrapport/version/<int:nummer>.pdf",
+        _slutrapport_pdf.rapportversion,
+        name="rapportversion",
+    ),
+]

@@ -81,8 +81,15 @@ def frozen_reason(delprojekt: Delprojekt, typ: str) -> str | None:
     return _("Slutrapporten kan skrivas från nulägesbeskrivningen tills den lämnas in.")
 
 
-def _check(user: Any, delprojekt: Delprojekt, typ: str) -> None:
-    if not user.has_perm(PERMISSION[typ], delprojekt):
+def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
+    if typ == Dokumenttyp.SLUTRAPPORT and nyckel is not None:
+        # A chapter's assigned writer may write it without the group's skribent role.
+        from delprojekt.services.slutrapport import may_edit_chapter
+
+        allowed = may_edit_chapter(user, delprojekt, nyckel)
+    else:
+        allowed = user.has_perm(PERMISSION[typ], delprojekt)
+    if not allowed:
         raise NotAllowed(_("Du får inte skriva i det här dokumentet."))
     reason = frozen_reason(delprojekt, typ)
     if reason:
@@ -98,7 +105,7 @@ def kapitel_save(
     """
     if nyckel not in dict(MALL[typ]):
         raise DomainError(_("Kapitlet finns inte i mallen."))
-    _check(user, delprojekt, typ)
+    _check(user, delprojekt, typ, nyckel)
     with transaction.atomic():
         dokument, _created = Dokument.objects.get_or_create(delprojekt=delprojekt, typ=typ)
         # The mall may have gained a chapter since the document was created.

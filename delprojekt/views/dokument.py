@@ -42,9 +42,11 @@ from delprojekt.services.dokument import (
 )
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
+from delprojekt.services.slutrapport import may_edit_chapter
 from delprojekt.services.slutrapport_innehall import gruppsammansattning
 from delprojekt.services.uppdrag import SKRIVTIPS
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from delprojekt.views.slutrapport import med_skrivande, oppna_kommentarer, skrivande_context
 
 
 def _typ_or_404(typ: str) -> str:
@@ -59,9 +61,9 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     kapitel = {
         k.nyckel: k
-        for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=typ).select_related(
-            "andrad_av"
-        )
+        for k in med_skrivande(
+            Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=typ), typ
+        ).select_related("andrad_av")
     }
     may = may_write(request.user, dp, typ)
     tips = SKRIVTIPS if typ == Dokumenttyp.UPPDRAG and may else {}
@@ -76,6 +78,8 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
         "may_write": may,
         "frozen": frozen_reason(dp, typ),
     }
+    if typ == Dokumenttyp.SLUTRAPPORT:
+        context.update(skrivande_context(request.user, dp, kapitel))
     if typ == Dokumenttyp.UPPDRAG:
         context.update(
             {
@@ -105,7 +109,13 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
     typ = _typ_or_404(typ)
     if nyckel not in dict(MALL[typ]):
         raise Http404
-    dp = get_delprojekt_for_user(request, referens, perm=PERMISSION[typ])
+    if typ == Dokumenttyp.SLUTRAPPORT:
+        # The kansli, the chair, the group's writers and the chapter's assigned writer.
+        dp = get_delprojekt_for_user(request, referens)
+        if not may_edit_chapter(request.user, dp, nyckel):
+            raise PermissionDenied
+    else:
+        dp = get_delprojekt_for_user(request, referens, perm=PERMISSION[typ])
     reason = frozen_reason(dp, typ)
     if reason:
         messages.error(request, reason)
@@ -167,6 +177,9 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
             "conflict": conflict,
             "egen_text": form.data.get("text", "") if conflict else "",
             "preview": preview,
+            "granskning": (
+                oppna_kommentarer(nyckel, dp) if typ == Dokumenttyp.SLUTRAPPORT else None
+            ),
             "rapportkontroll": rapportkontroll(dp) if typ == Dokumenttyp.SLUTRAPPORT else None,
             "svara_meningar": hardest_sentences(kapitel.text if kapitel else ""),
         },

@@ -1,0 +1,61 @@
+"""Forms for writing the slutrapport together: writers and review comments."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from delprojekt.forms import SvenskForm
+from delprojekt.models import Arbetsgruppsmedlemskap, Delprojekt, Nomineringsstatus, Person
+from delprojekt.models.dokument import Granskningskommentar
+
+
+def gruppens_personer(delprojekt: Delprojekt) -> list[Person]:
+    """The working group's current members, to choose writers among (one query)."""
+    ids = (
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=delprojekt)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .values("person_id")
+    )
+    return list(Person.objects.filter(pk__in=ids).order_by("namn"))
+
+
+class SkribentForm(SvenskForm, forms.Form):
+    """Choose a writer among the group's members; empty means nobody."""
+
+    person = forms.TypedChoiceField(label=_("Skribent"), required=False, coerce=int)
+
+    def __init__(
+        self,
+        *args,
+        delprojekt: Delprojekt,
+        personer: list[Person] | None = None,
+        label: str | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self._personer = {
+            p.pk: p for p in (personer if personer is not None else gruppens_personer(delprojekt))
+        }
+        self.fields["person"].choices = [("", _("Ingen"))] + [
+            (pk, p.namn) for pk, p in self._personer.items()
+        ]
+        self.fields["person"].empty_value = None
+        self.fields["person"].error_messages["invalid_choice"] = _(
+            "Välj någon som är med i arbetsgruppen."
+        )
+        if label:
+            self.fields["person"].label = label
+
+    def clean_person(self) -> Person | None:
+        pk = self.cleaned_data.get("person")
+        return self._personer.get(pk) if pk is not None else None
+
+
+class GranskningskommentarForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Granskningskommentar
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"text": {"required": _("Skriv en kommentar.")}}
