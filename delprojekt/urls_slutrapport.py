@@ -33,20 +33,6 @@ urlpatterns: list = [
     ),
 ]
 
-# The slutrapport as PDF and the frozen, approved versions.
-from delprojekt.views import slutrapport_pdf as _slutrapport_pdf  # noqa: E402
-
-urlpatterns += [
-    path(
-        "<str:referens>/slutrapport.pdf", _slutrapport_pdf.slutrapport_pdf, name="slutrapport_pdf"
-    ),
-    path(
-        "<str:referens>/slutrapport/version/<int:nummer>.pdf",
-        _slutrapport_pdf.rapportversion,
-        name="rapportversion",
-    ),
-]
-
 # Writing the slutrapport together: writers and review comments.
 from delprojekt.views import slutrapport as _skrivande  # noqa: E402
 

@@ -177,11 +177,11 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
             "conflict": conflict,
             "egen_text": form.data.get("text", "") if conflict else "",
             "preview": preview,
+            "rapportkontroll": rapportkontroll(dp) if typ == Dokumenttyp.SLUTRAPPORT else None,
+            "svara_meningar": hardest_sentences(kapitel.text if kapitel else ""),
             "granskning": (
                 oppna_kommentarer(nyckel, dp) if typ == Dokumenttyp.SLUTRAPPORT else None
             ),
-            "rapportkontroll": rapportkontroll(dp) if typ == Dokumenttyp.SLUTRAPPORT else None,
-            "svara_meningar": hardest_sentences(kapitel.text if kapitel else ""),
         },
     )
 
