@@ -243,3 +243,19 @@ def test_query_budgets(client, ordforande, in_nulage, django_assert_max_num_quer
         assert len(gruppsammansattning(in_nulage)) >= 10
     with django_assert_max_num_queries(15):
         assert client.get(url("uppfoljningsplan", in_nulage.referens)).status_code == 200
+
+
+def test_values_are_shown_with_decimal_comma_and_other_projects_parameters_are_404(
+    client, ordforande, in_nulage, project_b
+):
+    Uppfoljningsparameter.objects.create(
+        delprojekt=in_nulage, namn="Väntetid", kalla="pas", utgangsvarde=Decimal("12.500")
+    )
+    other = Uppfoljningsparameter.objects.create(delprojekt=project_b, namn="Annat", kalla="scb")
+    client.force_login(ordforande)
+    body = client.get(url("uppfoljningsplan", in_nulage.referens)).content.decode()
+    assert "12,5" in body
+    assert client.get(url("uppfoljningsparameter", in_nulage.referens, other.pk)).status_code == 404
+    response = client.post(url("uppfoljningsparameter_remove", in_nulage.referens, other.pk))
+    assert response.status_code == 404
+    assert Uppfoljningsparameter.objects.filter(pk=other.pk).exists()
