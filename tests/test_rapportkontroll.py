@@ -282,3 +282,19 @@ def test_no_panel_for_the_uppdrag(client, in_slutrapport, kansli):
     client.force_login(kansli)
     response = client.get(reverse("delprojekt:dokument", args=[in_slutrapport.referens, "uppdrag"]))
     assert "Rapportkontroll" not in response.content.decode()
+
+
+def test_personnummer_in_the_follow_up_plan_blocks(in_slutrapport):
+    dp = in_slutrapport
+    dp.uppfoljningsparametrar.update(namn="Kontroll av 19121212-1212")
+    k = rapportkontroll(dp)
+    assert any("uppföljningsplanen" in p.text for p in k.blockerar)
+    assert all("19121212" not in p.text for p in k.punkter)
+
+
+def test_no_panel_beside_the_uppdrag_editor(client, org, kansli, lg_members):
+    dp = walk_to(register(kansli), Status.UPPDRAG, org=org, kansli=kansli, lg_members=lg_members)
+    client.force_login(kansli)
+    response = client.get(reverse("delprojekt:kapitel", args=[dp.referens, "uppdrag", "bakgrund"]))
+    assert response.status_code == 200
+    assert "Rapportkontroll" not in response.content.decode()
