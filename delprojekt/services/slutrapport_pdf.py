@@ -104,7 +104,7 @@ def slutrapport_context(dp: Delprojekt, *, godkannande_beslut: Beslut | None = N
             "namnd": namnd,
             "datum": f"{datum:%Y-%m-%d}",
         }
-        statustext = godkannande
+        statustext = _("Godkänd")
         vattenmarke = ""
     else:
         andrade = [k.andrad for k in kapitel.values() if getattr(k, "andrad", None)]
