@@ -161,6 +161,9 @@ def test_rekommendera_freezes_the_approved_pdf(
     namnd = Samverkan.current().namnd_namn or str(version.beslut.organ)
     assert f"Godkänd av {namnd} {version.beslut.datum:%Y-%m-%d}" in pages[0]
     assert "Utkast" not in pages[0]
+    # The group composition table lists the appointed members.
+    medlem = dp.medlemskap.select_related("person").first().person.namn
+    assert medlem in "\n".join(pages)
 
     # Idempotent per decision.
     assert rapportversion_freeze(dp.pk, version.beslut_id).pk == version.pk
