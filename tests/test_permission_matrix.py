@@ -221,6 +221,32 @@ MATRIX = [
     ("bilaga_ny", "a", "post", WRITE_GROUP),
     ("bilaga:@bilaga", "a", "get", READ),
     ("bilaga_ta_bort:@bilaga", "a", "post", WRITE_GROUP),
+    # The slutrapport: PDF, writers, review comments, follow-up parameters.
+    ("slutrapport_pdf", "a", "get", READ),
+    ("slutrapport_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
+    ("rapportversion:1", "a", "get", {"*": (404,)}),
+    ("slutrapport_huvudansvarig", "a", "post", WRITE_GROUP),
+    ("kapitel_skribent:analys", "a", "post", WRITE_GROUP),
+    ("kapitel_kommentarer:analys", "a", "get", READ),
+    # Comments: the kansli, the group (the chair) and the samarbetsgrupp; not readers.
+    (
+        "kapitel_kommentarer:analys",
+        "a",
+        "post",
+        {**WRITE_GROUP, "samarbetsgrupp": DONE},
+    ),
+    (
+        "uppfoljningsparameter",
+        "a",
+        "get",
+        {"*": (403,), "kansli": DONE, "ordforande": DONE, **HIDDEN},
+    ),
+    (
+        "uppfoljningsparameter",
+        "a",
+        "post",
+        {"*": (403,), "kansli": DONE, "ordforande": DONE, **HIDDEN},
+    ),
 ]
 
 

@@ -225,7 +225,7 @@ def test_lamna_till_samarbetsgrupp_names_missing_chapters_and_plan(org, kansli, 
     Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ="slutrapport").update(text="")
     Uppfoljningsplan.objects.filter(delprojekt=dp).update(hur="Enkät", vem="")
     assert refusal(dp, "lamna_till_samarbetsgrupp", kansli) == [
-        "Slutrapporten saknar: Uppdrag, Gruppsammansättning, Nuläge, Analys, Förslag.",
+        "Slutrapporten saknar: Uppdrag, Nuläge, Analys, Förslag.",
         "Uppföljningsplanen saknar: när, vem, minst en uppföljningsparameter.",
     ]
 

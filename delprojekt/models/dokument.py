@@ -46,7 +46,7 @@ MALL: dict[str, list[tuple[str, str]]] = {
 
 
 #: Chapters the mall offers but a document may leave empty.
-VALFRIA_KAPITEL: frozenset[str] = frozenset({"faktabilaga", "referenser"})
+VALFRIA_KAPITEL: frozenset[str] = frozenset({"gruppsammansattning", "faktabilaga", "referenser"})
 
 
 def mall_rubrik(typ: str, nyckel: str) -> str:
