@@ -191,3 +191,19 @@ def test_rekommendera_freezes_the_approved_pdf(
 
     client.force_login(outsider)
     assert client.get(url("rapportversion", dp.referens, 1)).status_code == 404
+
+
+def test_skriv_pdf_writes_the_report_and_refuses_an_unknown_reference(kansli, tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from tests.conftest import register
+
+    dp = register(kansli, titel="Barnreumatologi")
+    out = tmp_path / "rapport.pdf"
+    call_command("skriv_pdf", dp.referens, str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    call_command("skriv_pdf", dp.referens, str(tmp_path / "u.pdf"), dokument="uppdrag")
+    assert (tmp_path / "u.pdf").read_bytes().startswith(b"%PDF")
+    with pytest.raises(CommandError, match="inget delprojekt"):
+        call_command("skriv_pdf", "SFBV-1999-999", str(out))

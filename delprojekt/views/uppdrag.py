@@ -21,7 +21,15 @@ from delprojekt.forms.uppdrag import (
     MilstolpeForm,
     UppdragAndringForm,
 )
-from delprojekt.models import MALL, Dokumenttyp, Kapitel, Kompetenskrav, Milstolpe, Samverkan
+from delprojekt.models import (
+    MALL,
+    Delprojekt,
+    Dokumenttyp,
+    Kapitel,
+    Kompetenskrav,
+    Milstolpe,
+    Samverkan,
+)
 from delprojekt.models.dokument import mall_rubrik
 from delprojekt.pdf import pdf_response, render_pdf
 from delprojekt.services.dokument import frozen_reason, is_editable, may_write
@@ -412,6 +420,11 @@ def uppdrag_versioner(request: HttpRequest, referens: str) -> HttpResponse:
 @require_GET
 def uppdrag_pdf(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
+    return pdf_response(uppdrag_pdf_bytes(dp), f"{dp.referens}-uppdrag.pdf")
+
+
+def uppdrag_pdf_bytes(dp: Delprojekt) -> bytes:
+    """The uppdrag as PDF from the shared mall (a draft until it is handed over)."""
     kapitel = {
         k.nyckel: k for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=UPPDRAG)
     }
@@ -443,5 +456,4 @@ def uppdrag_pdf(request: HttpRequest, referens: str) -> HttpResponse:
         "milstolpar": list(dp.milstolpar.order_by("datum", "pk")),
         "kontaktperson": dp.kontaktperson,
     }
-    pdf = render_pdf("mall/uppdrag.html", context)
-    return pdf_response(pdf, f"{dp.referens}-uppdrag.pdf")
+    return render_pdf("mall/uppdrag.html", context)
