@@ -28,20 +28,11 @@ from delprojekt.models import (
 from delprojekt.permissions import GRUPP_SAMORDNARE
 from tests import factories as f
 from tests.browser.axe import assert_accessible
+from tests.browser.test_journey import login_in_new_page
 from tests.conftest import register
 from tests.workflow_helpers import walk_to
 
 pytestmark = pytest.mark.browser
-
-
-def _login(browser, base: str, username: str) -> Page:
-    page = browser.new_page(locale="sv-SE")
-    page.goto(f"{base}/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(f.PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
-    return page
 
 
 def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
@@ -54,7 +45,7 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
     chair, justerare = members[1], members[2]
 
     # The kansli creates the meeting and builds its agenda from the queue.
-    page = _login(browser, base, "kansli")
+    page = login_in_new_page(browser, base, "kansli")
     page.get_by_role("link", name="Beslutskö").first.click()
     assert_accessible(page)
     page.goto(f"{base}/beslut/ledningsgrupp/")
@@ -80,7 +71,7 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
 
     # Each member records their own position from their queue.
     for user, person in zip(lg_members, members, strict=True):
-        member_page = _login(browser, base, user.username)
+        member_page = login_in_new_page(browser, base, user.username)
         member_page.get_by_role("link", name="Beslutskö").first.click()
         member_page.goto(f"{base}/beslut/mina/")
         assert_accessible(member_page)
@@ -107,14 +98,14 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
 
     # Chair and justerare sign off, each with their own login.
     for user in (lg_members[1], lg_members[2]):
-        signer = _login(browser, base, user.username)
+        signer = login_in_new_page(browser, base, user.username)
         signer.goto(f"{base}/sammantraden/{meeting.pk}/")
         signer.get_by_role("button", name="Justera protokollet").click()
         assert_accessible(signer)
         signer.close()
     meeting.refresh_from_db()
     assert meeting.justerat
-    reader = _login(browser, base, "kansli")
+    reader = login_in_new_page(browser, base, "kansli")
     response = reader.request.get(f"{base}/sammantraden/punkt/{punkt.pk}/utdrag.pdf")
     assert response.ok and response.body().startswith(b"%PDF")
     reader.goto(f"{base}{dp.get_absolute_url()}")

@@ -23,6 +23,17 @@ def login(page: Page, base: str, username: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
 
 
+def login_in_new_page(browser, base: str, username: str) -> Page:
+    """A new page of its own, logged in as ``username`` (for a second person at once)."""
+    page = browser.new_page(locale="sv-SE")
+    page.goto(f"{base}/logga-in/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
+    return page
+
+
 def test_kansli_takes_a_proposal_to_a_start_decision(
     page: Page, live_server, kansli, lg_members, org, outsider, browser
 ):

@@ -17,20 +17,11 @@ from delprojekt.models import (
 )
 from tests import factories as f
 from tests.browser.axe import assert_accessible
+from tests.browser.test_journey import login_in_new_page
 from tests.conftest import register
 from tests.workflow_helpers import walk_to
 
 pytestmark = pytest.mark.browser
-
-
-def _login(browser, base: str, username: str) -> Page:
-    page = browser.new_page(locale="sv-SE")
-    page.goto(f"{base}/logga-in/")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(f.PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
-    return page
 
 
 def _write(page: Page, base: str, dp, nyckel: str, text: str) -> None:
@@ -56,7 +47,7 @@ def test_chair_and_co_writer_write_and_hand_in_the_report(
     )
     dp.uppfoljningsparametrar.all().delete()
 
-    page = _login(browser, base, "olle")
+    page = login_in_new_page(browser, base, "olle")
     page.goto(f"{base}/delprojekt/{dp.referens}/dokument/slutrapport/")
     assert_accessible(page)
     expect(page.get_by_role("heading", name="Rapportkontroll")).to_be_visible()
@@ -74,7 +65,7 @@ def test_chair_and_co_writer_write_and_hand_in_the_report(
     )
 
     # Meanwhile the co-writer saves the same chapter.
-    other = _login(browser, base, "sara")
+    other = login_in_new_page(browser, base, "sara")
     _write(other, base, dp, "analys", "Skribentens analys.")
     expect(other.get_by_text("Kapitlet är sparat.")).to_be_visible()
     other.close()
@@ -128,7 +119,7 @@ def test_chair_and_co_writer_write_and_hand_in_the_report(
         text="Lägg till källan för väntetiderna.",
         skriven_av=writer_user,
     )
-    kansli_page = _login(browser, base, "kansli")
+    kansli_page = login_in_new_page(browser, base, "kansli")
     kansli_page.goto(f"{base}/delprojekt/{dp.referens}/dokument/slutrapport/nulage/kommentarer/")
     assert_accessible(kansli_page)
     kansli_page.get_by_role("button", name="Markera som löst").click()
