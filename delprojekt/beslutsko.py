@@ -336,5 +336,5 @@ def stallning(dp: Delprojekt) -> Stallning | None:
     pos = guards.positioner(dp, guards.current_arende(dp))
     rader = [(m, pos.get(m.person_id)) for m in ledamoter]
     # The same sentences the ``besluta`` transition refuses with.
-    meddelanden = guards._besluta(dp)
+    meddelanden = guards.enighet(dp)
     return Stallning(rader=rader, enig=not meddelanden, meddelanden=meddelanden)

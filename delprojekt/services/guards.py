@@ -206,7 +206,8 @@ def forget_positioner(dp: Delprojekt) -> None:
     dp.__dict__.pop("_positioner", None)
 
 
-def _besluta(dp: Delprojekt) -> list[str]:
+def enighet(dp: Delprojekt) -> list[str]:
+    """Why the ledningsgrupp is not unanimous on the item before it (empty when it is)."""
     ledamoter = ledningsgrupp_ledamoter(dp)
     if not ledamoter:
         return [_("Ledningsgruppen har inga ledamöter registrerade.")]
@@ -256,7 +257,7 @@ _GUARDS: dict[str, Callable[[Delprojekt], list[str]]] = {
     "overlamna_uppdrag": _overlamna_uppdrag,
     "skriv_slutrapport": _skriv_slutrapport,
     "lamna_till_samarbetsgrupp": _lamna_till_samarbetsgrupp,
-    "besluta": _besluta,
+    "besluta": enighet,
     "rekommendera": _rekommendera,
     "borja_inforande": _borja_inforande,
     "avsluta": _latest_round_presented,

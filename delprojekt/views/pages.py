@@ -67,7 +67,7 @@ def portfolio(request: HttpRequest, mine: bool = False) -> HttpResponse:
     )
 
 
-def _positions_context(request: HttpRequest, dp, form: PositionerForm | None = None) -> dict:
+def positions_context(request: HttpRequest, dp, form: PositionerForm | None = None) -> dict:
     if dp.status not in POSITION_STATES:
         return {}
     ledamoter = guards.ledningsgrupp_ledamoter(dp)
@@ -108,7 +108,7 @@ def detail(request: HttpRequest, referens: str) -> HttpResponse:
         "beslut": [h.beslut for h in timeline if h.beslut_id],
         "vagval": delprojekt_vagval(dp, limit=5),
     }
-    context.update(_positions_context(request, dp))
+    context.update(positions_context(request, dp))
     return render(request, "delprojekt/detail.html", context)
 
 
@@ -218,7 +218,7 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
     form = OvergangForm(
         request.POST or None, overgang=o, delprojekt=dp, initial={"status": dp.status}
     )
-    positions_ctx = _positions_context(request, dp) if o.positioner else {}
+    positions_ctx = positions_context(request, dp) if o.positioner else {}
     pform = positions_ctx.get("positioner_form")
     if o.positioner and request.method == "POST":
         pform = PositionerForm(
@@ -227,7 +227,7 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
             befintliga=guards.positioner(dp, guards.current_arende(dp)),
             editable=pform.editable if pform else set(),
         )
-        positions_ctx = _positions_context(request, dp, pform)
+        positions_ctx = positions_context(request, dp, pform)
     if request.method == "POST" and form.is_valid() and (pform is None or pform.is_valid()):
         cd = form.cleaned_data
         data = Overgangsdata(
@@ -293,7 +293,7 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
         nasta, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         nasta = ""
-    ctx = _positions_context(request, dp)
+    ctx = positions_context(request, dp)
     if not ctx:
         messages.error(request, _("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
         return redirect(nasta or dp.get_absolute_url())
@@ -326,5 +326,5 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
         "overgangar": available_transitions(dp, request.user),
         "beslut": [h.beslut for h in timeline if h.beslut_id],
     }
-    context.update(_positions_context(request, dp, pform))
+    context.update(positions_context(request, dp, pform))
     return render(request, "delprojekt/detail.html", context, status=400)

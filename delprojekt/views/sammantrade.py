@@ -48,7 +48,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_update,
 )
 from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user
-from delprojekt.views.pages import _positions_context
+from delprojekt.views.pages import positions_context
 from delprojekt.workflow import OVERGANGAR
 
 #: Transition name -> its label, for the recorded outcome of an item.
@@ -84,10 +84,6 @@ def _visible(user):
     return qs.filter(organ_id__in=organ_ids)
 
 
-def _get_sammantrade(request: HttpRequest, pk: int, perm: str | None = None) -> Sammantrade:
-    return get_sammantrade_for_user(request, pk, perm=perm)
-
-
 def _positioner_form(request: HttpRequest, p: Dagordningspunkt, data=None):
     """The ledningsgrupp members' positions, recorded together with the decision (the
     same form as on the project page), or None when the item asks for none."""
@@ -96,7 +92,7 @@ def _positioner_form(request: HttpRequest, p: Dagordningspunkt, data=None):
         return None
     if p.sammantrade.organ.typ != Organ.Typ.LEDNINGSGRUPP:
         return None
-    ctx = _positions_context(request, dp)
+    ctx = positions_context(request, dp)
     if not ctx or not ctx["positioner_editable"]:
         return None
     return PositionerForm(
@@ -188,7 +184,7 @@ def nytt(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def andra(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     form = SammantradeForm(request.POST or None, instance=s, organ=s.organ)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data.get(name) for name in form.fields}
@@ -266,7 +262,7 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
 
 @login_required
 def detalj(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk)
+    s = get_sammantrade_for_user(request, pk)
     return render(request, "delprojekt/sammantrade/detalj.html", _detalj_context(request, s))
 
 
@@ -285,7 +281,7 @@ def _render_detalj(request: HttpRequest, s: Sammantrade, **bound) -> HttpRespons
 @login_required
 @require_POST
 def lagg_till(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     nyckel = request.POST.get("nyckel", "")[:100]
     return _run(
         request,
@@ -299,7 +295,7 @@ def lagg_till(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def fri_punkt(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     form = FriPunktForm(request.POST)
     if form.is_valid():
         cd = form.cleaned_data
@@ -327,7 +323,7 @@ def fri_punkt(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flytta(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     p = _get_punkt(s, punkt)
     riktning = request.POST.get("riktning", "")
     return _run(
@@ -342,7 +338,7 @@ def flytta(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
 @login_required
 @require_POST
 def ta_bort(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     p = _get_punkt(s, punkt)
     return _run(
         request,
@@ -356,7 +352,7 @@ def ta_bort(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
 @login_required
 @require_POST
 def kallelse(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     return _run(
         request,
         s,
@@ -368,7 +364,7 @@ def kallelse(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def narvaro(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     form = NarvaroForm(request.POST, sammantrade=s)
     if form.is_valid():
         try:
@@ -391,7 +387,7 @@ def narvaro(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     p = _get_punkt(s, punkt)
     if p.protokollford is not None:
         messages.warning(
@@ -439,7 +435,7 @@ def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
 @login_required
 @require_POST
 def fardigstall(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     return _run(
         request,
         s,
@@ -452,7 +448,7 @@ def fardigstall(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def justera(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.justera")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.justera")
     return _run(
         request,
         s,
@@ -465,7 +461,7 @@ def justera(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def omedelbar(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.justera")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.justera")
     p = _get_punkt(s, punkt)
     return _run(
         request,
@@ -479,7 +475,7 @@ def omedelbar(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
 @login_required
 @require_POST
 def korrigera(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _get_sammantrade(request, pk, perm="delprojekt.manage_sammantrade")
+    s = get_sammantrade_for_user(request, pk, perm="delprojekt.manage_sammantrade")
     form = KorrigeringForm(request.POST, sammantrade=s)
     if form.is_valid():
         try:
