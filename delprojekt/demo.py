@@ -465,6 +465,12 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
         _all_agree(dp, kansli, count=spec.get("positioner", 0))
     elif target == Status.HUVUDMANNABESLUT:
         _register_regional(dp, spec.get("regionbeslut"))
+    elif target == Status.SLUTRAPPORT:
+        # Being written: everything but the proposals chapter.
+        _fill_slutrapport(dp, spec)
+        Kapitel.objects.filter(
+            dokument__delprojekt=dp, dokument__typ=Dokumenttyp.SLUTRAPPORT, nyckel="forslag"
+        ).update(text="")
     elif target == Status.UPPDRAG:
         _fill_uppdrag(dp, spec)
         Kapitel.objects.filter(
