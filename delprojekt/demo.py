@@ -56,7 +56,7 @@ from delprojekt.services.workflow import (
     delprojekt_transition,
     positions_record,
 )
-from uppfoljning.models import Uppfoljningsomgang
+from uppfoljning.models import Redovisning, Uppfoljningsomgang
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_PASSWORD = "sfbv2026"  # noqa: S105 (demo accounts, printed on start)
@@ -346,6 +346,23 @@ def _register_regional(dp: Delprojekt, kortnamn: list[str] | None) -> None:
             )
 
 
+def _round_done(dp: Delprojekt, presented: datetime.date) -> None:
+    """The latest round's report handed in, presented to the three bodies and closed."""
+    omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
+    for typ, days in (("samarbetsgrupp", 30), ("ledningsgrupp", 15), ("namnd", 0)):
+        Redovisning.objects.update_or_create(
+            omgang=omgang,
+            organ_typ=typ,
+            defaults={"datum": presented - datetime.timedelta(days=days)},
+        )
+    handed_in = timezone.make_aware(
+        datetime.datetime.combine(presented - datetime.timedelta(days=40), datetime.time(10))
+    )
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
+        status="klar", inlamnad=handed_in, klar=handed_in + datetime.timedelta(days=40)
+    )
+
+
 def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:
     data = kwargs.pop("data", None) or Overgangsdata()
     text = kwargs.pop("beslutstext", None) or BESLUTSTEXT.get(name)
@@ -450,12 +467,7 @@ def _build_project(spec: dict, kansli: Any) -> Delprojekt:
         if source == Status.HUVUDMANNABESLUT:
             _register_regional(dp, None)
         if source == Status.UPPFOLJNING:
-            today = timezone.localdate()
-            dp.uppfoljningsomgangar.update(
-                redovisad_samarbetsgrupp=today,
-                redovisad_ledningsgrupp=today,
-                redovisad_namnd=today,
-            )
+            _round_done(dp, timezone.localdate())
         dp = _transition(dp, name, kansli)
     assert dp.status == target, (spec["titel"], dp.status, target)
     # Work in progress in the state where the project stopped.
@@ -531,11 +543,7 @@ def _spread_over_time(dp: Delprojekt, registrerad: datetime.datetime) -> None:
             )
         if h.overgang == "avsluta":
             presented = timezone.localtime(moment).date() - datetime.timedelta(days=14)
-            Uppfoljningsomgang.objects.filter(delprojekt=dp).update(
-                redovisad_samarbetsgrupp=presented - datetime.timedelta(days=30),
-                redovisad_ledningsgrupp=presented - datetime.timedelta(days=15),
-                redovisad_namnd=presented,
-            )
+            _round_done(dp, presented)
     for s in Stallningstagande.objects.filter(delprojekt=dp).select_related("arende"):
         Stallningstagande.objects.filter(pk=s.pk).update(
             andrat=moments[events.index(s.arende)] + datetime.timedelta(days=2)

@@ -169,7 +169,10 @@ _add(
     Overgang("borja_inforande", _("Påbörja införande"), KANSLI, kan_forceras=True),
 )
 _add(Status.INFORANDE, Overgang("starta_uppfoljning", _("Starta uppföljning"), KANSLI))
-_add(Status.UPPFOLJNING, Overgang("avsluta", _("Avsluta delprojektet"), KANSLI))
+_add(
+    Status.UPPFOLJNING,
+    Overgang("avsluta", _("Avsluta delprojektet"), KANSLI, kan_forceras=True),
+)
 _add(
     Status.UPPFOLJNING,
     Overgang("ny_uppfoljning", _("Ny uppföljningsomgång"), KANSLI, forfallodatum=True),

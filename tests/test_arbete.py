@@ -20,7 +20,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from tests import factories as f
-from tests.conftest import person_of, register
+from tests.conftest import register
 from tests.workflow_helpers import walk_to
 
 
@@ -382,47 +382,3 @@ def test_future_decision_date_is_refused(client, kansli, in_huvudmannabeslut, or
     response = client.post(url("huvudmannabeslut", in_huvudmannabeslut.referens), data)
     assert "kan inte ligga i framtiden" in response.content.decode()
     assert not Huvudmannabeslut.objects.exists()
-
-
-# --- Follow-up presentations ------------------------------------------------------------
-
-
-def test_kansli_records_the_presentations_and_then_closes(client, kansli, org, lg_members):
-    dp = walk_to(
-        register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
-    )
-    client.force_login(kansli)
-    today = str(timezone.localdate())
-    future = str(timezone.localdate() + datetime.timedelta(days=5))
-    response = client.post(
-        reverse("uppfoljning:omgangar", args=[dp.referens]),
-        {"redovisad_samarbetsgrupp": today, "redovisad_ledningsgrupp": future},
-    )
-    assert "kan inte ligga i framtiden" in response.content.decode()
-    assert dp.uppfoljningsomgangar.get().redovisad_samarbetsgrupp is None
-    client.post(
-        reverse("uppfoljning:omgangar", args=[dp.referens]),
-        {
-            "redovisad_samarbetsgrupp": today,
-            "redovisad_ledningsgrupp": today,
-            "redovisad_namnd": today,
-        },
-    )
-    assert dp.uppfoljningsomgangar.get().saknade_redovisningar() == []
-    response = client.post(url("transition", dp.referens, "avsluta"), {"status": "uppfoljning"})
-    assert response.status_code == 302
-    dp.refresh_from_db()
-    assert dp.status == Status.AVSLUTAD
-
-
-def test_follow_up_refusals(client, reader, outsider, org, kansli, lg_members):
-    dp = walk_to(
-        register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
-    )
-    target = reverse("uppfoljning:omgangar", args=[dp.referens])
-    client.force_login(reader)
-    assert client.get(target).status_code == 200
-    assert client.post(target, {"redovisad_namnd": "2026-01-01"}).status_code == 403
-    client.force_login(outsider)
-    assert client.get(target).status_code == 404
-    assert person_of(reader) is not None

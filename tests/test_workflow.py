@@ -316,10 +316,18 @@ def test_kansli_may_start_implementation_anyway_with_a_recorded_reason(org, kans
 
 @pytest.mark.parametrize("name", ["avsluta", "ny_uppfoljning"])
 def test_follow_up_must_be_presented_to_all_three_bodies(name, org, kansli, lg_members):
+    from uppfoljning.models import Redovisning
+
     dp = walk_to(
         register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
     )
-    dp.uppfoljningsomgangar.update(redovisad_samarbetsgrupp=timezone.localdate())
+    assert refusal(dp, name, kansli) == ["Uppföljningsrapporten för omgång 1 är inte inlämnad."]
+    dp.uppfoljningsomgangar.update(status="inlamnad", inlamnad=timezone.now())
+    Redovisning.objects.create(
+        omgang=dp.uppfoljningsomgangar.get(),
+        organ_typ="samarbetsgrupp",
+        datum=timezone.localdate(),
+    )
     assert refusal(dp, name, kansli) == [
         "Uppföljningsrapporten är inte redovisad för ledningsgruppen, nämnden."
     ]

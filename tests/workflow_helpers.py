@@ -112,11 +112,19 @@ def register_regional_decisions(dp: Delprojekt, *, with_outcomes: bool = True) -
                 )
 
 
-def present_round(dp: Delprojekt) -> None:
+def present_round(dp: Delprojekt, *, klar: bool = True) -> None:
+    """Hand in the latest round's report, present it to the three bodies today, close it."""
+    from uppfoljning.models import Redovisning, Uppfoljningsomgang
+
     today = timezone.localdate()
-    dp.uppfoljningsomgangar.order_by("-nummer").filter(
-        pk=dp.uppfoljningsomgangar.order_by("-nummer").values("pk")[:1]
-    ).update(redovisad_samarbetsgrupp=today, redovisad_ledningsgrupp=today, redovisad_namnd=today)
+    omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
+    for typ in ("samarbetsgrupp", "ledningsgrupp", "namnd"):
+        Redovisning.objects.get_or_create(omgang=omgang, organ_typ=typ, defaults={"datum": today})
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
+        status="klar" if klar else "redovisad",
+        inlamnad=timezone.now(),
+        klar=timezone.now() if klar else None,
+    )
 
 
 def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delprojekt:

@@ -370,15 +370,3 @@ class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
         # text is only shown, read-only.
         fields = ["hur", "nar", "vem"]
         widgets = {"hur": forms.Textarea(attrs={"rows": 3})}
-
-
-class RedovisningForm(SvenskForm, forms.Form):
-    redovisad_samarbetsgrupp = forms.DateField(
-        label=_("Redovisad för samarbetsgruppen"), required=False, widget=DATE_WIDGET
-    )
-    redovisad_ledningsgrupp = forms.DateField(
-        label=_("Redovisad för ledningsgruppen"), required=False, widget=DATE_WIDGET
-    )
-    redovisad_namnd = forms.DateField(
-        label=_("Redovisad för nämnden"), required=False, widget=DATE_WIDGET
-    )

@@ -398,6 +398,7 @@ class Handelse(models.Model):
         DOKUMENT = "dokument", _("Dokument")
         BESLUT = "beslut", _("Beslut")
         GRUPPARBETE = "grupparbete", _("Arbetsgruppens dokumentation")
+        UPPFOLJNING = "uppfoljning", _("Uppföljning")
 
     delprojekt = models.ForeignKey(
         Delprojekt, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("delprojekt")

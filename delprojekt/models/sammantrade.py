@@ -136,6 +136,14 @@ class Dagordningspunkt(models.Model):
         related_name="dagordningspunkter",
         verbose_name=_("delrapport"),
     )
+    uppfoljningsomgang = models.ForeignKey(
+        "uppfoljning.Uppfoljningsomgang",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dagordningspunkter",
+        verbose_name=_("uppföljningsomgång"),
+    )
     beslutsforslag = models.TextField(_("förslag till beslut"), blank=True)
     # What was decided, recorded during or after the meeting.
     overgang = models.CharField(

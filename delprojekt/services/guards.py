@@ -238,17 +238,23 @@ def _borja_inforande(dp: Delprojekt) -> list[str]:
     return missing_for_implementation(dp)
 
 
-def _latest_round_presented(dp: Delprojekt) -> list[str]:
+def _latest_round_done(dp: Delprojekt) -> list[str]:
     omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
     if omgang is None:
         return [_("Det finns ingen uppföljningsomgång.")]
+    if omgang.status == "klar":
+        return []
     saknas = omgang.saknade_redovisningar()
+    if not omgang.rapport_inlamnad:
+        return [
+            _("Uppföljningsrapporten för omgång %(nr)s är inte inlämnad.") % {"nr": omgang.nummer}
+        ]
     if saknas:
         return [
             _("Uppföljningsrapporten är inte redovisad för %(organ)s.")
             % {"organ": ", ".join(saknas)}
         ]
-    return []
+    return [_("Uppföljningsomgång %(nr)s är inte avslutad.") % {"nr": omgang.nummer}]
 
 
 _GUARDS: dict[str, Callable[[Delprojekt], list[str]]] = {
@@ -260,8 +266,8 @@ _GUARDS: dict[str, Callable[[Delprojekt], list[str]]] = {
     "besluta": enighet,
     "rekommendera": _rekommendera,
     "borja_inforande": _borja_inforande,
-    "avsluta": _latest_round_presented,
-    "ny_uppfoljning": _latest_round_presented,
+    "avsluta": _latest_round_done,
+    "ny_uppfoljning": _latest_round_done,
 }
 
 

@@ -28,7 +28,6 @@ from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
 from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.workflow import Overgang, overgang
-from uppfoljning.models import Uppfoljningsomgang
 
 
 @dataclass
@@ -136,6 +135,18 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
             errors["forfallodatum"] = [_("Ange när uppföljningen ska vara klar.")]
         elif data.forfallodatum <= timezone.localdate():
             errors["forfallodatum"] = [_("Datumet måste ligga i framtiden.")]
+        else:
+            from uppfoljning.services.omgang import ny_omgang_interval
+
+            interval = ny_omgang_interval(dp)
+            if interval and not interval[0] <= data.forfallodatum <= interval[1]:
+                errors["forfallodatum"] = [
+                    _(
+                        "En ny omgång ska vara klar 6–12 månader efter att den förra "
+                        "redovisades, dvs. mellan %(fran)s och %(till)s."
+                    )
+                    % {"fran": f"{interval[0]:%Y-%m-%d}", "till": f"{interval[1]:%Y-%m-%d}"}
+                ]
     if errors:
         raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
 
@@ -302,6 +313,9 @@ def delprojekt_transition(
 
             # The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over.
             slutrapport_prefill_uppdrag(delprojekt=dp, user=user)
+        # Imported here: the follow-up services record their events through this module.
+        from uppfoljning.services.omgang import due_date_after_board, omgang_create
+
         if name == "rekommendera":
             assert beslut is not None
             dp.namnd_beslutsdatum = beslut.datum
@@ -315,8 +329,8 @@ def delprojekt_transition(
                 )
             # The follow-up clock starts with the board's decision: the first round is
             # created here, under the row lock, never lazily on read.
-            Uppfoljningsomgang.objects.create(
-                delprojekt=dp, nummer=1, forfallodatum=add_months(beslut.datum, 12)
+            omgang_create(
+                delprojekt=dp, nummer=1, forfallodatum=due_date_after_board(beslut.datum), user=user
             )
             # The approved slutrapport is frozen as a PDF once the decision is committed.
             from delprojekt.services.slutrapport_pdf import rapportversion_freeze_on_commit
@@ -324,10 +338,11 @@ def delprojekt_transition(
             rapportversion_freeze_on_commit(delprojekt_id=dp.pk, beslut_id=beslut.pk)
         if name == "ny_uppfoljning":
             senaste = dp.uppfoljningsomgangar.order_by("-nummer").first()
-            Uppfoljningsomgang.objects.create(
+            omgang_create(
                 delprojekt=dp,
                 nummer=(senaste.nummer if senaste else 0) + 1,
                 forfallodatum=data.forfallodatum,
+                user=user,
             )
         dp._history_user = user
         dp.save(update_fields=update_fields)

@@ -1,0 +1,1 @@
+"""The follow-up reports the bodies receive for information (a decision-queue source)."""

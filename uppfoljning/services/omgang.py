@@ -1,0 +1,441 @@
+"""Follow-up rounds: creating them, who writes the report, presentations, closing.
+
+Every function checks the permission, locks the round while it changes it and
+records an event on the project's timeline. The round's own report (writing it,
+handing it in) is in ``uppfoljning.services.rapport``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Handelse,
+    Nomineringsstatus,
+    Person,
+)
+from delprojekt.services import notifications
+from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.workflow import add_months, record_event
+from uppfoljning.models import (
+    REDOVISNINGSORGAN,
+    Omgangsstatus,
+    Redovisning,
+    Uppfoljningsansvarig,
+    Uppfoljningsomgang,
+)
+
+ORGAN_NAMN = dict(REDOVISNINGSORGAN)
+
+#: A further round is due 6–12 months after the previous round's last presentation.
+NY_OMGANG_MANADER = (6, 12)
+
+
+def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+    if not user.has_perm(perm, obj):
+        raise NotAllowed(message)
+
+
+def _lock(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
+    return (
+        Uppfoljningsomgang.objects.select_for_update(of=("self",))
+        .select_related("delprojekt")
+        .get(pk=omgang.pk)
+    )
+
+
+def _event(omgang: Uppfoljningsomgang, user: Any, text: str, kommentar: str = "") -> None:
+    record_event(
+        delprojekt=omgang.delprojekt,
+        user=user,
+        typ=Handelse.Typ.UPPFOLJNING,
+        text=_("Uppföljning %(nr)s: %(text)s") % {"nr": omgang.nummer, "text": text},
+        kommentar=kommentar,
+    )
+
+
+def forra_ordforande(delprojekt: Delprojekt) -> Person | None:
+    """The working group's chair: the current one, else the one who held the role last."""
+    m = (
+        Arbetsgruppsmedlemskap.objects.filter(
+            delprojekt=delprojekt, roll=ArbetsgruppRoll.ORDFORANDE
+        )
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .select_related("person")
+        .order_by("-till", "-fran", "-pk")
+        .first()
+    )
+    current = (
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=delprojekt, roll=ArbetsgruppRoll.ORDFORANDE)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .select_related("person")
+        .first()
+    )
+    chosen = current or m
+    return chosen.person if chosen is not None else None
+
+
+def _notify_forfragan(ansvarig_id: int) -> int:
+    a = Uppfoljningsansvarig.objects.select_related("omgang__delprojekt", "person").get(
+        pk=ansvarig_id
+    )
+    return notifications.send_to(
+        [a.person],
+        "uppfoljning/email/forfragan",
+        {"ansvarig": a, "omgang": a.omgang, "dp": a.omgang.delprojekt},
+        about=a.omgang.delprojekt,
+    )
+
+
+def omgang_create(
+    *, delprojekt: Delprojekt, nummer: int, forfallodatum: datetime.date, user: Any
+) -> Uppfoljningsomgang:
+    """Create a round and ask the former chair to write its report.
+
+    Called by the workflow service inside its transaction (the board's decision,
+    or ``ny_uppfoljning``), so it does not check permissions itself.
+    """
+    omgang = Uppfoljningsomgang(delprojekt=delprojekt, nummer=nummer, forfallodatum=forfallodatum)
+    omgang._history_user = user
+    omgang.save()
+    person = forra_ordforande(delprojekt)
+    if person is not None:
+        a = Uppfoljningsansvarig(omgang=omgang, person=person, tillfragad_av=user)
+        a._history_user = user
+        a.save()
+        transaction.on_commit(lambda: _notify_forfragan(a.pk))
+    return omgang
+
+
+def due_date_after_board(beslutsdatum: datetime.date) -> datetime.date:
+    """The first round is due twelve months after the board's decision."""
+    return add_months(beslutsdatum, 12)
+
+
+def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.date] | None:
+    """The allowed due dates of a further round, from the previous round's last presentation."""
+    last = (
+        Redovisning.objects.filter(omgang__delprojekt=delprojekt)
+        .order_by("-omgang__nummer")
+        .values("omgang_id")
+        .first()
+    )
+    if last is None:
+        return None
+    senast = Redovisning.objects.filter(omgang_id=last["omgang_id"]).aggregate(m=Max("datum"))["m"]
+    return add_months(senast, NY_OMGANG_MANADER[0]), add_months(senast, NY_OMGANG_MANADER[1])
+
+
+# --- Who writes the report -----------------------------------------------------------
+
+
+def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Uppfoljningsansvarig:
+    """The kansli asks another person (a group member, say) to write the report."""
+    _require(
+        user,
+        "uppfoljning.manage_omgang",
+        omgang.delprojekt,
+        _("Du får inte ändra vem som skriver uppföljningen."),
+    )
+    with transaction.atomic():
+        o = _lock(omgang)
+        if o.status in (Omgangsstatus.REDOVISAD, Omgangsstatus.KLAR):
+            raise DomainError(_("Omgången är redan redovisad."))
+        existing = Uppfoljningsansvarig.objects.filter(omgang=o, person=person).first()
+        if existing is not None and existing.svar != Uppfoljningsansvarig.Svar.AVBOJD:
+            raise DomainError(
+                _("%(namn)s är redan tillfrågad.") % {"namn": person.namn},
+                field_errors={"person": [_("Välj någon annan.")]},
+            )
+        a = existing or Uppfoljningsansvarig(omgang=o, person=person)
+        a.svar = Uppfoljningsansvarig.Svar.TILLFRAGAD
+        a.tillfragad = timezone.now()
+        a.tillfragad_av = user
+        a.besvarad = None
+        a.kommentar = ""
+        a._history_user = user
+        a.save()
+        _event(o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn})
+        transaction.on_commit(lambda: _notify_forfragan(a.pk))
+    return a
+
+
+def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
+    """Withdraw a question that has not been accepted."""
+    omgang = ansvarig.omgang
+    _require(
+        user,
+        "uppfoljning.manage_omgang",
+        omgang.delprojekt,
+        _("Du får inte ändra vem som skriver uppföljningen."),
+    )
+    with transaction.atomic():
+        o = _lock(omgang)
+        a = (
+            Uppfoljningsansvarig.objects.select_for_update()
+            .filter(pk=ansvarig.pk, omgang=o)
+            .first()
+        )
+        if a is None:
+            raise DomainError(_("Förfrågan finns inte längre."))
+        if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD:
+            raise DomainError(
+                _("%(namn)s har åtagit sig uppdraget och kan inte tas bort.")
+                % {"namn": a.person.namn}
+            )
+        namn = a.person.namn
+        a._history_user = user
+        a.delete()
+        _event(o, user, _("förfrågan till %(namn)s togs tillbaka") % {"namn": namn})
+
+
+def ansvarig_answer(
+    *, ansvarig: Uppfoljningsansvarig, user: Any, accept: bool, kommentar: str = ""
+) -> Uppfoljningsansvarig:
+    """The asked person accepts or declines. Accepting starts a planned round."""
+    omgang = ansvarig.omgang
+    _require(user, "uppfoljning.answer_forfragan", omgang, _("Du får inte svara på förfrågan."))
+    from delprojekt.permissions import roller_for
+
+    roller = roller_for(user)
+    if not (roller.kansli or roller.admin) and roller.person_id != ansvarig.person_id:
+        raise NotAllowed(_("Du kan bara svara på en förfrågan till dig själv."))
+    kommentar = (kommentar or "").strip()
+    if not accept and not kommentar:
+        raise DomainError(
+            _("Skriv varför du avböjer, så att kansliet kan fråga någon annan."),
+            field_errors={"kommentar": [_("Skriv en kort motivering.")]},
+        )
+    with transaction.atomic():
+        o = _lock(omgang)
+        a = (
+            Uppfoljningsansvarig.objects.select_for_update()
+            .filter(pk=ansvarig.pk, omgang=o)
+            .first()
+        )
+        if a is None:
+            raise DomainError(_("Förfrågan finns inte längre."))
+        if o.rapport_inlamnad:
+            raise DomainError(_("Rapporten är redan inlämnad."))
+        nytt = Uppfoljningsansvarig.Svar.ACCEPTERAD if accept else Uppfoljningsansvarig.Svar.AVBOJD
+        if a.svar == nytt:
+            raise DomainError(_("Svaret är redan registrerat."))
+        a.svar = nytt
+        a.besvarad = timezone.now()
+        a.kommentar = kommentar
+        a._history_user = user
+        a.save(update_fields=["svar", "besvarad", "kommentar"])
+        if accept:
+            _event(o, user, _("%(namn)s åtog sig att skriva rapporten") % {"namn": a.person.namn})
+            if o.status == Omgangsstatus.PLANERAD:
+                o.paborja()
+                o._history_user = user
+                o.save(update_fields=["status"])
+                _event(o, user, _("omgången pågår"))
+        else:
+            _event(
+                o,
+                user,
+                _("%(namn)s avböjde att skriva rapporten") % {"namn": a.person.namn},
+                kommentar,
+            )
+    return a
+
+
+# --- The round's state ---------------------------------------------------------------
+
+
+def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomgang:
+    """The kansli starts a planned round (e.g. before anyone has answered)."""
+    _require(
+        user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte starta omgången.")
+    )
+    with transaction.atomic():
+        o = _lock(omgang)
+        if o.status != Omgangsstatus.PLANERAD:
+            raise DomainError(_("Omgången är redan påbörjad."))
+        o.paborja()
+        o._history_user = user
+        o.save(update_fields=["status"])
+        _event(o, user, _("omgången pågår"))
+    return o
+
+
+def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> Uppfoljningsomgang:
+    """Send a handed-in report back for completion, before any body has received it."""
+    _require(
+        user,
+        "uppfoljning.manage_omgang",
+        omgang.delprojekt,
+        _("Du får inte återföra rapporten."),
+    )
+    kommentar = (kommentar or "").strip()
+    if not kommentar:
+        raise DomainError(
+            _("Skriv vad som behöver kompletteras."),
+            field_errors={"kommentar": [_("Skriv vad som behöver kompletteras.")]},
+        )
+    with transaction.atomic():
+        o = _lock(omgang)
+        if o.status != Omgangsstatus.INLAMNAD:
+            raise DomainError(_("Bara en inlämnad rapport kan återföras."))
+        if o.redovisningar.exists():
+            raise DomainError(
+                _("Rapporten är redan redovisad för %(organ)s och kan inte återföras.")
+                % {"organ": ", ".join(str(ORGAN_NAMN[r.organ_typ]) for r in o.redovisningar.all())}
+            )
+        o.aterfor()
+        o.inlamnad = None
+        o.inlamnad_av = None
+        o._history_user = user
+        o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
+        _event(o, user, _("rapporten återfördes för komplettering"), kommentar)
+    return o
+
+
+def redovisning_record(
+    *,
+    omgang: Uppfoljningsomgang,
+    user: Any,
+    organ_typ: str,
+    datum: datetime.date,
+    form: str = Redovisning.Form.SKRIFTLIG,
+    dagordningspunkt: Any = None,
+    check_permission: bool = True,
+) -> Redovisning:
+    """Record that the report was presented to a body. After the third it is *redovisad*.
+
+    From a meeting's protocol (``dagordningspunkt`` set) the meeting service has
+    already checked its own permission and passes ``check_permission=False``.
+    """
+    if check_permission:
+        _require(
+            user,
+            "uppfoljning.manage_omgang",
+            omgang.delprojekt,
+            _("Du får inte registrera redovisningar."),
+        )
+    errors: dict[str, list[str]] = {}
+    if organ_typ not in ORGAN_NAMN:
+        errors["organ_typ"] = [_("Välj samarbetsgruppen, ledningsgruppen eller nämnden.")]
+    if form not in Redovisning.Form.values:
+        errors["form"] = [_("Välj skriftligt eller muntligt.")]
+    if datum is None:
+        errors["datum"] = [_("Ange datum.")]
+    elif datum > timezone.localdate():
+        errors["datum"] = [_("Datumet kan inte ligga i framtiden.")]
+    if errors:
+        raise DomainError(
+            _("Redovisningen är inte registrerad. Rätta uppgifterna."), field_errors=errors
+        )
+    with transaction.atomic():
+        o = _lock(omgang)
+        if not o.rapport_inlamnad:
+            raise DomainError(_("Rapporten är inte inlämnad än."))
+        if o.status == Omgangsstatus.KLAR:
+            raise DomainError(_("Omgången är avslutad."))
+        if o.inlamnad is not None and datum < timezone.localdate(o.inlamnad):
+            raise DomainError(
+                _("Rapporten kan inte ha redovisats före den lämnades in (%(datum)s).")
+                % {"datum": f"{timezone.localdate(o.inlamnad):%Y-%m-%d}"},
+                field_errors={"datum": [_("Datumet ligger före inlämningen.")]},
+            )
+        r = Redovisning(
+            omgang=o,
+            organ_typ=organ_typ,
+            datum=datum,
+            form=form,
+            dagordningspunkt=dagordningspunkt,
+            registrerad_av=user,
+        )
+        r._history_user = user
+        try:
+            with transaction.atomic():
+                r.save()
+        except IntegrityError:
+            raise DomainError(
+                _("Rapporten är redan redovisad för %(organ)s.") % {"organ": ORGAN_NAMN[organ_typ]}
+            ) from None
+        _event(
+            o,
+            user,
+            _("rapporten redovisad för %(organ)s %(datum)s (%(form)s)")
+            % {
+                "organ": ORGAN_NAMN[organ_typ],
+                "datum": f"{datum:%Y-%m-%d}",
+                "form": r.get_form_display().lower(),
+            },
+        )
+        o.__dict__.pop("_redovisningar", None)
+        if o.status == Omgangsstatus.INLAMNAD and not o.saknade_redovisningar():
+            o.redovisa()
+            o._history_user = user
+            o.save(update_fields=["status"])
+            _event(o, user, _("rapporten är redovisad för alla tre organen"))
+    return r
+
+
+def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
+    """Remove a presentation recorded by mistake (not one recorded from a protocol)."""
+    omgang = redovisning.omgang
+    _require(
+        user,
+        "uppfoljning.manage_omgang",
+        omgang.delprojekt,
+        _("Du får inte ändra redovisningar."),
+    )
+    with transaction.atomic():
+        o = _lock(omgang)
+        r = Redovisning.objects.filter(pk=redovisning.pk, omgang=o).first()
+        if r is None:
+            raise DomainError(_("Redovisningen finns inte längre."))
+        if o.status == Omgangsstatus.KLAR:
+            raise DomainError(_("Omgången är avslutad; redovisningarna kan inte ändras."))
+        if r.dagordningspunkt_id is not None:
+            raise DomainError(
+                _("Redovisningen kommer från ett protokoll och kan inte tas bort här.")
+            )
+        organ = ORGAN_NAMN[r.organ_typ]
+        r._history_user = user
+        r.delete()
+        if o.status == Omgangsstatus.REDOVISAD:
+            # Back to "handed in": the state field is protected, so the queryset updates it.
+            Uppfoljningsomgang.objects.filter(pk=o.pk).update(status=Omgangsstatus.INLAMNAD)
+        _event(o, user, _("redovisningen för %(organ)s togs bort") % {"organ": organ})
+
+
+def omgang_avsluta(
+    *, omgang: Uppfoljningsomgang, user: Any, kommentar: str = ""
+) -> Uppfoljningsomgang:
+    """Close a presented round, with the kansli's conclusion."""
+    _require(
+        user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte avsluta omgången.")
+    )
+    with transaction.atomic():
+        o = _lock(omgang)
+        if o.status != Omgangsstatus.REDOVISAD:
+            saknas = o.saknade_redovisningar()
+            if o.status == Omgangsstatus.KLAR:
+                raise DomainError(_("Omgången är redan avslutad."))
+            if not o.rapport_inlamnad:
+                raise DomainError(_("Rapporten är inte inlämnad än."))
+            raise DomainError(
+                _("Rapporten är inte redovisad för %(organ)s.") % {"organ": ", ".join(saknas)}
+            )
+        o.avsluta()
+        o.klar = timezone.now()
+        o.kommentar = (kommentar or "").strip()
+        o._history_user = user
+        o.save(update_fields=["status", "klar", "kommentar"])
+        _event(o, user, _("omgången är klar"), o.kommentar)
+    return o

@@ -1,0 +1,3 @@
+"""URLs of the follow-up: inforande."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the follow-up: parametrar."""
+
+urlpatterns: list = []
