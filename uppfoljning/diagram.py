@@ -1,0 +1,577 @@
+"""Charts of the follow-up parameters: measured values over time per region, drawn as SVG.
+
+The chart is drawn on the server as one inline ``<svg>`` element with presentation
+attributes only (no script, no classes, no external resources), so the same markup
+looks the same in the browser and in the WeasyPrint PDF of the follow-up report.
+Series differ in colour, marker shape and dash pattern; the data table
+(``Diagram.tabell``) is the chart's text alternative and is shown next to it.
+
+- ``parameterdiagram(parameter, matvarden, regioner=None) -> Diagram``
+- ``parametrar_med_diagram(delprojekt) -> list[ParameterMedDiagram]`` (three queries)
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from delprojekt.models import Delprojekt, Region, Uppfoljningsparameter
+    from uppfoljning.models import Matvarde
+
+#: The series of values without a region.
+HELA = "Hela sjukvårdsregionen"
+
+# Geometry of the drawing (user units of the viewBox).
+BREDD = 720
+PLOT_VANSTER = 72
+PLOT_HOGER = 24
+PLOT_TOPP = 16
+PLOT_HOJD = 240
+LEGEND_RAD = 22
+LEGEND_KOLUMN = 232
+LEGEND_PER_RAD = 3
+TEXTFARG = "#1a1a1a"
+AXELFARG = "#4d4d4d"
+RUTNAT = "#d9d9d9"
+TYPSNITT = "Arial, Helvetica, sans-serif"
+
+#: Colours with at least 4.5:1 contrast against white, each with its own marker shape
+#: and dash pattern so that no series is told apart by colour alone.
+STILAR: tuple[tuple[str, str, str], ...] = (
+    ("#1f4e9c", "cirkel", ""),
+    ("#b3261e", "kvadrat", "7 4"),
+    ("#1b6e34", "triangel", "2 3"),
+    ("#6a3d9a", "romb", "10 3 2 3"),
+    ("#8a4b00", "kryss", "4 2"),
+    ("#00626b", "triangel_ned", "12 4"),
+    ("#7a1f5c", "cirkel_ihalig", "1 2 6 2"),
+    ("#3d3d3d", "kvadrat_ihalig", "6 2 2 2 2 2"),
+)
+#: The whole sjukvårdsregion always gets the same, heavier style.
+HELA_STIL = ("#1a1a1a", "stjarna", "")
+UTGANG_FARG = "#595959"
+UTGANG_STRECK = "5 4"
+MAL_FARG = "#0b5d1e"
+MAL_STRECK = "14 4 3 4"
+
+MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+class Tabellrad(NamedTuple):
+    datum: datetime.date
+    varden: list[str]
+
+
+@dataclass(frozen=True)
+class Tabell:
+    """The chart's values as a table: one column per series, one row per date."""
+
+    kolumner: list[str]
+    rader: list[Tabellrad]
+    enhet: str = ""
+
+
+@dataclass(frozen=True)
+class Diagram:
+    svg: SafeString
+    tabell: Tabell
+    #: Names of the series in the order drawn (the legend's order).
+    serier: list[str] = field(default_factory=list)
+    tom: bool = False
+
+
+@dataclass
+class ParameterMedDiagram:
+    parameter: Uppfoljningsparameter
+    matvarden: list[Matvarde]
+    diagram: Diagram
+
+
+# --- Formatting ------------------------------------------------------------------------
+
+
+def tal(value: Decimal | float | int | None) -> str:
+    """A number the Swedish way: decimal comma, space between thousands, no trailing zeros."""
+    if value is None:
+        return "–"
+    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    sign = "−" if d < 0 else ""
+    text = format(abs(d), "f")
+    whole, _sep, frac = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = "\u00a0".join(groups)
+    if frac:
+        out += "," + frac
+    return sign + out
+
+
+def _f(x: float) -> str:
+    """A coordinate, rounded so the markup is short and the same every time."""
+    r = round(x, 1)
+    if r == int(r):
+        return str(int(r))
+    return f"{r:.1f}"
+
+
+def _e(value: Any) -> str:
+    return str(escape(str(value)))
+
+
+# --- Scales ----------------------------------------------------------------------------
+
+
+def _nice(x: float, round_: bool) -> float:
+    exp = math.floor(math.log10(x))
+    f = x / 10**exp
+    if round_:
+        nf = 1 if f < 1.5 else 2 if f < 3 else 5 if f < 7 else 10
+    else:
+        nf = 1 if f <= 1 else 2 if f <= 2 else 5 if f <= 5 else 10
+    return nf * 10**exp
+
+
+def nice_ticks(lo: float, hi: float) -> list[float]:
+    """Between four and six evenly spaced round values covering ``lo``..``hi``."""
+    if hi < lo:
+        lo, hi = hi, lo
+    if hi == lo:
+        pad = abs(lo) * 0.1 or 1.0
+        lo, hi = lo - pad, hi + pad
+    for target in (5, 4, 6, 3, 7):
+        step = _nice((hi - lo) / (target - 1), round_=True)
+        start = math.floor(lo / step) * step
+        stop = math.ceil(hi / step) * step
+        n = round((stop - start) / step) + 1
+        if 4 <= n <= 6:
+            return [_clean(start + i * step) for i in range(n)]
+    # Fallback: widen the range until the count fits.
+    step = _nice((hi - lo) / 4, round_=False)
+    start = math.floor(lo / step) * step
+    ticks = [_clean(start + i * step) for i in range(6)]
+    while ticks[-1] < hi:
+        step *= 2
+        ticks = [_clean(start + i * step) for i in range(6)]
+    return ticks[: max(4, next((i + 1 for i, t in enumerate(ticks) if t >= hi), 6))]
+
+
+def _clean(x: float) -> float:
+    return float(f"{x:.10g}") + 0.0
+
+
+def _tick_label(x: float) -> str:
+    return tal(Decimal(f"{x:.10g}"))
+
+
+def _date_ticks(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, str]]:
+    """Round dates (first of a month or a year) to label the time axis, at most eight."""
+    span_months = (last.year - first.year) * 12 + last.month - first.month
+    for step in (1, 2, 3, 6, 12, 24, 60, 120):
+        if span_months / step <= 7:
+            break
+    ticks = []
+    y, m = first.year, first.month
+    # Start at the first step boundary on or after ``first``.
+    while True:
+        d = datetime.date(y, m, 1)
+        index = y * 12 + m - 1
+        if d >= first and index % step == 0:
+            break
+        m += 1
+        if m > 12:
+            y, m = y + 1, 1
+    while d <= last:
+        if step >= 12:
+            label = str(d.year)
+        elif d.month == 1 or not ticks:
+            label = f"{MANADER[d.month - 1]} {d.year}"
+        else:
+            label = MANADER[d.month - 1]
+        ticks.append((d, label))
+        index += step
+        d = datetime.date(index // 12, index % 12 + 1, 1)
+    return ticks
+
+
+# --- Markers ---------------------------------------------------------------------------
+
+
+def _marker(shape: str, x: float, y: float, colour: str, size: float = 4.5) -> str:
+    s = size
+    fill = f'fill="{colour}" stroke="#ffffff" stroke-width="1"'
+    hollow = f'fill="#ffffff" stroke="{colour}" stroke-width="2"'
+    if shape == "cirkel":
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(s)}" {fill}/>'
+    if shape == "cirkel_ihalig":
+        return f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{_f(s - 0.5)}" {hollow}/>'
+    if shape == "kvadrat":
+        return (
+            f'<rect x="{_f(x - s)}" y="{_f(y - s)}" width="{_f(2 * s)}" '
+            f'height="{_f(2 * s)}" {fill}/>'
+        )
+    if shape == "kvadrat_ihalig":
+        return (
+            f'<rect x="{_f(x - s + 1)}" y="{_f(y - s + 1)}" width="{_f(2 * s - 2)}" '
+            f'height="{_f(2 * s - 2)}" {hollow}/>'
+        )
+    if shape == "kryss":
+        d = s
+        return (
+            f'<path d="M{_f(x - d)} {_f(y - d)}L{_f(x + d)} {_f(y + d)}'
+            f'M{_f(x - d)} {_f(y + d)}L{_f(x + d)} {_f(y - d)}" '
+            f'stroke="{colour}" stroke-width="2.5" fill="none"/>'
+        )
+    if shape == "stjarna":
+        points = []
+        for i in range(10):
+            r = s + 1.5 if i % 2 == 0 else (s + 1.5) * 0.45
+            a = math.pi / 2 + i * math.pi / 5
+            points.append(f"{_f(x + r * math.cos(a))},{_f(y - r * math.sin(a))}")
+        return f'<polygon points="{" ".join(points)}" {fill}/>'
+    if shape == "triangel":
+        pts = [(x, y - s - 1), (x + s + 0.5, y + s - 0.5), (x - s - 0.5, y + s - 0.5)]
+    elif shape == "triangel_ned":
+        pts = [(x, y + s + 1), (x + s + 0.5, y - s + 0.5), (x - s - 0.5, y - s + 0.5)]
+    else:  # romb
+        pts = [(x, y - s - 1), (x + s + 1, y), (x, y + s + 1), (x - s - 1, y)]
+    return f'<polygon points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in pts)}" {fill}/>'
+
+
+def _dash(pattern: str) -> str:
+    return f' stroke-dasharray="{pattern}"' if pattern else ""
+
+
+# --- The chart -------------------------------------------------------------------------
+
+
+@dataclass
+class _Serie:
+    namn: str
+    farg: str
+    form: str
+    streck: str
+    punkter: list[tuple[datetime.date, Decimal]]
+
+
+def _serier(matvarden: list[Matvarde], regioner: list[Region] | None) -> list[_Serie]:
+    by_region: dict[int | None, list[Matvarde]] = {}
+    names: dict[int | None, str] = {None: _(HELA)}
+    for m in matvarden:
+        by_region.setdefault(m.region_id, []).append(m)
+        if m.region_id is not None and m.region_id not in names:
+            names[m.region_id] = m.region.namn
+    order: list[int | None] = [r.pk for r in (regioner or []) if r.pk in by_region]
+    rest = sorted(
+        (k for k in by_region if k is not None and k not in order),
+        key=lambda k: (getattr(next(iter(by_region[k])).region, "ordning", 0), names[k]),
+    )
+    order += rest
+    if None in by_region:
+        order.append(None)
+    serier = []
+    for i, key in enumerate(k for k in order if k is not None):
+        farg, form, streck = STILAR[i % len(STILAR)]
+        serier.append(_Serie(names[key], farg, form, streck, _punkter(by_region[key])))
+    if None in by_region:
+        serier.append(_Serie(names[None], *HELA_STIL, _punkter(by_region[None])))
+    return serier
+
+
+def _punkter(values: list[Matvarde]) -> list[tuple[datetime.date, Decimal]]:
+    return sorted(((m.datum, Decimal(m.varde)) for m in values), key=lambda p: p[0])
+
+
+def _tabell(serier: list[_Serie], enhet: str) -> Tabell:
+    datum = sorted({d for s in serier for d, _v in s.punkter})
+    lookup = [dict(s.punkter) for s in serier]
+    rader = [Tabellrad(d, [tal(lk[d]) if d in lk else "–" for lk in lookup]) for d in datum]
+    return Tabell(kolumner=[s.namn for s in serier], rader=rader, enhet=enhet)
+
+
+def parameterdiagram(
+    parameter: Uppfoljningsparameter,
+    matvarden: list[Matvarde],
+    regioner: list[Region] | None = None,
+) -> Diagram:
+    """The chart of one parameter's measured values, one series per region.
+
+    ``regioner`` (the project's regions) orders the series; values of other regions get
+    series after them, and values without a region ("the whole sjukvårdsregion") last.
+    Pass values with ``select_related("region")`` to keep it free of queries.
+    """
+    serier = _serier(list(matvarden), regioner)
+    enhet = parameter.enhet or ""
+    tabell = _tabell(serier, enhet)
+    utgang = parameter.utgangsvarde
+    mal = parameter.malvarde
+    utgangsdatum = parameter.utgangsdatum
+
+    # Value range: the values, the baseline and the target.
+    ys = [float(v) for s in serier for _d, v in s.punkter]
+    ys += [float(x) for x in (utgang, mal) if x is not None]
+    ticks: list[float] = []
+    if ys:
+        # A little room so that no value or line sits on the plot's edge; values that
+        # are all positive never get a negative axis.
+        pad = (max(ys) - min(ys)) * 0.05
+        lo = min(ys) - pad
+        if min(ys) >= 0:
+            lo = max(lo, 0.0)
+        ticks = nice_ticks(lo, max(ys) + pad)
+
+    # Time range: the values' dates and the baseline's date.
+    dates = [d for s in serier for d, _v in s.punkter]
+    if utgangsdatum is not None and utgang is not None:
+        dates.append(utgangsdatum)
+    if dates:
+        first, last = min(dates), max(dates)
+        if (last - first).days < 60:
+            mid = first + (last - first) / 2
+            first, last = mid - datetime.timedelta(days=45), mid + datetime.timedelta(days=45)
+    else:
+        first = last = None
+
+    plot_bredd = BREDD - PLOT_VANSTER - PLOT_HOGER
+    x0, y0 = PLOT_VANSTER, PLOT_TOPP
+    x1, y1 = x0 + plot_bredd, y0 + PLOT_HOJD
+    inset = 14  # keeps the first and last marker off the axes
+
+    def x_of(d: datetime.date) -> float:
+        assert first is not None and last is not None
+        span = (last - first).days or 1
+        return x0 + inset + (d - first).days / span * (plot_bredd - 2 * inset)
+
+    def y_of(v: float) -> float:
+        lo, hi = ticks[0], ticks[-1]
+        return y1 - (v - lo) / ((hi - lo) or 1) * PLOT_HOJD
+
+    legend: list[tuple[str, str, str, str | None]] = [
+        (s.namn, s.farg, s.streck, s.form) for s in serier
+    ]
+    if utgang is not None:
+        legend.append((_("Utgångsvärde"), UTGANG_FARG, UTGANG_STRECK, None))
+    if mal is not None:
+        legend.append((_("Målvärde"), MAL_FARG, MAL_STRECK, None))
+    legend_rader = math.ceil(len(legend) / LEGEND_PER_RAD)
+    legend_topp = y1 + 52
+    hojd = legend_topp + legend_rader * LEGEND_RAD + 4
+
+    ident = f"parameter-{parameter.pk or 0}-diagram"
+    namn = parameter.namn
+    titel = _("Diagram: %(namn)s") % {"namn": namn}
+    beskrivning = _beskrivning(parameter, serier, first, last)
+
+    out: list[str] = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREDD} {_f(hojd)}" '
+        f'width="100%" role="img" aria-labelledby="{ident}-titel {ident}-beskrivning" '
+        f'font-family="{TYPSNITT}" font-size="12" fill="{TEXTFARG}">',
+        f'<title id="{ident}-titel">{_e(titel)}</title>',
+        f'<desc id="{ident}-beskrivning">{_e(beskrivning)}</desc>',
+        f'<rect x="0" y="0" width="{BREDD}" height="{_f(hojd)}" fill="#ffffff"/>',
+    ]
+
+    # Grid and value axis.
+    out.append('<g data-axel="y">')
+    for t in ticks:
+        y = y_of(t)
+        colour = AXELFARG if t == 0 and ticks[0] < 0 else RUTNAT
+        out.append(
+            f'<line x1="{x0}" y1="{_f(y)}" x2="{x1}" y2="{_f(y)}" stroke="{colour}" '
+            f'stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{x0 - 8}" y="{_f(y + 4)}" text-anchor="end">{_e(_tick_label(t))}</text>'
+        )
+    if enhet:
+        mid = y0 + PLOT_HOJD / 2
+        out.append(
+            f'<text x="14" y="{_f(mid)}" text-anchor="middle" '
+            f'transform="rotate(-90 14 {_f(mid)})">{_e(enhet)}</text>'
+        )
+    out.append("</g>")
+
+    # Time axis.
+    out.append('<g data-axel="x">')
+    out.append(
+        f'<line x1="{x0}" y1="{y1}" x2="{x1}" y2="{y1}" stroke="{AXELFARG}" stroke-width="1"/>'
+    )
+    out.append(
+        f'<line x1="{x0}" y1="{y0}" x2="{x0}" y2="{y1}" stroke="{AXELFARG}" stroke-width="1"/>'
+    )
+    if first is not None and last is not None:
+        for d, label in _date_ticks(first, last):
+            x = x_of(d)
+            if x < x0 or x > x1:
+                continue
+            out.append(
+                f'<line x1="{_f(x)}" y1="{y1}" x2="{_f(x)}" y2="{y1 + 5}" stroke="{AXELFARG}" '
+                f'stroke-width="1"/>'
+            )
+            out.append(f'<text x="{_f(x)}" y="{y1 + 19}" text-anchor="middle">{_e(label)}</text>')
+    out.append(
+        f'<text x="{_f(x0 + plot_bredd / 2)}" y="{y1 + 38}" text-anchor="middle">'
+        f"{_e(_('Datum för mätningen'))}</text>"
+    )
+    out.append("</g>")
+
+    # The series.
+    for s in serier:
+        pts = [(x_of(d), y_of(float(v))) for d, v in s.punkter]
+        out.append(f'<g data-serie="{_e(s.namn)}">')
+        if len(pts) > 1:
+            out.append(
+                f'<polyline points="{" ".join(f"{_f(a)},{_f(b)}" for a, b in pts)}" '
+                f'fill="none" stroke="{s.farg}" stroke-width="2.5" '
+                f'stroke-linejoin="round"{_dash(s.streck)}/>'
+            )
+        for a, b in pts:
+            out.append(_marker(s.form, a, b, s.farg))
+        out.append("</g>")
+
+    # Baseline and target over the series, with their labels at the right end.
+    lines = []
+    if utgang is not None:
+        text = _("Utgångsvärde %(v)s") % {"v": _med_enhet(utgang, enhet)}
+        if utgangsdatum:
+            text += f" ({utgangsdatum:%Y-%m-%d})"
+        lines.append(("utgangsvarde", float(utgang), text, UTGANG_FARG, UTGANG_STRECK))
+    if mal is not None:
+        text = _("Målvärde %(v)s") % {"v": _med_enhet(mal, enhet)}
+        lines.append(("mal", float(mal), text, MAL_FARG, MAL_STRECK))
+    below = False
+    for i, (key, value, text, colour, dash) in enumerate(lines):
+        y = y_of(value)
+        # A second label close to the first goes below its line instead of above it.
+        if i == 1 and abs(y - y_of(lines[0][1])) < 16:
+            below = True
+        if y - 6 < y0 + 10:
+            below = True
+        ty = y + 15 if below else y - 6
+        # A white box behind the label keeps it readable where a series crosses it.
+        box = len(text) * 7 + 8
+        out.append(
+            f'<g data-linje="{key}">'
+            f'<line x1="{x0}" y1="{_f(y)}" x2="{x1}" y2="{_f(y)}" stroke="{colour}" '
+            f'stroke-width="2"{_dash(dash)}/>'
+            f'<rect x="{_f(x1 - box)}" y="{_f(ty - 11)}" width="{_f(box)}" height="14" '
+            f'fill="#ffffff" fill-opacity="0.85"/>'
+            f'<text x="{x1 - 4}" y="{_f(ty)}" text-anchor="end" fill="{colour}" '
+            f'font-weight="bold">{_e(text)}</text>'
+            "</g>"
+        )
+        below = False
+
+    if not serier:
+        out.append(
+            f'<text x="{_f(x0 + plot_bredd / 2)}" y="{_f(y0 + PLOT_HOJD / 2)}" '
+            f'text-anchor="middle" font-size="15" data-tom="1">'
+            f"{_e(_('Inga mätvärden ännu'))}</text>"
+        )
+
+    # Legend.
+    out.append('<g data-forklaring="1">')
+    for i, (label, colour, dash, form) in enumerate(legend):
+        row, col = divmod(i, LEGEND_PER_RAD)
+        lx = x0 + col * LEGEND_KOLUMN
+        ly = legend_topp + row * LEGEND_RAD
+        out.append(
+            f'<line x1="{lx}" y1="{ly}" x2="{lx + 34}" y2="{ly}" stroke="{colour}" '
+            f'stroke-width="2.5"{_dash(dash)}/>'
+        )
+        if form:
+            out.append(_marker(form, lx + 17, ly, colour))
+        out.append(f'<text x="{lx + 42}" y="{ly + 4}">{_e(_kort(label, 30))}</text>')
+    out.append("</g>")
+    out.append("</svg>")
+    return Diagram(
+        svg=mark_safe("".join(out)),  # noqa: S308 - every text above is escaped
+        tabell=tabell,
+        serier=[s.namn for s in serier],
+        tom=not serier,
+    )
+
+
+def _med_enhet(value: Decimal, enhet: str) -> str:
+    return f"{tal(value)} {enhet}".strip()
+
+
+def _kort(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _beskrivning(
+    parameter: Uppfoljningsparameter,
+    serier: list[_Serie],
+    first: datetime.date | None,
+    last: datetime.date | None,
+) -> str:
+    parts = []
+    enhet = parameter.enhet or ""
+    if serier:
+        dates = [d for s in serier for d, _v in s.punkter]
+        parts.append(
+            _("Linjediagram över mätvärdena %(fran)s–%(till)s för %(serier)s.")
+            % {
+                "fran": f"{min(dates):%Y-%m-%d}",
+                "till": f"{max(dates):%Y-%m-%d}",
+                "serier": ", ".join(s.namn for s in serier),
+            }
+        )
+        for s in serier:
+            d, v = s.punkter[-1]
+            parts.append(
+                _("%(serie)s: senast %(v)s (%(d)s).")
+                % {"serie": s.namn, "v": _med_enhet(v, enhet), "d": f"{d:%Y-%m-%d}"}
+            )
+    else:
+        parts.append(_("Inga mätvärden ännu."))
+    if parameter.utgangsvarde is not None:
+        text = _("Utgångsvärde %(v)s") % {"v": _med_enhet(parameter.utgangsvarde, enhet)}
+        if parameter.utgangsdatum:
+            text += f" ({parameter.utgangsdatum:%Y-%m-%d})"
+        parts.append(text + ".")
+    if parameter.malvarde is not None:
+        parts.append(_("Målvärde %(v)s.") % {"v": _med_enhet(parameter.malvarde, enhet)})
+    else:
+        parts.append(_("Inget målvärde angivet."))
+    parts.append(_("Värdena finns i tabellen under diagrammet."))
+    return " ".join(parts)
+
+
+# --- All of a project's parameters -------------------------------------------------------
+
+
+def parametrar_med_diagram(delprojekt: Delprojekt) -> list[ParameterMedDiagram]:
+    """Every parameter of the project with its values and chart, in three queries."""
+    from uppfoljning.models import Matvarde
+
+    parametrar = list(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"))
+    regioner = list(delprojekt.regioner.order_by("ordning", "namn"))
+    values: dict[int, list[Matvarde]] = {p.pk: [] for p in parametrar}
+    if parametrar:
+        for m in (
+            Matvarde.objects.filter(parameter__in=parametrar)
+            .select_related("region", "registrerad_av")
+            .order_by("datum", "region__ordning", "pk")
+        ):
+            values[m.parameter_id].append(m)
+    result = []
+    for p in parametrar:
+        for m in values[p.pk]:
+            m.parameter = p
+        result.append(
+            ParameterMedDiagram(p, values[p.pk], parameterdiagram(p, values[p.pk], regioner))
+        )
+    return result
