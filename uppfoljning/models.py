@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
 
@@ -42,7 +42,7 @@ REDOVISNINGSORGAN: tuple[tuple[str, str], ...] = (
 )
 
 
-class Uppfoljningsomgang(models.Model):
+class Uppfoljningsomgang(FSMModelMixin, models.Model):
     """One follow-up round of a project.
 
     The state changes only through ``uppfoljning.services.omgang``, which checks

@@ -113,7 +113,8 @@ def omgang_create(
         a = Uppfoljningsansvarig(omgang=omgang, person=person, tillfragad_av=user)
         a._history_user = user
         a.save()
-        transaction.on_commit(lambda: _notify_forfragan(a.pk))
+        if not notifications.is_suppressed():
+            transaction.on_commit(lambda: _notify_forfragan(a.pk))
     return omgang
 
 
@@ -153,10 +154,8 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
             raise DomainError(_("Omgången är redan redovisad."))
         existing = Uppfoljningsansvarig.objects.filter(omgang=o, person=person).first()
         if existing is not None and existing.svar != Uppfoljningsansvarig.Svar.AVBOJD:
-            raise DomainError(
-                _("%(namn)s är redan tillfrågad.") % {"namn": person.namn},
-                field_errors={"person": [_("Välj någon annan.")]},
-            )
+            message = _("%(namn)s är redan tillfrågad.") % {"namn": person.namn}
+            raise DomainError(message, field_errors={"person": [message]})
         a = existing or Uppfoljningsansvarig(omgang=o, person=person)
         a.svar = Uppfoljningsansvarig.Svar.TILLFRAGAD
         a.tillfragad = timezone.now()
@@ -166,7 +165,8 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
         a._history_user = user
         a.save()
         _event(o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn})
-        transaction.on_commit(lambda: _notify_forfragan(a.pk))
+        if not notifications.is_suppressed():
+            transaction.on_commit(lambda: _notify_forfragan(a.pk))
     return a
 
 

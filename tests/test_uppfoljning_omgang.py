@@ -1,0 +1,444 @@
+"""Follow-up rounds: creation from the board's decision, who writes, presentations,
+reminders, the list of all rounds, and closing the project."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from delprojekt.models import Handelse, Status
+from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.workflow import Overgangsdata, delprojekt_transition
+from tests import factories as f
+from tests.conftest import register
+from tests.workflow_helpers import walk_to
+from uppfoljning.models import (
+    Omgangsstatus,
+    Paminnelse,
+    Redovisning,
+    Uppfoljningsansvarig,
+    Uppfoljningsomgang,
+)
+from uppfoljning.services import omgang as svc
+from uppfoljning.services.omgang import due_date_after_board, forra_ordforande
+from uppfoljning.services.paminnelser import skicka_paminnelser
+
+
+def _chair_user(dp):
+    """Give the project's (former) chair a login."""
+    person = forra_ordforande(dp)
+    user = f.UserFactory(username=f"ordf-{dp.pk}")
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
+
+
+def _handed_in(omgang, when=None):
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
+        status=Omgangsstatus.INLAMNAD, inlamnad=when or timezone.now()
+    )
+    omgang.refresh_from_db()
+    return omgang
+
+
+@pytest.fixture
+def in_follow_up(org, kansli, lg_members):
+    return walk_to(
+        register(kansli), Status.HUVUDMANNABESLUT, org=org, kansli=kansli, lg_members=lg_members
+    )
+
+
+# --- Creation and due dates --------------------------------------------------------------
+
+
+def test_the_board_decision_creates_the_first_round_and_asks_the_chair(
+    org, kansli, lg_members, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dp = walk_to(
+            register(kansli),
+            Status.HUVUDMANNABESLUT,
+            org=org,
+            kansli=kansli,
+            lg_members=lg_members,
+        )
+    omgang = dp.uppfoljningsomgangar.get()
+    assert omgang.nummer == 1
+    assert omgang.status == Omgangsstatus.PLANERAD
+    assert omgang.forfallodatum == due_date_after_board(dp.namnd_beslutsdatum)
+    ansvarig = omgang.ansvariga.get()
+    assert ansvarig.person == forra_ordforande(dp)
+    assert ansvarig.svar == Uppfoljningsansvarig.Svar.TILLFRAGAD
+    asked = [
+        m
+        for m in mail.outbox
+        if ansvarig.person.epost in m.to and "uppföljningsrapporten" in m.subject
+    ]
+    assert len(asked) == 1
+    assert "uppföljningsrapporten" in asked[0].subject
+
+
+@pytest.mark.parametrize(
+    ("decision", "due"),
+    [
+        (datetime.date(2028, 2, 29), datetime.date(2029, 2, 28)),
+        (datetime.date(2027, 1, 31), datetime.date(2028, 1, 31)),
+        (datetime.date(2026, 12, 15), datetime.date(2027, 12, 15)),
+    ],
+)
+def test_due_date_is_twelve_months_after_the_decision(decision, due):
+    assert due_date_after_board(decision) == due
+
+
+def test_a_board_decision_on_29_february_is_due_28_february(org, kansli, lg_members):
+    with time_machine.travel(datetime.datetime(2028, 2, 29, 14, 0, tzinfo=datetime.UTC)):
+        dp = walk_to(
+            register(kansli),
+            Status.HUVUDMANNABESLUT,
+            org=org,
+            kansli=kansli,
+            lg_members=lg_members,
+        )
+    assert dp.namnd_beslutsdatum == datetime.date(2028, 2, 29)
+    assert dp.uppfoljningsomgangar.get().forfallodatum == datetime.date(2029, 2, 28)
+
+
+# --- Who writes the report ---------------------------------------------------------------
+
+
+def test_the_chair_accepts_and_the_round_starts(client, in_follow_up):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    chair = _chair_user(dp)
+    ansvarig = omgang.ansvariga.get()
+    client.force_login(chair)
+    page = client.get(reverse("uppfoljning:omgang", args=[dp.referens, 1]))
+    assert "Ditt svar" in page.content.decode()
+    response = client.post(
+        reverse("uppfoljning:ansvarig_answer", args=[dp.referens, 1, ansvarig.pk]),
+        {f"svar{ansvarig.pk}-svar": "ja", f"svar{ansvarig.pk}-kommentar": ""},
+    )
+    assert response.status_code == 302
+    omgang.refresh_from_db()
+    ansvarig.refresh_from_db()
+    assert ansvarig.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
+    assert omgang.status == Omgangsstatus.PAGAR
+    assert chair.has_perm("uppfoljning.write_rapport", omgang)
+    assert dp.handelser.filter(typ=Handelse.Typ.UPPFOLJNING, text__contains="åtog sig").exists()
+    assert ansvarig.history.count() >= 2
+
+
+def test_declining_needs_a_reason_and_the_kansli_asks_someone_else(
+    client, in_follow_up, kansli, django_capture_on_commit_callbacks
+):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    chair = _chair_user(dp)
+    ansvarig = omgang.ansvariga.get()
+    client.force_login(chair)
+    url = reverse("uppfoljning:ansvarig_answer", args=[dp.referens, 1, ansvarig.pk])
+    response = client.post(url, {f"svar{ansvarig.pk}-svar": "nej"})
+    assert response.status_code == 400
+    assert "Skriv en kort motivering" in response.content.decode()
+    ansvarig.refresh_from_db()
+    assert ansvarig.svar == Uppfoljningsansvarig.Svar.TILLFRAGAD
+    client.post(
+        url,
+        {f"svar{ansvarig.pk}-svar": "nej", f"svar{ansvarig.pk}-kommentar": "Ny tjänst."},
+    )
+    ansvarig.refresh_from_db()
+    assert ansvarig.svar == Uppfoljningsansvarig.Svar.AVBOJD
+    assert not chair.has_perm("uppfoljning.write_rapport", omgang)
+
+    other = f.PersonFactory(namn="Tova Testberg")
+    client.force_login(kansli)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("uppfoljning:ansvarig_add", args=[dp.referens, 1]), {"person": other.pk}
+        )
+    assert response.status_code == 302
+    assert omgang.ansvariga.filter(person=other, svar="tillfragad").exists()
+    assert [m.to for m in mail.outbox] == [[other.epost]]
+    # Asking the same person twice is refused.
+    response = client.post(
+        reverse("uppfoljning:ansvarig_add", args=[dp.referens, 1]), {"person": other.pk}
+    )
+    assert response.status_code == 400
+    assert "redan tillfrågad" in response.content.decode()
+
+
+def test_only_the_asked_person_answers_for_themself(in_follow_up, lg_members, reader):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    ansvarig = omgang.ansvariga.get()
+    for user in (lg_members[0], reader):
+        with pytest.raises(NotAllowed):
+            svc.ansvarig_answer(ansvarig=ansvarig, user=user, accept=True)
+    ansvarig.refresh_from_db()
+    assert ansvarig.svar == Uppfoljningsansvarig.Svar.TILLFRAGAD
+
+
+# --- Presentations and closing -----------------------------------------------------------
+
+
+def test_presentations_make_the_round_presented_then_the_kansli_closes_it(
+    client, in_follow_up, kansli
+):
+    dp = in_follow_up
+    omgang = _handed_in(dp.uppfoljningsomgangar.get())
+    client.force_login(kansli)
+    url = reverse("uppfoljning:redovisning_add", args=[dp.referens, 1])
+    future = timezone.localdate() + datetime.timedelta(days=3)
+    response = client.post(url, {"organ_typ": "samarbetsgrupp", "datum": future, "form": "muntlig"})
+    assert response.status_code == 400
+    assert "kan inte ligga i framtiden" in response.content.decode()
+    assert not Redovisning.objects.exists()
+    today = timezone.localdate()
+    for organ in ("samarbetsgrupp", "ledningsgrupp", "namnd"):
+        response = client.post(url, {"organ_typ": organ, "datum": today, "form": "muntlig"})
+        assert response.status_code == 302
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.REDOVISAD
+    assert omgang.redovisningar.filter(form="muntlig").count() == 3
+    # A second presentation to the same body is refused.
+    response = client.post(url, {"organ_typ": "namnd", "datum": today, "form": "skriftlig"})
+    assert "redan redovisad för nämnden" in response.content.decode()
+    response = client.post(
+        reverse("uppfoljning:omgang_action", args=[dp.referens, 1, "avsluta"]),
+        {"avsluta-kommentar": "Ingen ytterligare uppföljning behövs."},
+    )
+    assert response.status_code == 302
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.KLAR
+    assert omgang.kommentar == "Ingen ytterligare uppföljning behövs."
+
+
+def test_a_presentation_before_the_report_is_handed_in_is_refused(in_follow_up, kansli):
+    omgang = in_follow_up.uppfoljningsomgangar.get()
+    with pytest.raises(DomainError, match="inte inlämnad"):
+        svc.redovisning_record(
+            omgang=omgang, user=kansli, organ_typ="namnd", datum=timezone.localdate()
+        )
+    assert not Redovisning.objects.exists()
+
+
+def test_a_report_can_be_sent_back_only_before_any_presentation(in_follow_up, kansli):
+    omgang = _handed_in(in_follow_up.uppfoljningsomgangar.get())
+    with pytest.raises(DomainError, match="kompletteras"):
+        svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar=" ")
+    svc.redovisning_record(
+        omgang=omgang, user=kansli, organ_typ="samarbetsgrupp", datum=timezone.localdate()
+    )
+    with pytest.raises(DomainError, match="redan redovisad"):
+        svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar="Saknar enkäten.")
+    Redovisning.objects.all().delete()
+    svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar="Saknar enkäten.")
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.PAGAR
+    assert omgang.inlamnad is None
+
+
+def test_round_actions_are_for_the_kansli(client, in_follow_up, reader, outsider, lg_members):
+    dp = in_follow_up
+    _handed_in(dp.uppfoljningsomgangar.get())
+    url = reverse("uppfoljning:redovisning_add", args=[dp.referens, 1])
+    data = {"organ_typ": "namnd", "datum": timezone.localdate(), "form": "skriftlig"}
+    for user in (reader, lg_members[0]):
+        client.force_login(user)
+        assert client.get(reverse("uppfoljning:omgang", args=[dp.referens, 1])).status_code == 200
+        assert client.post(url, data).status_code == 403
+    client.force_login(outsider)
+    assert client.get(reverse("uppfoljning:omgang", args=[dp.referens, 1])).status_code == 404
+    assert client.post(url, data).status_code == 404
+    assert not Redovisning.objects.exists()
+
+
+def test_closing_the_project_needs_the_last_round_done_or_a_reason(client, org, kansli, lg_members):
+    dp = walk_to(
+        register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
+    )
+    with pytest.raises(DomainError):
+        delprojekt_transition(delprojekt=dp, name="avsluta", user=kansli)
+    dp.refresh_from_db()
+    assert dp.status == Status.UPPFOLJNING
+    # The kansli may close with a recorded reason.
+    dp = delprojekt_transition(
+        delprojekt=dp,
+        name="avsluta",
+        user=kansli,
+        kommentar="Verksamheten är nedlagd; ingen uppföljning är möjlig.",
+        data=Overgangsdata(forcera=True),
+    )
+    assert dp.status == Status.AVSLUTAD
+    event = dp.handelser.get(overgang="avsluta")
+    assert "Gick vidare trots" in event.kommentar
+    assert "nedlagd" in event.kommentar
+
+
+def test_a_further_round_is_due_6_to_12_months_after_the_presentation(org, kansli, lg_members):
+    dp = walk_to(
+        register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
+    )
+    from tests.workflow_helpers import present_round
+
+    present_round(dp)
+    today = timezone.localdate()
+    too_early = today + datetime.timedelta(days=60)
+    with pytest.raises(DomainError, match="6–12 månader"):
+        delprojekt_transition(
+            delprojekt=dp,
+            name="ny_uppfoljning",
+            user=kansli,
+            data=Overgangsdata(forfallodatum=too_early),
+        )
+    due = today + datetime.timedelta(days=270)
+    dp = delprojekt_transition(
+        delprojekt=dp, name="ny_uppfoljning", user=kansli, data=Overgangsdata(forfallodatum=due)
+    )
+    second = dp.uppfoljningsomgangar.get(nummer=2)
+    assert second.forfallodatum == due
+    assert second.status == Omgangsstatus.PLANERAD
+    assert second.ansvariga.count() == 1
+
+
+# --- Reminders ---------------------------------------------------------------------------
+
+
+def _reminders(omgang):
+    return sorted(omgang.paminnelser.values_list("typ", flat=True))
+
+
+def test_reminders_are_sent_once_each_at_60_14_and_after_the_due_date(in_follow_up):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    due = omgang.forfallodatum
+    chair = forra_ordforande(dp)
+    mail.outbox.clear()
+
+    def run_on(day):
+        with time_machine.travel(
+            datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+        ):
+            return skicka_paminnelser().skickade
+
+    assert run_on(due - datetime.timedelta(days=61)) == 0
+    assert run_on(due - datetime.timedelta(days=60)) == 1
+    # Every hour the same day, and the next days: nothing new.
+    assert run_on(due - datetime.timedelta(days=60)) == 0
+    assert run_on(due - datetime.timedelta(days=30)) == 0
+    assert run_on(due - datetime.timedelta(days=14)) == 1
+    assert run_on(due) == 0
+    assert run_on(due + datetime.timedelta(days=1)) == 1
+    assert run_on(due + datetime.timedelta(days=2)) == 0
+    assert _reminders(omgang) == ["14", "60", "forsenad"]
+    # One message to each of the two recipients per reminder.
+    assert len(mail.outbox) == 6
+    # The person asked (nobody has accepted yet) and the kansli contact each get them.
+    everyone = {address for m in mail.outbox for address in m.to}
+    assert everyone == {chair.epost, dp.kontaktperson.epost}
+    assert "Försenad" in mail.outbox[-1].subject
+
+
+def test_a_late_first_run_sends_only_the_reminder_due_now(in_follow_up):
+    omgang = in_follow_up.uppfoljningsomgangar.get()
+    day = omgang.forfallodatum - datetime.timedelta(days=10)
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
+        skicka_paminnelser()
+    assert _reminders(omgang) == ["14"]
+
+
+def test_no_reminders_for_handed_in_or_finished_rounds(in_follow_up):
+    omgang = _handed_in(in_follow_up.uppfoljningsomgangar.get())
+    day = omgang.forfallodatum + datetime.timedelta(days=5)
+    mail.outbox.clear()
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
+        assert skicka_paminnelser().skickade == 0
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(status=Omgangsstatus.KLAR)
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
+        assert skicka_paminnelser().skickade == 0
+    assert not Paminnelse.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_mail_server_that_is_down_leaves_the_reminder_for_the_next_run(
+    in_follow_up, settings, monkeypatch
+):
+    omgang = in_follow_up.uppfoljningsomgangar.get()
+    day = omgang.forfallodatum - datetime.timedelta(days=14)
+
+    def broken(*args, **kwargs):
+        raise ConnectionRefusedError("no server")
+
+    from django.core.mail.backends import locmem
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
+        assert skicka_paminnelser().skickade == 0
+    assert not Paminnelse.objects.exists()
+    monkeypatch.undo()
+    with time_machine.travel(
+        datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
+    ):
+        assert skicka_paminnelser().skickade == 1
+    assert _reminders(omgang) == ["14"]
+
+
+def test_the_command_reports_what_it_sent(in_follow_up):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    omgang = in_follow_up.uppfoljningsomgangar.get()
+    day = omgang.forfallodatum + datetime.timedelta(days=1)
+    out = StringIO()
+    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
+        call_command("skicka_paminnelser", stdout=out)
+        call_command("skicka_paminnelser", stdout=out)
+    assert "Påminnelser skickade: 1" in out.getvalue()
+    assert "Påminnelser skickade: 0" in out.getvalue()
+
+
+# --- The list of all rounds ----------------------------------------------------------------
+
+
+def test_the_list_shows_overdue_rounds_with_days(client, in_follow_up, kansli, reader, outsider):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
+        forfallodatum=timezone.localdate() - datetime.timedelta(days=9)
+    )
+    client.force_login(kansli)
+    page = client.get(reverse("uppfoljning:oversikt"))
+    html = page.content.decode()
+    overdue = html.split('id="forsenade"')[1].split('id="snart"')[0]
+    assert dp.referens in overdue
+    assert "9 dagar" in overdue
+    client.force_login(reader)
+    assert client.get(reverse("uppfoljning:oversikt")).status_code == 200
+    client.force_login(outsider)
+    assert client.get(reverse("uppfoljning:oversikt")).status_code == 403
+
+
+def test_the_list_sorts_done_rounds_by_on_time_or_late(
+    client, django_assert_max_num_queries, in_follow_up, kansli
+):
+    dp = in_follow_up
+    omgang = dp.uppfoljningsomgangar.get()
+    late = datetime.datetime.combine(
+        omgang.forfallodatum + datetime.timedelta(days=3), datetime.time(10), tzinfo=datetime.UTC
+    )
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
+        status=Omgangsstatus.KLAR, inlamnad=late, klar=late
+    )
+    client.force_login(kansli)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("uppfoljning:oversikt")).content.decode()
+    done = html.split('id="klara"')[1]
+    assert dp.referens in done
+    assert "försenad" in done

@@ -1,0 +1,130 @@
+"""Reminders about follow-up reports that are due or overdue.
+
+For a round whose report is not handed in, the people writing it and the kansli's
+contact person get one e-mail 60 days before the due date, one 14 days before and
+one on the day after it has become overdue. A ``Paminnelse`` row per round and kind
+makes this idempotent: running the command every hour sends each reminder once.
+When the command has not run for a while only the reminder that is due now is sent
+(a round found 10 days before its due date gets the 14-day reminder, not both).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from delprojekt.models import Person
+from uppfoljning.models import Omgangsstatus, Paminnelse, Uppfoljningsansvarig, Uppfoljningsomgang
+
+logger = logging.getLogger(__name__)
+
+#: (kind, days before the due date from which it is sent), most urgent first.
+TROSKLAR: tuple[tuple[str, int], ...] = (
+    (Paminnelse.Typ.FORSENAD, -1),
+    (Paminnelse.Typ.DAGAR_14, 14),
+    (Paminnelse.Typ.DAGAR_60, 60),
+)
+
+
+def aktuell_paminnelse(omgang: Uppfoljningsomgang, today: datetime.date) -> str | None:
+    """The reminder due for ``omgang`` today, or None."""
+    if omgang.rapport_inlamnad or omgang.delprojekt.is_terminal:
+        return None
+    kvar = omgang.dagar_kvar(today)
+    for typ, dagar in TROSKLAR:
+        if kvar <= dagar:
+            return typ
+    return None
+
+
+def mottagare(omgang: Uppfoljningsomgang) -> list[Person]:
+    """Those writing the report (or, before anyone has accepted, those asked) and the contact."""
+    ansvariga = [a for a in omgang.ansvariga.all() if a.svar != Uppfoljningsansvarig.Svar.AVBOJD]
+    accepterade = [a for a in ansvariga if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD]
+    people = [a.person for a in (accepterade or ansvariga)]
+    kontakt = omgang.delprojekt.kontaktperson
+    if kontakt is not None and all(p.pk != kontakt.pk for p in people):
+        people.append(kontakt)
+    return [p for p in people if p.epost]
+
+
+@dataclass
+class Resultat:
+    skickade: int = 0
+    utan_mottagare: int = 0
+
+
+def _send(omgang: Uppfoljningsomgang, typ: str, people: list[Person], today: datetime.date) -> None:
+    dp = omgang.delprojekt
+    context = {
+        "base_url": settings.SFBV_BASE_URL,
+        "dp": dp,
+        "omgang": omgang,
+        "typ": typ,
+        "dagar": omgang.dagar_kvar(today),
+        "ansvariga": [
+            a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
+        ],
+    }
+    subject = render_to_string("uppfoljning/email/paminnelse_subject.txt", context).strip()
+    text = render_to_string("uppfoljning/email/paminnelse.txt", context)
+    html = render_to_string("uppfoljning/email/paminnelse.html", context)
+    messages = []
+    for person in people:
+        message = EmailMultiAlternatives(subject, text, to=[person.epost])
+        message.attach_alternative(html, "text/html")
+        messages.append(message)
+    # Raises when the mail server is down: the caller's transaction then rolls back the
+    # reminder's row, so the next run tries again.
+    get_connection(fail_silently=False).send_messages(messages)
+
+
+def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:
+    """Send every reminder that is due and not yet sent. Safe to run as often as wanted."""
+    today = today or timezone.localdate()
+    resultat = Resultat()
+    rounds = (
+        Uppfoljningsomgang.objects.filter(
+            status__in=[Omgangsstatus.PLANERAD, Omgangsstatus.PAGAR],
+            forfallodatum__lte=today + datetime.timedelta(days=TROSKLAR[-1][1]),
+        )
+        .select_related("delprojekt", "delprojekt__kontaktperson")
+        .prefetch_related(
+            Prefetch("ansvariga", queryset=Uppfoljningsansvarig.objects.select_related("person")),
+            "paminnelser",
+        )
+        .order_by("forfallodatum", "pk")
+    )
+    for omgang in rounds:
+        typ = aktuell_paminnelse(omgang, today)
+        if typ is None or any(p.typ == typ for p in omgang.paminnelser.all()):
+            continue
+        people = mottagare(omgang)
+        if not people:
+            resultat.utan_mottagare += 1
+            logger.warning("Ingen att påminna om %s", omgang)
+            continue
+        try:
+            with transaction.atomic():
+                # The unique (round, kind) row is the lock: a parallel run fails here.
+                Paminnelse.objects.create(
+                    omgang=omgang,
+                    typ=typ,
+                    mottagare=", ".join(p.namn for p in people),
+                )
+                _send(omgang, typ, people, today)
+        except IntegrityError:
+            continue
+        except OSError:
+            logger.exception("Kunde inte skicka påminnelse om %s", omgang)
+            continue
+        resultat.skickade += 1
+    return resultat
