@@ -139,6 +139,9 @@ def load_demo(*, stdout: TextIO | None = None) -> bool:
                 stdout.write(f"  {dp.referens} {dp.titel}: {dp.get_status_display()}\n")
         demo_moten.fill_beslutsforslag(BESLUTSTEXT)
         demo_moten.fill_meetings(kansli)
+        from uppfoljning.demo import fill_follow_up
+
+        fill_follow_up(kansli)
     return True
 
 
