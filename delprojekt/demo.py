@@ -71,6 +71,7 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("samarbetsgrupp", "Samarbetsgruppen"),
     ("ordforande", "Ordförande i arbetsgruppen för Endometrios"),
     ("ledamot", "Ledamot i arbetsgruppen för Endometrios"),
+    ("tidigare-ordforande", "Tidigare ordförande, skriver uppföljningen av Godartad njurkirurgi"),
     ("samordnare-blekinge", "Regional samordnare, Blekinge"),
     ("samordnare-halland", "Regional samordnare, Halland"),
     ("samordnare-kronoberg", "Regional samordnare, Kronoberg"),
