@@ -278,8 +278,11 @@ def inforande_save(
     rekommendationer = {r.pk: r for r in current_rekommendationer(dp)}
     rensat, fel = _validate(data, rekommendationer)
     if fel:
+        allmanna = fel.pop("__all__", [])
         raise DomainError(
-            _("Införandet sparades inte. Rätta felen och försök igen."), field_errors=fel
+            _("Införandet sparades inte. Rätta felen och försök igen."),
+            *allmanna,
+            field_errors=fel,
         )
 
     with transaction.atomic():
