@@ -435,3 +435,137 @@ def test_meeting_permission_matrix(
     assert response.status_code in allowed, (
         f"{persona} {method.upper()} {url}: {response.status_code}, väntade {allowed}"
     )
+
+
+# --- The follow-up -------------------------------------------------------------------------
+# Project A with a board recommendation, a running round whose report its chair (the
+# ``ordforande`` persona) has accepted to write, a parameter with a measured value.
+# "#a" is project A's reference, "@name" a pk from the ``followup`` fixture.
+FOLLOWUP_WRITE = {"*": (403,), "kansli": (200, 302, 400), "ordforande": (200, 302, 400), **HIDDEN}
+FOLLOWUP_KANSLI = {"*": (403,), "kansli": (200, 302, 400), **HIDDEN}
+FOLLOWUP_OVERVIEW = {"*": OK, "ordforande": (403,), "ledamot_b": (403,), "utomstaende": (403,)}
+
+FOLLOWUP_MATRIX = [
+    ("uppfoljning:oversikt", [], "get", FOLLOWUP_OVERVIEW),
+    ("uppfoljning:inforande_oversikt", [], "get", FOLLOWUP_OVERVIEW),
+    ("uppfoljning:omgangar", ["#a"], "get", READ),
+    ("uppfoljning:omgang", ["#a", 1], "get", READ),
+    ("uppfoljning:ansvarig_add", ["#a", 1], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:ansvarig_answer", ["#a", 1, "@ansvarig"], "post", FOLLOWUP_WRITE),
+    ("uppfoljning:ansvarig_remove", ["#a", 1, "@ansvarig"], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:omgang_action", ["#a", 1, "paborja"], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:omgang_action", ["#a", 1, "avsluta"], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:redovisning_add", ["#a", 1], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:redovisning_remove", ["#a", 1, "@redovisning"], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:rapport", ["#a", 1], "get", READ),
+    ("uppfoljning:rapport", ["#a", 1], "post", FOLLOWUP_WRITE),
+    ("uppfoljning:rapport_pdf", ["#a", 1], "get", READ),
+    ("uppfoljning:rapport_lamna_in", ["#a", 1], "post", FOLLOWUP_WRITE),
+    ("uppfoljning:rapport_inlamnad_pdf", ["#a", 1], "get", {**READ, "*": (404,)}),
+    ("uppfoljning:inforande", ["#a"], "get", READ),
+    ("uppfoljning:inforande_region", ["#a", "@region"], "get", FOLLOWUP_KANSLI),
+    ("uppfoljning:inforande_region", ["#a", "@region"], "post", FOLLOWUP_KANSLI),
+    ("uppfoljning:parametrar", ["#a"], "get", READ),
+    ("uppfoljning:parameter_ny", ["#a"], "get", FOLLOWUP_WRITE),
+    ("uppfoljning:parameter_ny", ["#a"], "post", FOLLOWUP_WRITE),
+    ("uppfoljning:parameter", ["#a", "@parameter"], "get", READ),
+    ("uppfoljning:parameter", ["#a", "@parameter"], "post", FOLLOWUP_WRITE),
+    (
+        "uppfoljning:matvarde_remove",
+        ["#a", "@parameter", "@matvarde"],
+        "post",
+        FOLLOWUP_WRITE,
+    ),
+    ("uppfoljning:matvarde_import", ["#a"], "get", FOLLOWUP_WRITE),
+    ("uppfoljning:matvarde_import", ["#a"], "post", FOLLOWUP_WRITE),
+    ("uppfoljning:matvarde_mall", ["#a"], "get", READ),
+]
+
+
+@pytest.fixture
+def followup(org, project_a, kansli, ordforande):
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from delprojekt import models as m
+    from uppfoljning import models as u
+
+    today = timezone.localdate()
+    beslut = m.Beslut.objects.create(
+        delprojekt=project_a,
+        organ=org.namnd,
+        datum=today,
+        utfall=m.Beslut.Utfall.REKOMMENDATION,
+        beslutstext="Nämnden rekommenderar regionerna att införa förslaget.",
+    )
+    forslag = m.Atgardsforslag.objects.create(delprojekt=project_a, titel="Gemensamt vårdprogram")
+    m.Rekommendation.objects.create(beslut=beslut, atgardsforslag=forslag, text="… att införa")
+    project_a.regioner.set(org.regioner)
+    omgang = u.Uppfoljningsomgang.objects.create(
+        delprojekt=project_a, nummer=1, forfallodatum=today + datetime.timedelta(days=100)
+    )
+    u.Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(status=u.Omgangsstatus.PAGAR)
+    ansvarig = u.Uppfoljningsansvarig.objects.create(
+        omgang=omgang,
+        person=m.Person.objects.get(user=ordforande),
+        svar=u.Uppfoljningsansvarig.Svar.ACCEPTERAD,
+    )
+    parameter = m.Uppfoljningsparameter.objects.create(
+        delprojekt=project_a, namn="Väntetid", enhet="dagar", kalla="pas"
+    )
+    matvarde = u.Matvarde.objects.create(
+        parameter=parameter, region=org.regioner[0], datum=today, varde=Decimal(40)
+    )
+    redovisning = u.Redovisning.objects.create(
+        omgang=omgang, organ_typ="samarbetsgrupp", datum=today
+    )
+    return {
+        "ansvarig": ansvarig,
+        "region": org.regioner[0],
+        "parameter": parameter,
+        "matvarde": matvarde,
+        "redovisning": redovisning,
+    }
+
+
+def _followup_cases():
+    for name, args, method, expected in FOLLOWUP_MATRIX:
+        for persona in PERSONAS:
+            yield pytest.param(
+                name,
+                args,
+                method,
+                persona,
+                expected,
+                id=f"{method}-{name}-{'-'.join(map(str, args[2:]))}-{persona}",
+            )
+
+
+@pytest.mark.parametrize(("name", "args", "method", "persona", "expected"), list(_followup_cases()))
+def test_followup_permission_matrix(
+    client, personas, project_a, project_b, followup, name, args, method, persona, expected
+):
+    user = personas[persona]
+    if user is not None:
+        client.force_login(user)
+    resolved = [
+        followup[a[1:]].pk
+        if isinstance(a, str) and a.startswith("@")
+        else project_a.referens
+        if a == "#a"
+        else a
+        for a in args
+    ]
+    url = reverse(name, args=resolved)
+    response = getattr(client, method)(url)
+    response.close()
+    if user is None:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse(LOGIN))
+        return
+    allowed = expected.get(persona, expected["*"])
+    assert response.status_code in allowed, (
+        f"{persona} {method.upper()} {url}: {response.status_code}, väntade {allowed}"
+    )
