@@ -77,7 +77,7 @@ def parametrar(request: HttpRequest, referens: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def parameter_ny(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm=EDIT)
-    form = ParameterForm(request.POST or None)
+    form = ParameterForm(request.POST) if request.method == "POST" else ParameterForm()
     if request.method == "POST" and form.is_valid():
         try:
             p = svc.uppfoljningsparameter_add(
@@ -228,7 +228,7 @@ def matvarde_remove(request: HttpRequest, referens: str, pk: int, vpk: int) -> H
 @require_http_methods(["GET", "POST"])
 def matvarde_import(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm=RECORD)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     fel: list[str] = []
     status = 200
     if request.method == "POST":
