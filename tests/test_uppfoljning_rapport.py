@@ -414,3 +414,70 @@ def test_only_the_asked_person_who_accepted_may_write(omgang, tillfragad):
     assert a.svar == Uppfoljningsansvarig.Svar.TILLFRAGAD
     with pytest.raises(NotAllowed):
         svc.rapport_lamna_in(omgang=omgang, user=tillfragad)
+
+
+# --- The generated sections ------------------------------------------------------------
+
+
+def fill_generated(dp, org, user) -> None:
+    """Halland has implemented the first recommendation; values per region for a parameter."""
+    import datetime
+    from decimal import Decimal
+
+    from delprojekt.services.regionbeslut import current_rekommendationer
+    from uppfoljning.models import Inforandestatus, Matvarde
+
+    rek = current_rekommendationer(dp)[0]
+    halland = org.regioner[1]
+    Inforandestatus.objects.create(
+        rekommendation=rek,
+        region=halland,
+        status=Inforandestatus.Status.GENOMFORT,
+        kommentar="Infört på alla kliniker.",
+        uppdaterad_av=user,
+    )
+    parameter = dp.uppfoljningsparametrar.first()
+    parameter.utgangsvarde = Decimal("60")
+    parameter.save(update_fields=["utgangsvarde"])
+    for region, varden in ((halland, (52, 41)), (org.regioner[3], (58, 55))):
+        for i, varde in enumerate(varden):
+            Matvarde.objects.create(
+                parameter=parameter,
+                region=region,
+                datum=datetime.date(2026, 3 + 3 * i, 1),
+                varde=Decimal(varde),
+                registrerad_av=user,
+            )
+
+
+def test_generated_sections_show_the_matrix_and_the_charts_on_the_page(
+    client, dp, org, omgang, skribent, kansli
+):
+    fill_generated(dp, org, kansli)
+    client.force_login(skribent)
+    body = client.get(url(omgang)).content.decode()
+    assert "Införande per rekommendation och region" in body
+    assert "Infört på alla kliniker." in body
+    assert "Genomfört" in body
+    assert "<svg" in body
+    assert "Mätvärden för Väntetid" in body
+
+
+def test_pdf_draws_the_charts_as_vectors_with_the_matrix_and_data_tables(
+    client, dp, org, omgang, skribent, kansli
+):
+    fill_generated(dp, org, kansli)
+    client.force_login(skribent)
+    pdf = client.get(url(omgang, "rapport_pdf")).content
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Införande per rekommendation och region" in text
+    assert "Genomfört" in text and "Infört på alla" in text
+    assert "Region Halland" in text
+    assert "Mätvärden: Väntetid" in text
+    assert "41" in text and "55" in text
+    # The chart is vector graphics: no raster image anywhere in the file.
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject", {}) or {}
+        for ref in xobjects.values():
+            assert ref.get_object().get("/Subtype") != "/Image"

@@ -33,7 +33,6 @@ from delprojekt.services.personnummer import find_personnummer
 from delprojekt.services.slutrapport_pdf import page_count
 from delprojekt.services.workflow import record_event
 from uppfoljning.models import (
-    Inforandestatus,
     Omgangsstatus,
     Uppfoljningsansvarig,
     Uppfoljningsomgang,
@@ -124,18 +123,6 @@ def effekter_for(dp: Delprojekt) -> list[Any] | None:
     return list(parametrar_med_diagram(dp))
 
 
-def inforande_summa(matris: Any) -> list[tuple[str, int]]:
-    """How many cells of the matrix have each status, in the order of the statuses."""
-    if matris is None or getattr(matris, "tom", False):
-        return []
-    summa = getattr(matris, "summa", None) or {}
-    return [
-        (str(label), summa[value])
-        for value, label in Inforandestatus.Status.choices
-        if value in summa
-    ]
-
-
 @dataclass(frozen=True)
 class Avsnitt:
     """One numbered section of the report."""
@@ -212,7 +199,6 @@ def rapport_context(
         "kompakt": True,
         "avsnitt": avsnitt(rapport),
         "inforande": inforande,
-        "inforande_summa": inforande_summa(inforande),
         "effekter": effekter_for(dp),
         "hanvisning": slutrapport_hanvisning(dp),
         "skribenter": skribenter(omgang),
