@@ -459,15 +459,16 @@ def parameterdiagram(
         if y - 6 < y0 + 10:
             below = True
         ty = y + 15 if below else y - 6
-        # A white box behind the label keeps it readable where a series crosses it.
+        # The label at the left end, where the time before the first measurement usually
+        # leaves room; a white box keeps it readable where a series crosses it.
         box = len(text) * 7 + 8
         out.append(
             f'<g data-linje="{key}">'
             f'<line x1="{x0}" y1="{_f(y)}" x2="{x1}" y2="{_f(y)}" stroke="{colour}" '
             f'stroke-width="2"{_dash(dash)}/>'
-            f'<rect x="{_f(x1 - box)}" y="{_f(ty - 11)}" width="{_f(box)}" height="14" '
+            f'<rect x="{x0 + 2}" y="{_f(ty - 11)}" width="{_f(box)}" height="14" '
             f'fill="#ffffff" fill-opacity="0.85"/>'
-            f'<text x="{x1 - 4}" y="{_f(ty)}" text-anchor="end" fill="{colour}" '
+            f'<text x="{x0 + 6}" y="{_f(ty)}" fill="{colour}" '
             f'font-weight="bold">{_e(text)}</text>'
             "</g>"
         )

@@ -264,7 +264,7 @@ def matvarde_import(request: HttpRequest, referens: str) -> HttpResponse:
             "regioner": regioner,
             "tillatna": svc.tillatna_regioner(request.user, dp),
             "sjukvardsregion": Samverkan.current().sjukvardsregion,
-            "max_rader": MAX_RADER,
+            "max_rader": f"{MAX_RADER:,}".replace(",", "\u00a0"),
         },
         status=status,
     )
