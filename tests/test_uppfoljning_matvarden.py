@@ -588,6 +588,18 @@ def test_example_csv_round_trips_through_the_import(client, dp, kansli, vantetid
     assert r.ok and r.nya == 6
 
 
+def test_example_csv_does_not_turn_names_into_formulas(client, dp, kansli, vantetid):
+    Uppfoljningsparameter.objects.filter(pk=vantetid.pk).update(namn="=1+2 besök")
+    client.force_login(kansli)
+    response = client.get(url("matvarde_mall", dp.referens))
+    text = response.content.decode("utf-8-sig")
+    assert "\n'=1+2 besök;" in text
+    r = svc.matvarden_import(
+        delprojekt=dp, user=kansli, fil=SimpleUploadedFile("mall.csv", response.content)
+    )
+    assert r.ok and Matvarde.objects.filter(parameter=vantetid).count() == 3
+
+
 def test_parameter_page_lists_values_with_remove_buttons(client, dp, kansli, vantetid, halland):
     Matvarde.objects.create(parameter=vantetid, region=halland, datum=D(2025, 6, 1), varde=41.5)
     client.force_login(kansli)

@@ -32,11 +32,12 @@ HELA = "Hela sjukvårdsregionen"
 # Geometry of the drawing (user units of the viewBox).
 BREDD = 720
 PLOT_VANSTER = 72
-PLOT_HOGER = 24
+#: Room right of the plot for the labels of the baseline and target lines.
+PLOT_HOGER = 124
 PLOT_TOPP = 16
 PLOT_HOJD = 240
 LEGEND_RAD = 22
-LEGEND_KOLUMN = 232
+LEGEND_KOLUMN = 212
 LEGEND_PER_RAD = 3
 TEXTFARG = "#1a1a1a"
 AXELFARG = "#4d4d4d"
@@ -440,39 +441,44 @@ def parameterdiagram(
             out.append(_marker(s.form, a, b, s.farg))
         out.append("</g>")
 
-    # Baseline and target over the series, with their labels at the right end.
+    # Baseline and target over the series, labelled in the margin right of the plot so
+    # that no label hides a value.
     lines = []
     if utgang is not None:
-        text = _("Utgångsvärde %(v)s") % {"v": _med_enhet(utgang, enhet)}
+        rows = [_("Utgångsvärde"), _kort(_med_enhet(utgang, enhet), 19)]
         if utgangsdatum:
-            text += f" ({utgangsdatum:%Y-%m-%d})"
-        lines.append(("utgangsvarde", float(utgang), text, UTGANG_FARG, UTGANG_STRECK))
+            rows.append(f"({utgangsdatum:%Y-%m-%d})")
+        lines.append(("utgangsvarde", y_of(float(utgang)), rows, UTGANG_FARG, UTGANG_STRECK))
     if mal is not None:
-        text = _("Målvärde %(v)s") % {"v": _med_enhet(mal, enhet)}
-        lines.append(("mal", float(mal), text, MAL_FARG, MAL_STRECK))
-    below = False
-    for i, (key, value, text, colour, dash) in enumerate(lines):
-        y = y_of(value)
-        # A second label close to the first goes below its line instead of above it.
-        if i == 1 and abs(y - y_of(lines[0][1])) < 16:
-            below = True
-        if y - 6 < y0 + 10:
-            below = True
-        ty = y + 15 if below else y - 6
-        # The label at the left end, where the time before the first measurement usually
-        # leaves room; a white box keeps it readable where a series crosses it.
-        box = len(text) * 7 + 8
+        rows = [_("Målvärde"), _kort(_med_enhet(mal, enhet), 19)]
+        lines.append(("mal", y_of(float(mal)), rows, MAL_FARG, MAL_STRECK))
+    # Label tops, pushed apart when the lines lie close together.
+    tops: dict[str, float] = {}
+    floor = float(y0)
+    for key, y, rows, _c, _d in sorted(lines, key=lambda item: item[1]):
+        top = max(y - 3, floor)
+        tops[key] = top
+        floor = top + 13 * len(rows) + 6
+    for key, y, rows, colour, dash in lines:
+        out.append(f'<g data-linje="{key}">')
         out.append(
-            f'<g data-linje="{key}">'
-            f'<line x1="{x0}" y1="{_f(y)}" x2="{x1}" y2="{_f(y)}" stroke="{colour}" '
+            f'<line x1="{x0}" y1="{_f(y)}" x2="{x1 + 2}" y2="{_f(y)}" stroke="{colour}" '
             f'stroke-width="2"{_dash(dash)}/>'
-            f'<rect x="{x0 + 2}" y="{_f(ty - 11)}" width="{_f(box)}" height="14" '
-            f'fill="#ffffff" fill-opacity="0.85"/>'
-            f'<text x="{x0 + 6}" y="{_f(ty)}" fill="{colour}" '
-            f'font-weight="bold">{_e(text)}</text>'
-            "</g>"
         )
-        below = False
+        if key == "utgangsvarde" and utgangsdatum is not None and first is not None:
+            bx = x_of(utgangsdatum)
+            if x0 <= bx <= x1:
+                out.append(
+                    f'<circle cx="{_f(bx)}" cy="{_f(y)}" r="4" fill="#ffffff" '
+                    f'stroke="{colour}" stroke-width="2"/>'
+                )
+        for i, row in enumerate(rows):
+            weight = ' font-weight="bold"' if i == 0 else ""
+            out.append(
+                f'<text x="{x1 + 8}" y="{_f(tops[key] + 13 * i)}" fill="{colour}" '
+                f'font-size="11"{weight}>{_e(row)}</text>'
+            )
+        out.append("</g>")
 
     if not serier:
         out.append(
@@ -493,7 +499,7 @@ def parameterdiagram(
         )
         if form:
             out.append(_marker(form, lx + 17, ly, colour))
-        out.append(f'<text x="{lx + 42}" y="{ly + 4}">{_e(_kort(label, 30))}</text>')
+        out.append(f'<text x="{lx + 42}" y="{ly + 4}">{_e(_kort(label, 26))}</text>')
     out.append("</g>")
     out.append("</svg>")
     return Diagram(

@@ -342,7 +342,11 @@ class Uppslag:
 
     def parameter(self, value: Any) -> Any:
         key = normalisera(_text(value))
-        return self.parametrar_namn.get(key) or self.parametrar_nr.get(key)
+        found = self.parametrar_namn.get(key) or self.parametrar_nr.get(key)
+        if found is None and key.startswith("'"):
+            # The example file protects names that look like formulas with an apostrophe.
+            found = self.parametrar_namn.get(key[1:])
+        return found
 
     def region(self, value: Any) -> tuple[bool, Any]:
         """(found, region or None for the whole sjukvårdsregion)."""

@@ -270,6 +270,11 @@ def matvarde_import(request: HttpRequest, referens: str) -> HttpResponse:
     )
 
 
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet program will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @login_required
 @require_GET
 def matvarde_mall(request: HttpRequest, referens: str) -> HttpResponse:
@@ -285,7 +290,7 @@ def matvarde_mall(request: HttpRequest, referens: str) -> HttpResponse:
     for p in parametrar or [Uppfoljningsparameter(namn=_("Parameterns namn"))]:
         value = tal(p.utgangsvarde) if p.utgangsvarde is not None else "12,5"
         for region in exempel_regioner:
-            writer.writerow([p.namn, region, f"{today:%Y-%m-%d}", value, ""])
+            writer.writerow([_cell(p.namn), _cell(region), f"{today:%Y-%m-%d}", value, ""])
     response = HttpResponse(
         # A byte order mark makes Excel read å, ä and ö right.
         "\ufeff" + buffer.getvalue(),
