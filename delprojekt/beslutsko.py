@@ -42,6 +42,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
@@ -101,6 +102,8 @@ class Koarende:
     dokument: tuple[Dokumentlank, ...] = field(default_factory=tuple)
     #: Where the heading links (the project page when empty).
     url: str = ""
+    #: The follow-up round whose report the item presents (``Uppfoljningsomgang``).
+    uppfoljningsomgang: Any = None
 
     @property
     def for_beslut(self) -> bool:

@@ -124,9 +124,7 @@ def pdf_text(pdf: bytes) -> str:
 # --- Saving ----------------------------------------------------------------------------
 
 
-def test_writer_saves_the_report_version_history_event_and_page_count(
-    client, dp, omgang, skribent
-):
+def test_writer_saves_the_report_version_history_event_and_page_count(client, dp, omgang, skribent):
     client.force_login(skribent)
     response = client.get(url(omgang))
     assert response.status_code == 200
@@ -181,9 +179,7 @@ def test_saving_unchanged_text_changes_nothing(omgang, skribent):
 
 
 @pytest.mark.parametrize("who", ["tillfragad", "reader", "lg_member"])
-def test_others_who_see_the_project_may_read_but_not_write(
-    client, request, omgang, skribent, who
-):
+def test_others_who_see_the_project_may_read_but_not_write(client, request, omgang, skribent, who):
     user = request.getfixturevalue(who) if who != "lg_member" else None
     if who == "lg_member":
         user = request.getfixturevalue("lg_members")[0]
@@ -279,7 +275,11 @@ def test_pdf_has_cover_sections_and_reference_to_the_final_report(client, dp, om
     assert dp.titel in text and dp.referens in text
     assert "Omgång 1" in text
     assert "Innehåll" in text
-    for rubrik in ("1. Sammanfattning", "2. Hur långt har införandet kommit", "3. Uppmätta effekter"):
+    for rubrik in (
+        "1. Sammanfattning",
+        "2. Hur långt har införandet kommit",
+        "3. Uppmätta effekter",
+    ):
         assert rubrik in text
     assert "Slutsatser och fortsatt uppföljning" in text
     assert "hänvisning till delprojektets slutrapport" in text

@@ -37,7 +37,9 @@ def _base_context(sammantrade: Sammantrade, *, dokumenttitel: str, dokumenttyp: 
 
 def _punkter(sammantrade: Sammantrade):
     return list(
-        sammantrade.punkter.select_related("delprojekt", "beslut").order_by("ordning", "pk")
+        sammantrade.punkter.select_related("delprojekt", "beslut", "uppfoljningsomgang").order_by(
+            "ordning", "pk"
+        )
     )
 
 

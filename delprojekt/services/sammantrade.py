@@ -215,6 +215,7 @@ def dagordning_add_from_queue(
             rubrik=item.rubrik[:300],
             delprojekt=item.delprojekt,
             delrapport=item.delrapport,
+            uppfoljningsomgang=item.uppfoljningsomgang,
             beslutsforslag=item.beslutsforslag,
         )
         punkt._history_user = user
@@ -451,6 +452,8 @@ def punkt_record(
         p.protokollford = timezone.now()
         p._history_user = user
         p.save(update_fields=update)
+        if p.uppfoljningsomgang_id is not None:
+            _record_redovisning(p, s, user)
         if dp is not None and p.beslut_id is None:
             # What the body noted about a project (a part report, a preparation) shows on
             # its timeline; decisions that move it are recorded by the workflow itself.
@@ -467,6 +470,30 @@ def punkt_record(
                 kommentar=beslutstext,
             )
     return p
+
+
+def _record_redovisning(p: Dagordningspunkt, s: Sammantrade, user: Any) -> None:
+    """A follow-up report noted by the meeting is presented to the body on its date.
+
+    Runs inside ``punkt_record``'s transaction: if the presentation cannot be registered,
+    nothing is recorded. A presentation the kansli already registered for this body by
+    hand stays as it is.
+    """
+    from uppfoljning.models import Redovisning
+    from uppfoljning.services.omgang import redovisning_record
+
+    if Redovisning.objects.filter(
+        omgang_id=p.uppfoljningsomgang_id, organ_typ=s.organ.typ
+    ).exists():
+        return
+    redovisning_record(
+        omgang=p.uppfoljningsomgang,
+        user=user,
+        organ_typ=s.organ.typ,
+        datum=timezone.localtime(s.start).date(),
+        dagordningspunkt=p,
+        check_permission=False,
+    )
 
 
 # --- The protocol ----------------------------------------------------------------------

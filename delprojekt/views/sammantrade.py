@@ -214,7 +214,7 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     kan_justera = user.has_perm("delprojekt.justera", s)
     punkter = list(
         s.punkter.select_related(
-            "delprojekt", "delrapport", "beslut", "omedelbart_justerad_av"
+            "delprojekt", "delrapport", "uppfoljningsomgang", "beslut", "omedelbart_justerad_av"
         ).order_by("ordning", "pk")
     )
     oppen = s.protokoll_klart is None
