@@ -269,6 +269,32 @@ def test_wrong_headers_empty_files_and_limits(dp, kansli):
     assert not Matvarde.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"parameter;region;datum;varde\n" + b"a" * 200_000 + b";b;c;d\n", "Rad 2 i CSV-filen"),
+        (b"parameter;region\x00;datum;varde\n", "Filen är varken en CSV"),
+        ("parameter;region;datum;värde\n".encode("utf-16"), "Filen är varken en CSV"),
+        (b"\x1f\x8b\x08\x00" + bytes(100), "Filen är varken en CSV"),
+        (b"<html><body>hej</body></html>", "Filen saknar kolumnen"),
+    ],
+)
+def test_odd_files_give_a_message_not_an_error(content, message):
+    with pytest.raises(matvardesimport.Filfel) as exc:
+        matvardesimport.las_fil(io.BytesIO(content))
+    assert str(exc.value).startswith(message)
+
+
+def test_odd_numbers_are_refused_not_crashed():
+    for text, why in [
+        ("123456789012345678901234567890.1234", "talet är för stort"),
+        ("1e-999999999", "högst tre decimaler"),
+        ("1,2345", "högst tre decimaler"),
+        ("99999999999,999", None),
+    ]:
+        assert matvardesimport.varde_fel(matvardesimport.tolka_tal(text)) == why
+
+
 def test_parsing_helpers():
     assert matvardesimport.tolka_tal("1 234,5") == Decimal("1234.5")
     assert matvardesimport.tolka_tal("−2.5") == Decimal("-2.5")

@@ -210,7 +210,10 @@ def _csv_rader(data: bytes) -> list[Radata]:
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise Filfel(
-                _("Rad %(rad)s i CSV-filen går inte att läsa (ett citattecken fattas?).")
+                _(
+                    "Rad %(rad)s i CSV-filen går inte att läsa (fattas ett citattecken, "
+                    "eller är en cell för lång?)."
+                )
                 % {"rad": start}
             ) from exc
 
@@ -292,10 +295,11 @@ def tolka_tal(value: Any) -> Decimal | None:
 
 def varde_fel(d: Decimal) -> str | None:
     """Why a number does not fit the field (14 digits, 3 decimals), or None."""
-    if d.as_tuple().exponent < -MAX_DECIMALER and d != d.quantize(Decimal("0.001")):
-        return _("högst tre decimaler")
     if abs(d) >= Decimal(10) ** MAX_HELTAL_SIFFROR:
         return _("talet är för stort")
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MAX_DECIMALER and d != round(d, MAX_DECIMALER):
+        return _("högst tre decimaler")
     return None
 
 
