@@ -481,3 +481,38 @@ def test_pdf_draws_the_charts_as_vectors_with_the_matrix_and_data_tables(
         xobjects = page.get("/Resources", {}).get("/XObject", {}) or {}
         for ref in xobjects.values():
             assert ref.get_object().get("/Subtype") != "/Image"
+
+
+def test_the_report_refers_to_the_approved_final_report_version(client, dp, omgang, skribent):
+    from delprojekt.models import Rapportversion
+
+    sha = hashlib.sha256(b"slutrapporten").hexdigest()
+    Rapportversion.objects.create(
+        delprojekt=dp, nummer=2, sha256=sha, sidor=20, fil="slutrapporter/x.pdf"
+    )
+    client.force_login(skribent)
+    body = client.get(url(omgang)).content.decode()
+    assert "fastställd version 2" in body and sha in body
+    assert f"godkände {dp.namnd_beslutsdatum:%Y-%m-%d}" in body
+    text = pdf_text(client.get(url(omgang, "rapport_pdf")).content)
+    assert "fastställd version 2" in text
+    assert f"{dp.namnd_beslutsdatum:%Y-%m-%d}" in text
+
+
+def test_the_round_page_links_to_the_report(client, omgang, skribent, reader):
+    client.force_login(skribent)
+    body = client.get(reverse("uppfoljning:omgang", args=[omgang.delprojekt.referens, 1]))
+    assert url(omgang) in body.content.decode()
+    assert "Skriv rapporten" in body.content.decode()
+    client.force_login(reader)
+    body = client.get(reverse("uppfoljning:omgang", args=[omgang.delprojekt.referens, 1]))
+    assert "Läs rapporten" in body.content.decode()
+
+
+def test_the_kansli_may_hand_in_and_history_records_who(omgang, skribent, kansli):
+    svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
+    svc.rapport_lamna_in(omgang=omgang, user=kansli)
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.INLAMNAD
+    assert omgang.history.first().history_user == kansli
+    assert Uppfoljningsrapport.objects.get(omgang=omgang).history.first().history_user == kansli

@@ -32,12 +32,14 @@ from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
 from delprojekt.services.slutrapport_pdf import page_count
 from delprojekt.services.workflow import record_event
+from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,
     Uppfoljningsansvarig,
     Uppfoljningsomgang,
     Uppfoljningsrapport,
 )
+from uppfoljning.services.inforande import inforande_matris
 
 logger = logging.getLogger(__name__)
 
@@ -102,27 +104,6 @@ def skribenter(omgang: Uppfoljningsomgang) -> list[str]:
     )
 
 
-def inforande_for(dp: Delprojekt) -> Any:
-    """The implementation matrix (recommendations × regions), or None when not available."""
-    try:
-        from uppfoljning.services.inforande import inforande_matris
-    except ImportError:
-        return None
-    return inforande_matris(dp)
-
-
-def effekter_for(dp: Delprojekt) -> list[Any] | None:
-    """The follow-up parameters with their measured values and charts, or None."""
-    try:
-        from uppfoljning.diagram import parametrar_med_diagram
-    except ImportError:
-        try:
-            from uppfoljning.services.matvarden import parametrar_med_diagram
-        except ImportError:
-            return None
-    return list(parametrar_med_diagram(dp))
-
-
 @dataclass(frozen=True)
 class Avsnitt:
     """One numbered section of the report."""
@@ -185,7 +166,7 @@ def rapport_context(
         datum = timezone.localdate(rapport.andrad) if rapport.pk else timezone.localdate()
         statustext = _("Utkast – %(status)s") % {"status": omgang.get_status_display().lower()}
         vattenmarke = _("Utkast")
-    inforande = inforande_for(dp)
+    inforande = inforande_matris(dp)
     return {
         "dp": dp,
         "omgang": omgang,
@@ -199,7 +180,7 @@ def rapport_context(
         "kompakt": True,
         "avsnitt": avsnitt(rapport),
         "inforande": inforande,
-        "effekter": effekter_for(dp),
+        "effekter": parametrar_med_diagram(dp),
         "hanvisning": slutrapport_hanvisning(dp),
         "skribenter": skribenter(omgang),
     }
