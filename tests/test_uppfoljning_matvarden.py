@@ -544,8 +544,12 @@ def test_the_report_writer_may_edit_parameters(client, dp, vantetid):
     a.person.save(update_fields=["user"])
     client.force_login(user)
     assert client.get(url("parameter_ny", dp.referens)).status_code == 403
+    assert svc.tillatna_regioner(user, dp) == set()
     Uppfoljningsansvarig.objects.filter(pk=a.pk).update(svar=Uppfoljningsansvarig.Svar.ACCEPTERAD)
     assert client.get(url("parameter_ny", dp.referens)).status_code == 200
+    # The writer enters values for every region and the whole sjukvårdsregion.
+    fresh = type(dp).objects.get(pk=dp.pk)
+    assert svc.tillatna_regioner(type(user).objects.get(pk=user.pk), fresh) is None
     with pytest.raises(NotAllowed):
         svc.uppfoljningsparameter_add(delprojekt=dp, user=f.UserFactory(), data={})
 
