@@ -128,18 +128,21 @@ class Andel:
 
 
 def andelar(summa: dict[str, int]) -> list[Andel]:
-    """Count and share of each status, in display order; shares add up to 100."""
+    """Count and share (whole per cent, rounded half up) of each status, in display order.
+
+    Each share is rounded on its own, so equal counts always show equal shares (the
+    shares may then add up to 99 or 101).
+    """
     total = sum(summa.get(s.value, 0) for s in ORDNING)
-    procent = _fordela([summa.get(s.value, 0) for s in ORDNING], 100 if total else 0, total or 1)
     return [
         Andel(
             status=s.value,
             label=str(s.label),
             symbol=SYMBOL[s],
             antal=summa.get(s.value, 0),
-            procent=p,
+            procent=(summa.get(s.value, 0) * 200 + total) // (2 * total) if total else 0,
         )
-        for s, p in zip(ORDNING, procent, strict=True)
+        for s in ORDNING
     ]
 
 
