@@ -534,3 +534,32 @@ def test_portfolio_is_open_to_readers_and_coordinators(client, portfolio, reader
     for user in (reader, sam_halland):
         client.force_login(user)
         assert client.get(url("inforande_oversikt")).status_code == 200
+
+
+def test_too_long_comment_in_the_form_is_refused(client, dp, sam_halland, halland):
+    first, _second = reks(dp)
+    client.force_login(sam_halland)
+    response = client.post(
+        url("inforande_region", dp.referens, halland.pk),
+        form_data(dp, halland, {first: ("pagar", "Lång text. " * 60)}),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Kommentar till rekommendation 1" in page
+    assert "500 tecken" in page
+    assert not Inforandestatus.objects.exists()
+
+
+def test_edit_page_shows_the_regions_decision_and_current_values(client, dp, kansli, org):
+    first, second = reks(dp)
+    kronoberg = org.regioner[2]
+    set_avslag(dp, kronoberg, second)
+    inforande_save(
+        delprojekt=dp, region=kronoberg, user=kansli, data={first.pk: ("pagar", "Pilot i Växjö.")}
+    )
+    client.force_login(kansli)
+    page = client.get(url("inforande_region", dp.referens, kronoberg.pk)).content.decode()
+    assert "Regionens beslut: avslag." in page
+    assert "Pilot i Växjö." in page
+    assert '<option value="ej_aktuellt" selected>Ej aktuellt</option>' in page
+    assert '<option value="pagar" selected>Pågår</option>' in page
