@@ -168,6 +168,8 @@ def parameter(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
                 return redirect("uppfoljning:parameter", dp.referens, p.pk)
         status = 400
     elif request.method == "POST":
+        if not (may_edit or may_record):
+            raise PermissionDenied
         return HttpResponse(_("Okänd åtgärd."), status=400)
 
     if parameter_form is None and may_edit:
