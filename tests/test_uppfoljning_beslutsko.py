@@ -275,4 +275,14 @@ def test_queue_page_with_several_reports_stays_within_budget(
         assert response.status_code == 200
         assert response.content.decode().count("uppföljningsrapport, omgång 1") == 8
         assert "Uppföljningsrapport för kännedom" in response.content.decode()
+    # "Min beslutskö" of a samarbetsgrupp member and the kansli's overview count them too.
+    client.force_login(samarbetsgrupp_user)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("beslut:mina"))
+    assert response.content.decode().count("uppföljningsrapport, omgång 1") == 8
+    client.force_login(kansli)
+    response = client.get(reverse("beslut:oversikt"))
+    assert response.status_code == 200
+    rad = next(r for r in response.context["rader"] if r["organ"] == org.samarbetsgrupp)
+    assert rad["antal"] == 8 and rad["beslut"] == 0
     assert person_of(samarbetsgrupp_user) is not None
