@@ -212,6 +212,30 @@ def test_meeting_page_and_kallelse_show_the_report(client, org, kansli, inlamnad
     assert pdf_url in body
 
 
+def test_kallelse_and_protocol_pdfs_show_the_report(org, kansli, inlamnad):
+    import io
+
+    from pypdf import PdfReader
+
+    from delprojekt.services.protokoll_pdf import kallelse_pdf, protokoll_pdf
+
+    def text(pdf: bytes) -> str:
+        return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    s = meeting(kansli, org.samarbetsgrupp)
+    dagordning_add_from_queue(sammantrade=s, nyckel=f"uppfoljning:{inlamnad.pk}", user=kansli)
+    kallelse = text(kallelse_pdf(s))
+    assert "Uppföljningsrapport för kännedom" in kallelse
+    assert "Underlag: uppföljningsrapporten, omgång 1" in kallelse
+    for p in s.punkter.all():
+        punkt_record(punkt=p, user=kansli)
+    protokoll_finalise(sammantrade=s, user=kansli)
+    s.refresh_from_db()
+    protokoll = " ".join(text(protokoll_pdf(s)).split())
+    assert "§ 1/" in protokoll and "uppföljningsrapport, omgång 1" in protokoll
+    assert "Informationen antecknas." in protokoll
+
+
 # --- Query budget ----------------------------------------------------------------------
 
 

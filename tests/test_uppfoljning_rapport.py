@@ -348,6 +348,24 @@ def test_hand_in_is_refused_with_a_personnummer(omgang, skribent):
     assert omgang.status == Omgangsstatus.PAGAR
 
 
+def test_hand_in_with_a_personnummer_shows_the_field_and_changes_nothing(client, omgang, skribent):
+    svc.rapport_save(
+        omgang=omgang,
+        user=skribent,
+        data=service_data(kontakter=f"Chefen nämnde {PERSONNUMMER}."),
+        version=0,
+    )
+    client.force_login(skribent)
+    response = client.post(url(omgang, "rapport_lamna_in"))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert "personnummer" in " ".join(form.errors["kontakter"])
+    assert "Patientuppgifter får aldrig skrivas i SFBV" in " ".join(form.non_field_errors())
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.PAGAR
+    assert not Uppfoljningsrapport.objects.get(omgang=omgang).pdf
+
+
 def test_hand_in_freezes_the_pdf_and_mails_the_contact_person(
     client, dp, omgang, skribent, django_capture_on_commit_callbacks
 ):
