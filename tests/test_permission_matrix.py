@@ -149,13 +149,6 @@ MATRIX = [
         "get",
         {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)},
     ),
-    (
-        "uppfoljning:omgangar",
-        "a",
-        "post",
-        # Nothing to record before the follow-up phase, for anyone.
-        {"*": (403,), "ledamot_b": (404,), "utomstaende": (404,)},
-    ),
     # The uppdrag: versions, PDF, competences, tidplan, changes by decision.
     ("kapitel_versioner:uppdrag/bakgrund", "a", "get", READ),
     ("uppdrag_pdf", "a", "get", READ),
