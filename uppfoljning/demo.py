@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from delprojekt.models import Delprojekt, Person, Uppfoljningsparameter
+from delprojekt.models import Delprojekt, Uppfoljningsparameter
 from delprojekt.services.regionbeslut import current_rekommendationer
 from uppfoljning.models import (
     Inforandestatus,
@@ -66,6 +66,8 @@ def _implementation(dp: Delprojekt, kansli: Any, plan: list[list[str]], day: dat
 def _measurements(dp: Delprojekt, kansli: Any, series: dict[str, list[str]]) -> None:
     """Quarterly values over the last year for each of the project's regions."""
     today = timezone.localdate()
+    # The baseline was measured before the recommendations were implemented.
+    dp.uppfoljningsparametrar.update(utgangsdatum=today - datetime.timedelta(days=420))
     regioner = {r.kortnamn: r for r in dp.regioner.all()}
     for parameter in dp.uppfoljningsparametrar.all():
         values = series.get(parameter.namn, {})
@@ -84,11 +86,10 @@ def _measurements(dp: Delprojekt, kansli: Any, series: dict[str, list[str]]) -> 
 
 def fill_follow_up(kansli: Any) -> None:
     today = timezone.localdate()
-    G, P, E, N = (
+    G, P, E = (
         Inforandestatus.Status.GENOMFORT,
         Inforandestatus.Status.PAGAR,
         Inforandestatus.Status.EJ_PABORJAT,
-        Inforandestatus.Status.EJ_AKTUELLT,
     )
 
     # An overdue round: the former chair accepted but has not handed in the report.
@@ -154,7 +155,7 @@ def fill_follow_up(kansli: Any) -> None:
     omgang = dp.uppfoljningsomgangar.get(nummer=1)
     handed_in = today - datetime.timedelta(days=6)
     _accept(omgang, handed_in - datetime.timedelta(days=120))
-    _implementation(dp, kansli, [[G, G, P], [G, P, N]], handed_in - datetime.timedelta(days=10))
+    _implementation(dp, kansli, [[G, G, P], [G, P, E]], handed_in - datetime.timedelta(days=10))
     _measurements(
         dp,
         kansli,
@@ -199,12 +200,13 @@ def fill_follow_up(kansli: Any) -> None:
         ytterligare_motivering="Skånes införande och andelen opererade behöver följas upp.",
         andrad=_at(handed_in - datetime.timedelta(days=1)),
     )
-    inlamnad_av = Person.objects.filter(pk=omgang.ansvariga.values("person_id")[:1]).first()
-    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
-        status=Omgangsstatus.INLAMNAD,
-        inlamnad=_at(handed_in, 14),
-        inlamnad_av=inlamnad_av.user if inlamnad_av is not None else kansli,
-    )
+    # Handed in through the service, so the PDF is frozen with its checksum, then dated back.
+    from uppfoljning.services.rapport import rapport_lamna_in
+
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(status=Omgangsstatus.PAGAR)
+    omgang.refresh_from_db()
+    rapport_lamna_in(omgang=omgang, user=kansli)
+    Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(inlamnad=_at(handed_in, 14))
 
     # The finished project's round: written, presented to the three bodies, closed.
     omgang = Uppfoljningsomgang.objects.get(delprojekt__titel__startswith="Ryggkirurgi", nummer=1)
@@ -226,7 +228,7 @@ def fill_follow_up(kansli: Any) -> None:
     _implementation(
         omgang.delprojekt,
         kansli,
-        [[G, G, G, G], [G, G, N, G], [G, P, G, G]],
+        [[G, G, G, G], [G, G, P, G], [G, P, G, G]],
         timezone.localdate(omgang.inlamnad),
     )
 
