@@ -640,3 +640,31 @@ def test_parameter_page_lists_values_with_remove_buttons(client, dp, kansli, van
     assert 'data-serie="Region Halland"' in html
     assert "Hela sjukvårdsregionen" in html  # the region select's first choice
     assert "Ta bort" in html
+
+
+def test_coordinator_imports_through_the_page(client, dp, coordinator, vantetid, halland):
+    client.force_login(coordinator)
+    page = client.get(url("matvarde_import", dp.referens))
+    assert "Du får bara importera värden för din egen region." in page.content.decode()
+    bad = csv_file("parameter;region;datum;värde\nVäntetid;Region Skåne;2025-06-01;40\n")
+    response = client.post(url("matvarde_import", dp.referens), {"fil": bad})
+    assert response.status_code == 400
+    assert "Rad 2: du får bara registrera värden för din egen region" in response.content.decode()
+    assert not Matvarde.objects.exists()
+    good = csv_file("parameter;region;datum;värde\nVäntetid;Region Halland;2025-06-01;40\n")
+    response = client.post(url("matvarde_import", dp.referens), {"fil": good})
+    assert response.status_code == 302
+    assert Matvarde.objects.get().region == halland
+
+
+def test_parameter_page_within_a_query_budget(
+    client, dp, kansli, vantetid, org, django_assert_max_num_queries
+):
+    for r in org.regioner:
+        for month in (3, 6, 9):
+            Matvarde.objects.create(parameter=vantetid, region=r, datum=D(2025, month, 1), varde=1)
+    client.force_login(kansli)
+    with django_assert_max_num_queries(15):
+        response = client.get(url("parameter", dp.referens, vantetid.pk))
+    assert response.status_code == 200
+    assert response.content.decode().count("Ta bort") == 12
