@@ -534,3 +534,16 @@ def test_the_kansli_may_hand_in_and_history_records_who(omgang, skribent, kansli
     assert omgang.status == Omgangsstatus.INLAMNAD
     assert omgang.history.first().history_user == kansli
     assert Uppfoljningsrapport.objects.get(omgang=omgang).history.first().history_user == kansli
+
+
+def test_report_page_for_a_reader_stays_within_a_query_budget(
+    client, dp, org, omgang, skribent, kansli, reader, django_assert_max_num_queries
+):
+    fill_generated(dp, org, kansli)
+    svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
+    client.force_login(reader)
+    with django_assert_max_num_queries(24):
+        response = client.get(url(omgang))
+    assert response.status_code == 200
+    # Reading writes nothing.
+    assert Uppfoljningsrapport.objects.get(omgang=omgang).version == 1

@@ -76,7 +76,7 @@ class RapportKonflikt(StaleState):
 
 def rapport_for(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
     """The round's report, created (empty) the first time it is needed."""
-    rapport = Uppfoljningsrapport.objects.filter(omgang=omgang).first()
+    rapport = Uppfoljningsrapport.objects.select_related("andrad_av").filter(omgang=omgang).first()
     if rapport is not None:
         return rapport
     try:
@@ -90,9 +90,8 @@ def rapport_for(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
 
 def rapport_las(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
     """The report for reading: the saved one, or an empty unsaved one (no write on a GET)."""
-    return Uppfoljningsrapport.objects.filter(omgang=omgang).first() or Uppfoljningsrapport(
-        omgang=omgang
-    )
+    rapport = Uppfoljningsrapport.objects.select_related("andrad_av").filter(omgang=omgang).first()
+    return rapport or Uppfoljningsrapport(omgang=omgang)
 
 
 def skribenter(omgang: Uppfoljningsomgang) -> list[str]:
