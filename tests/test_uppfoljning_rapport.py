@@ -547,3 +547,21 @@ def test_report_page_for_a_reader_stays_within_a_query_budget(
     assert response.status_code == 200
     # Reading writes nothing.
     assert Uppfoljningsrapport.objects.get(omgang=omgang).version == 1
+
+
+def test_service_keeps_sections_left_out_and_refuses_too_long_text(omgang, skribent):
+    svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
+    r, changed = svc.rapport_save(
+        omgang=omgang, user=skribent, data={"enkat": "Fem av sex svarade."}, version=1
+    )
+    assert changed and r.version == 2
+    r.refresh_from_db()
+    assert r.enkat == "Fem av sex svarade."
+    assert r.sammanfattning.startswith("Införandet har kommit långt")
+    with pytest.raises(DomainError) as exc:
+        svc.rapport_save(
+            omgang=omgang, user=skribent, data={"slutsatser": "x" * (svc.MAX_TEXT + 1)}, version=2
+        )
+    assert "slutsatser" in exc.value.field_errors
+    r.refresh_from_db()
+    assert r.version == 2 and r.slutsatser.startswith("Arbetssättet")

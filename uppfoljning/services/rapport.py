@@ -275,17 +275,24 @@ def _event(omgang: Uppfoljningsomgang, user: Any, text: str) -> None:
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """The sections given in ``data``; a section left out keeps its saved text."""
     values: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     for key in TEXT_FIELDS:
-        text = str(data.get(key) or "").replace("\r\n", "\n")
+        if key not in data:
+            continue
+        text = str(data[key] or "").replace("\r\n", "\n")
         if len(text) > MAX_TEXT:
-            errors[key] = [_("Texten får vara högst %(n)s tecken.") % {"n": f"{MAX_TEXT:,}"}]
+            errors[key] = [
+                _("Texten får vara högst %(n)s tecken.")
+                % {"n": f"{MAX_TEXT:,}".replace(",", "\u00a0")}
+            ]
         values[key] = text
-    ytterligare = data.get("ytterligare_uppfoljning")
-    if ytterligare not in (None, True, False):
-        errors["ytterligare_uppfoljning"] = [_("Välj ja eller nej.")]
-    values["ytterligare_uppfoljning"] = ytterligare
+    if "ytterligare_uppfoljning" in data:
+        ytterligare = data["ytterligare_uppfoljning"]
+        if ytterligare not in (None, True, False):
+            errors["ytterligare_uppfoljning"] = [_("Välj ja eller nej.")]
+        values["ytterligare_uppfoljning"] = ytterligare
     if errors:
         raise DomainError(_("Rapporten är inte sparad. Rätta uppgifterna."), field_errors=errors)
     return values
@@ -316,7 +323,7 @@ def rapport_save(
                 ),
                 current=rapport,
             )
-        changed = [k for k in FIELDS if getattr(rapport, k) != values[k]]
+        changed = [k for k in FIELDS if k in values and getattr(rapport, k) != values[k]]
         if not changed:
             rapport.omgang = o
             fresh = rapport.sidantal_version != rapport.version
