@@ -6,6 +6,7 @@ is presented to the three bodies and the round closes. Every page passes axe-cor
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,6 +15,7 @@ from playwright.sync_api import expect
 
 from delprojekt.models import Status, Uppfoljningsparameter
 from delprojekt.permissions import GRUPP_SAMORDNARE
+from delprojekt.services.regionbeslut import current_rekommendationer
 from tests import factories as f
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login_in_new_page
@@ -114,11 +116,17 @@ def test_an_overdue_follow_up_from_list_to_closed_round(
     expect(annika.get_by_role("link", name="Uppdatera Region Blekinge")).to_have_count(0)
     annika.get_by_role("link", name="Uppdatera Region Halland").click()
     assert_accessible(annika)
-    annika.get_by_label("Status för rekommendation 1").select_option(label="Pågår")
-    annika.get_by_label("Kommentar till rekommendation 1").fill("Vårdprogrammet införs i höst.")
+    # The recommendations keep the åtgärdsförslag's numbers; take the first one on the page.
+    annika.get_by_label(re.compile("^Status för rekommendation")).first.select_option(label="Pågår")
+    annika.get_by_label(re.compile("^Kommentar till rekommendation")).first.fill(
+        "Vårdprogrammet införs i höst."
+    )
     annika.get_by_role("button", name="Spara").click()
     assert_accessible(annika)
-    status = Inforandestatus.objects.get(region=halland, rekommendation__beslut__delprojekt=dp)
+    status = Inforandestatus.objects.get(
+        region=halland,
+        rekommendation=current_rekommendationer(dp)[0],
+    )
     assert status.status == Inforandestatus.Status.PAGAR
     expect(annika.get_by_text("Vårdprogrammet införs i höst.")).to_be_visible()
     annika.close()

@@ -445,5 +445,6 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
         _event(
             o, user, _("uppföljningsrapporten lämnades in (%(n)s sidor)") % {"n": rapport.sidantal}
         )
-        transaction.on_commit(lambda: _notify_inlamnad(o.pk))
+        if not notifications.is_suppressed():
+            transaction.on_commit(lambda: _notify_inlamnad(o.pk))
     return rapport
