@@ -442,3 +442,20 @@ def test_the_list_sorts_done_rounds_by_on_time_or_late(
     done = html.split('id="klara"')[1]
     assert dp.referens in done
     assert "försenad" in done
+
+
+def test_asking_someone_lists_the_former_group_first_and_refuses_unknown_people(
+    client, in_follow_up, kansli
+):
+    dp = in_follow_up
+    client.force_login(kansli)
+    html = client.get(reverse("uppfoljning:omgang", args=[dp.referens, 1])).content.decode()
+    group = html.split('label="Den tidigare arbetsgruppen"')[1].split("</optgroup>")[0]
+    assert forra_ordforande(dp).namn in group
+    assert "Kerstin Kanslisson" not in group
+    response = client.post(
+        reverse("uppfoljning:ansvarig_add", args=[dp.referens, 1]), {"person": "999999"}
+    )
+    assert response.status_code == 400
+    assert "Välj" in response.content.decode()
+    assert dp.uppfoljningsomgangar.get().ansvariga.count() == 1

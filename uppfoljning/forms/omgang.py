@@ -11,11 +11,35 @@ from uppfoljning.models import REDOVISNINGSORGAN, Redovisning
 
 
 class AnsvarigForm(SvenskForm, forms.Form):
-    person = forms.ModelChoiceField(
+    person = forms.TypedChoiceField(
         label=_("Fråga"),
-        queryset=Person.objects.order_by("namn"),
-        help_text=_("T.ex. en annan ledamot av den tidigare arbetsgruppen."),
+        coerce=int,
+        help_text=_("Den tidigare arbetsgruppens ledamöter står först."),
     )
+
+    def __init__(self, *args, delprojekt=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        grupp_ids = []
+        if delprojekt is not None:
+            grupp_ids = list(
+                delprojekt.medlemskap.exclude(status="avbojd")
+                .values_list("person_id", flat=True)
+                .distinct()
+            )
+        people = list(Person.objects.order_by("namn").only("pk", "namn", "titel"))
+        grupp = [(p.pk, p.namn) for p in people if p.pk in grupp_ids]
+        ovriga = [(p.pk, p.namn) for p in people if p.pk not in grupp_ids]
+        self.fields["person"].choices = [
+            ("", "---------"),
+            *([(_("Den tidigare arbetsgruppen"), grupp)] if grupp else []),
+            (_("Övriga"), ovriga),
+        ]
+
+    def clean_person(self):
+        person = Person.objects.filter(pk=self.cleaned_data["person"]).first()
+        if person is None:
+            raise forms.ValidationError(_("Välj en person i listan."))
+        return person
 
 
 class SvarForm(SvenskForm, forms.Form):

@@ -161,7 +161,8 @@ def _detail(
         "may_write": user.has_perm("uppfoljning.write_rapport", omgang),
         "today": timezone.localdate(),
         "dagar_sen": -omgang.dagar_kvar(),
-        "ansvarig_form": forms.get("ansvarig_form") or (AnsvarigForm() if may_manage else None),
+        "ansvarig_form": forms.get("ansvarig_form")
+        or (AnsvarigForm(delprojekt=dp) if may_manage else None),
         "redovisning_form": forms.get("redovisning_form")
         or (
             RedovisningForm(
@@ -194,7 +195,7 @@ def _back(dp: Delprojekt, omgang: Uppfoljningsomgang) -> HttpResponse:
 def ansvarig_add(request: HttpRequest, referens: str, nummer: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="uppfoljning.manage_omgang")
     omgang = _omgang(dp, nummer)
-    form = AnsvarigForm(request.POST)
+    form = AnsvarigForm(request.POST, delprojekt=dp)
     if form.is_valid():
         try:
             a = svc.ansvarig_add(
