@@ -15,7 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
@@ -74,4 +74,27 @@ def pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> Http
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{name}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def stored_pdf_response(stored: Any, filename: str, *, uploaded: bool = False) -> FileResponse:
+    """A PDF kept in storage (a frozen report, an uploaded extract), shown inline.
+
+    404 when the file is missing. An uploaded file is also sandboxed and never cached.
+    The caller has checked the permission.
+    """
+    if not stored:
+        raise Http404
+    try:
+        handle = stored.open("rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, content_type="application/pdf", filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    if uploaded:
+        # Never run as part of the site, never kept by a shared cache.
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+    else:
+        response["Cache-Control"] = "private"
     return response

@@ -270,7 +270,6 @@ def is_skribent(user: object, delprojekt: Delprojekt | None) -> bool:
 # Regional coordinators register their own region's decision (the service checks the region).
 rules.set_perm("delprojekt.record_huvudmannabeslut", is_open & (is_kansli | is_samordnare))
 rules.set_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande | is_skribent))
-rules.add_perm("delprojekt.record_uppfoljning", is_open & is_kansli)
 
 
 # --- The working group's own records (uppdrag, formation, minnesanteckningar …) -------

@@ -56,6 +56,9 @@ def test_chair_adds_a_parameter_with_comma_decimals(client, ordforande, in_nulag
     page = client.get(url("uppfoljningsplan", in_nulage.referens))
     assert "Väntetid till första besök" in page.content.decode()
     assert "Svenska ryggregistret" in page.content.decode()
+    # Written the Swedish way without trailing zeros, as in the PDFs and the charts.
+    assert ">12,5<" in page.content.decode()
+    assert "12,500" not in page.content.decode()
 
 
 def test_parameter_is_changed_moved_and_removed(client, ordforande, in_nulage):

@@ -22,6 +22,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from delprojekt.tal import tal
+
 if TYPE_CHECKING:
     from delprojekt.models import Delprojekt, Region, Uppfoljningsparameter
     from uppfoljning.models import Matvarde
@@ -97,26 +99,6 @@ class ParameterMedDiagram:
 
 
 # --- Formatting ------------------------------------------------------------------------
-
-
-def tal(value: Decimal | float | int | None) -> str:
-    """A number the Swedish way: decimal comma, space between thousands, no trailing zeros."""
-    if value is None:
-        return "–"
-    d = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    d = d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
-    sign = "−" if d < 0 else ""
-    text = format(abs(d), "f")
-    whole, _sep, frac = text.partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    out = "\u00a0".join(groups)
-    if frac:
-        out += "," + frac
-    return sign + out
 
 
 def _f(x: float) -> str:

@@ -29,6 +29,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL
 from delprojekt.services.regionbeslut import missing_for_implementation
+from uppfoljning.models import Omgangsstatus
 
 MAX_ATGARDSFORSLAG = 5
 
@@ -242,7 +243,7 @@ def _latest_round_done(dp: Delprojekt) -> list[str]:
     omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
     if omgang is None:
         return [_("Det finns ingen uppföljningsomgång.")]
-    if omgang.status == "klar":
+    if omgang.status == Omgangsstatus.KLAR:
         return []
     saknas = omgang.saknade_redovisningar()
     if not omgang.rapport_inlamnad:

@@ -84,11 +84,20 @@ def is_suppressed() -> bool:
     return _suppressed.get()
 
 
-def send_to(people: list[Person], template: str, context: dict, *, about: object) -> int:
+def send_to(
+    people: list[Person],
+    template: str,
+    context: dict,
+    *,
+    about: object,
+    fail_silently: bool = True,
+) -> int:
     """Send the mail ``<template>_subject.txt`` / ``.txt`` / ``.html`` to each person.
 
-    Runs after commit: the change is already saved, so a mail server that is down is
-    logged and must never turn it into an error. Returns the number of messages sent.
+    Usually runs after commit: the change is already saved, so a mail server that is
+    down is logged and must never turn it into an error. Returns the number of messages
+    sent. With ``fail_silently=False`` the error is raised instead, for a caller that
+    records the sending in the same transaction (the follow-up reminders).
     """
     context = {"base_url": settings.SFBV_BASE_URL, **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
@@ -102,5 +111,7 @@ def send_to(people: list[Person], template: str, context: dict, *, about: object
     try:
         return get_connection().send_messages(messages) or 0
     except OSError:
+        if not fail_silently:
+            raise
         logger.exception("Kunde inte skicka e-post om %s", about)
         return 0

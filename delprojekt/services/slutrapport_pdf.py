@@ -18,7 +18,6 @@ import hashlib
 import io
 import logging
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -38,19 +37,13 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import MALL, Dokumenttyp
 from delprojekt.pdf import render_pdf
+from delprojekt.tal import tal
 
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/a-3a"
 SLUTRAPPORT = Dokumenttyp.SLUTRAPPORT
 BILAGOR = ("faktabilaga",)
-
-
-def _tal(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
 
 
 def _grupp_rader(dp: Delprojekt) -> list[dict[str, Any]]:
@@ -119,9 +112,9 @@ def slutrapport_context(dp: Delprojekt, *, godkannande_beslut: Beslut | None = N
             "enhet": p.enhet,
             "kalla": p.get_kalla_display()
             + (f" ({p.kalla_beskrivning})" if p.kalla_beskrivning else ""),
-            "utgangsvarde": _tal(p.utgangsvarde),
+            "utgangsvarde": tal(p.utgangsvarde) if p.utgangsvarde is not None else "",
             "utgangsdatum": p.utgangsdatum,
-            "malvarde": _tal(p.malvarde),
+            "malvarde": tal(p.malvarde) if p.malvarde is not None else "",
             "mal_beskrivning": p.mal_beskrivning,
         }
         for p in dp.uppfoljningsparametrar.order_by("ordning", "pk")

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from delprojekt.forms.huvudmannabeslut import HuvudmannabeslutForm
 from delprojekt.models import Huvudmannabeslut, Region, Rekommendationsutfall
+from delprojekt.pdf import stored_pdf_response
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.huvudmannabeslut import (
     OPEN_IN,
@@ -103,16 +104,8 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
 def huvudmannabeslut_utdrag(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     beslut = get_object_or_404(Huvudmannabeslut, pk=pk, delprojekt=dp)
-    if not beslut.protokollsutdrag:
-        raise Http404
-    response = FileResponse(
-        beslut.protokollsutdrag.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"{dp.referens}-{beslut.region.kortnamn}-protokollsutdrag.pdf",
+    return stored_pdf_response(
+        beslut.protokollsutdrag,
+        f"{dp.referens}-{beslut.region.kortnamn}-protokollsutdrag.pdf",
+        uploaded=True,
     )
-    # An uploaded file: never sniffed into another type, never run as part of the site.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response

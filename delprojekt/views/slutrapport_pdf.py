@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from delprojekt.models import Rapportversion
-from delprojekt.pdf import pdf_response
+from delprojekt.pdf import pdf_response, stored_pdf_response
 from delprojekt.services.slutrapport_pdf import slutrapport_pdf as render_slutrapport
 from delprojekt.views.helpers import get_delprojekt_for_user
 
@@ -26,17 +26,6 @@ def slutrapport_pdf(request: HttpRequest, referens: str) -> HttpResponse:
 def rapportversion(request: HttpRequest, referens: str, nummer: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     version = Rapportversion.objects.filter(delprojekt=dp, nummer=nummer).first()
-    if version is None or not version.fil:
+    if version is None:
         raise Http404
-    try:
-        handle = version.fil.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        content_type="application/pdf",
-        filename=f"{dp.referens}-slutrapport-v{version.nummer}.pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private"
-    return response
+    return stored_pdf_response(version.fil, f"{dp.referens}-slutrapport-v{version.nummer}.pdf")

@@ -11,7 +11,7 @@ import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -71,18 +71,11 @@ def forra_ordforande(delprojekt: Delprojekt) -> Person | None:
         )
         .exclude(status=Nomineringsstatus.AVBOJD)
         .select_related("person")
-        .order_by("-till", "-fran", "-pk")
+        # A membership without an end date is the current one; then the latest to end.
+        .order_by(F("till").desc(nulls_first=True), F("fran").desc(nulls_last=True), "-pk")
         .first()
     )
-    current = (
-        Arbetsgruppsmedlemskap.objects.current()
-        .filter(delprojekt=delprojekt, roll=ArbetsgruppRoll.ORDFORANDE)
-        .exclude(status=Nomineringsstatus.AVBOJD)
-        .select_related("person")
-        .first()
-    )
-    chosen = current or m
-    return chosen.person if chosen is not None else None
+    return m.person if m is not None else None
 
 
 def _notify_forfragan(ansvarig_id: int) -> int:
@@ -124,16 +117,15 @@ def due_date_after_board(beslutsdatum: datetime.date) -> datetime.date:
 
 
 def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.date] | None:
-    """The allowed due dates of a further round, from the previous round's last presentation."""
-    last = (
+    """The allowed due dates of a further round, from the latest round's last presentation."""
+    senast = (
         Redovisning.objects.filter(omgang__delprojekt=delprojekt)
-        .order_by("-omgang__nummer")
-        .values("omgang_id")
+        .order_by("-omgang__nummer", "-datum")
+        .values_list("datum", flat=True)
         .first()
     )
-    if last is None:
+    if senast is None:
         return None
-    senast = Redovisning.objects.filter(omgang_id=last["omgang_id"]).aggregate(m=Max("datum"))["m"]
     return add_months(senast, NY_OMGANG_MANADER[0]), add_months(senast, NY_OMGANG_MANADER[1])
 
 

@@ -14,14 +14,12 @@ import datetime
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from delprojekt.models import Person
+from delprojekt.services import notifications
 from uppfoljning.models import Omgangsstatus, Paminnelse, Uppfoljningsansvarig, Uppfoljningsomgang
 
 logger = logging.getLogger(__name__)
@@ -63,28 +61,23 @@ class Resultat:
 
 
 def _send(omgang: Uppfoljningsomgang, typ: str, people: list[Person], today: datetime.date) -> None:
-    dp = omgang.delprojekt
-    context = {
-        "base_url": settings.SFBV_BASE_URL,
-        "dp": dp,
-        "omgang": omgang,
-        "typ": typ,
-        "dagar": omgang.dagar_kvar(today),
-        "ansvariga": [
-            a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
-        ],
-    }
-    subject = render_to_string("uppfoljning/email/paminnelse_subject.txt", context).strip()
-    text = render_to_string("uppfoljning/email/paminnelse.txt", context)
-    html = render_to_string("uppfoljning/email/paminnelse.html", context)
-    messages = []
-    for person in people:
-        message = EmailMultiAlternatives(subject, text, to=[person.epost])
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
     # Raises when the mail server is down: the caller's transaction then rolls back the
     # reminder's row, so the next run tries again.
-    get_connection(fail_silently=False).send_messages(messages)
+    notifications.send_to(
+        people,
+        "uppfoljning/email/paminnelse",
+        {
+            "dp": omgang.delprojekt,
+            "omgang": omgang,
+            "typ": typ,
+            "dagar": omgang.dagar_kvar(today),
+            "ansvariga": [
+                a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
+            ],
+        },
+        about=omgang,
+        fail_silently=False,
+    )
 
 
 def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:

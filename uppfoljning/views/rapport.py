@@ -8,13 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delprojekt.models import Delprojekt
-from delprojekt.pdf import pdf_response
+from delprojekt.pdf import pdf_response, stored_pdf_response
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
@@ -179,17 +179,8 @@ def rapport_inlamnad_pdf(request: HttpRequest, referens: str, nummer: int) -> Ht
     dp = get_delprojekt_for_user(request, referens)
     omgang = _omgang(dp, nummer)
     rapport = Uppfoljningsrapport.objects.filter(omgang=omgang).first()
-    if not omgang.rapport_inlamnad or rapport is None or not rapport.pdf:
+    if not omgang.rapport_inlamnad or rapport is None:
         raise Http404
-    try:
-        handle = rapport.pdf.open("rb")
-    except OSError as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle,
-        content_type="application/pdf",
-        filename=f"{dp.referens}-uppfoljningsrapport-{omgang.nummer}.pdf",
+    return stored_pdf_response(
+        rapport.pdf, f"{dp.referens}-uppfoljningsrapport-{omgang.nummer}.pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private"
-    return response

@@ -1,0 +1,14 @@
+"""``{{ value|tal }}``: a number the Swedish way (62,5; 1 250; −3)."""
+
+from __future__ import annotations
+
+from django import template
+
+from delprojekt.tal import tal as _tal
+
+register = template.Library()
+
+
+@register.filter
+def tal(value: object) -> str:
+    return _tal(value)
