@@ -45,7 +45,8 @@ def _require(user: Any, perm: str, obj: Any, message: str) -> None:
         raise NotAllowed(message)
 
 
-def _lock(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
+def lock_omgang(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
+    """The round, locked for the rest of the transaction, with its project."""
     return (
         Uppfoljningsomgang.objects.select_for_update(of=("self",))
         .select_related("delprojekt")
@@ -53,7 +54,8 @@ def _lock(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
     )
 
 
-def _event(omgang: Uppfoljningsomgang, user: Any, text: str, kommentar: str = "") -> None:
+def omgang_event(omgang: Uppfoljningsomgang, user: Any, text: str, kommentar: str = "") -> None:
+    """A line on the project's timeline: "Uppföljning <nr>: <text>"."""
     record_event(
         delprojekt=omgang.delprojekt,
         user=user,
@@ -141,7 +143,7 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
         _("Du får inte ändra vem som skriver uppföljningen."),
     )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if o.status in (Omgangsstatus.REDOVISAD, Omgangsstatus.KLAR):
             raise DomainError(_("Omgången är redan redovisad."))
         existing = Uppfoljningsansvarig.objects.filter(omgang=o, person=person).first()
@@ -156,7 +158,9 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
         a.kommentar = ""
         a._history_user = user
         a.save()
-        _event(o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn})
+        omgang_event(
+            o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn}
+        )
         if not notifications.is_suppressed():
             transaction.on_commit(lambda: _notify_forfragan(a.pk))
     return a
@@ -172,7 +176,7 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
         _("Du får inte ändra vem som skriver uppföljningen."),
     )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         a = (
             Uppfoljningsansvarig.objects.select_for_update()
             .filter(pk=ansvarig.pk, omgang=o)
@@ -188,7 +192,7 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
         namn = a.person.namn
         a._history_user = user
         a.delete()
-        _event(o, user, _("förfrågan till %(namn)s togs tillbaka") % {"namn": namn})
+        omgang_event(o, user, _("förfrågan till %(namn)s togs tillbaka") % {"namn": namn})
 
 
 def ansvarig_answer(
@@ -209,7 +213,7 @@ def ansvarig_answer(
             field_errors={"kommentar": [_("Skriv en kort motivering.")]},
         )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         a = (
             Uppfoljningsansvarig.objects.select_for_update()
             .filter(pk=ansvarig.pk, omgang=o)
@@ -228,14 +232,16 @@ def ansvarig_answer(
         a._history_user = user
         a.save(update_fields=["svar", "besvarad", "kommentar"])
         if accept:
-            _event(o, user, _("%(namn)s åtog sig att skriva rapporten") % {"namn": a.person.namn})
+            omgang_event(
+                o, user, _("%(namn)s åtog sig att skriva rapporten") % {"namn": a.person.namn}
+            )
             if o.status == Omgangsstatus.PLANERAD:
                 o.paborja()
                 o._history_user = user
                 o.save(update_fields=["status"])
-                _event(o, user, _("omgången pågår"))
+                omgang_event(o, user, _("omgången pågår"))
         else:
-            _event(
+            omgang_event(
                 o,
                 user,
                 _("%(namn)s avböjde att skriva rapporten") % {"namn": a.person.namn},
@@ -253,13 +259,13 @@ def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomga
         user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte starta omgången.")
     )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if o.status != Omgangsstatus.PLANERAD:
             raise DomainError(_("Omgången är redan påbörjad."))
         o.paborja()
         o._history_user = user
         o.save(update_fields=["status"])
-        _event(o, user, _("omgången pågår"))
+        omgang_event(o, user, _("omgången pågår"))
     return o
 
 
@@ -278,7 +284,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
             field_errors={"kommentar": [_("Skriv vad som behöver kompletteras.")]},
         )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if o.status != Omgangsstatus.INLAMNAD:
             raise DomainError(_("Bara en inlämnad rapport kan återföras."))
         if o.redovisningar.exists():
@@ -291,7 +297,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
         o.inlamnad_av = None
         o._history_user = user
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
-        _event(o, user, _("rapporten återfördes för komplettering"), kommentar)
+        omgang_event(o, user, _("rapporten återfördes för komplettering"), kommentar)
     return o
 
 
@@ -331,7 +337,7 @@ def redovisning_record(
             _("Redovisningen är inte registrerad. Rätta uppgifterna."), field_errors=errors
         )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if not o.rapport_inlamnad:
             raise DomainError(_("Rapporten är inte inlämnad än."))
         if o.status == Omgangsstatus.KLAR:
@@ -358,7 +364,7 @@ def redovisning_record(
             raise DomainError(
                 _("Rapporten är redan redovisad för %(organ)s.") % {"organ": ORGAN_NAMN[organ_typ]}
             ) from None
-        _event(
+        omgang_event(
             o,
             user,
             _("rapporten redovisad för %(organ)s %(datum)s (%(form)s)")
@@ -373,7 +379,7 @@ def redovisning_record(
             o.redovisa()
             o._history_user = user
             o.save(update_fields=["status"])
-            _event(o, user, _("rapporten är redovisad för alla tre organen"))
+            omgang_event(o, user, _("rapporten är redovisad för alla tre organen"))
     return r
 
 
@@ -387,7 +393,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
         _("Du får inte ändra redovisningar."),
     )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         r = Redovisning.objects.filter(pk=redovisning.pk, omgang=o).first()
         if r is None:
             raise DomainError(_("Redovisningen finns inte längre."))
@@ -403,7 +409,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
         if o.status == Omgangsstatus.REDOVISAD:
             # Back to "handed in": the state field is protected, so the queryset updates it.
             Uppfoljningsomgang.objects.filter(pk=o.pk).update(status=Omgangsstatus.INLAMNAD)
-        _event(o, user, _("redovisningen för %(organ)s togs bort") % {"organ": organ})
+        omgang_event(o, user, _("redovisningen för %(organ)s togs bort") % {"organ": organ})
 
 
 def omgang_avsluta(
@@ -414,7 +420,7 @@ def omgang_avsluta(
         user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte avsluta omgången.")
     )
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if o.status != Omgangsstatus.REDOVISAD:
             saknas = o.saknade_redovisningar()
             if o.status == Omgangsstatus.KLAR:
@@ -429,5 +435,5 @@ def omgang_avsluta(
         o.kommentar = (kommentar or "").strip()
         o._history_user = user
         o.save(update_fields=["status", "klar", "kommentar"])
-        _event(o, user, _("omgången är klar"), o.kommentar)
+        omgang_event(o, user, _("omgången är klar"), o.kommentar)
     return o

@@ -25,13 +25,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from delprojekt.models import Delprojekt, Handelse, Rapportversion, Samverkan
+from delprojekt.models import Delprojekt, Rapportversion, Samverkan
 from delprojekt.pdf import render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
 from delprojekt.services.slutrapport_pdf import page_count
-from delprojekt.services.workflow import record_event
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,
@@ -40,6 +39,7 @@ from uppfoljning.models import (
     Uppfoljningsrapport,
 )
 from uppfoljning.services.inforande import inforande_matris
+from uppfoljning.services.omgang import lock_omgang, omgang_event
 
 logger = logging.getLogger(__name__)
 
@@ -257,23 +257,6 @@ def _require_pagar(omgang: Uppfoljningsomgang) -> None:
         raise DomainError(_("Rapporten är inlämnad och kan inte längre ändras."))
 
 
-def _lock(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
-    return (
-        Uppfoljningsomgang.objects.select_for_update(of=("self",))
-        .select_related("delprojekt")
-        .get(pk=omgang.pk)
-    )
-
-
-def _event(omgang: Uppfoljningsomgang, user: Any, text: str) -> None:
-    record_event(
-        delprojekt=omgang.delprojekt,
-        user=user,
-        typ=Handelse.Typ.UPPFOLJNING,
-        text=_("Uppföljning %(nr)s: %(text)s") % {"nr": omgang.nummer, "text": text},
-    )
-
-
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """The sections given in ``data``; a section left out keeps its saved text."""
     values: dict[str, Any] = {}
@@ -310,7 +293,7 @@ def rapport_save(
     _require_write(user, omgang)
     values = _clean(data)
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         _require_pagar(o)
         rapport_for(o)
         rapport = Uppfoljningsrapport.objects.select_for_update().get(omgang=o)
@@ -336,7 +319,7 @@ def rapport_save(
             rapport._history_user = user
             rapport.save(update_fields=[*changed, "version", "andrad", "andrad_av"])
             rapport.omgang = o
-            _event(o, user, _("uppföljningsrapporten ändrades"))
+            omgang_event(o, user, _("uppföljningsrapporten ändrades"))
             fresh = True
     if fresh:
         sidantal_refresh(rapport)
@@ -412,7 +395,7 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
     and the report waits for the samarbetsgrupp. A second submit is refused."""
     _require_write(user, omgang)
     with transaction.atomic():
-        o = _lock(omgang)
+        o = lock_omgang(omgang)
         if o.rapport_inlamnad:
             raise DomainError(
                 _(
@@ -442,7 +425,7 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
         o.inlamnad_av = user
         o._history_user = user
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
-        _event(
+        omgang_event(
             o, user, _("uppföljningsrapporten lämnades in (%(n)s sidor)") % {"n": rapport.sidantal}
         )
         if not notifications.is_suppressed():
