@@ -8,4 +8,15 @@ class DelprojektConfig(AppConfig):
     verbose_name = _("Delprojekt")
 
     def ready(self) -> None:
-        from delprojekt import permissions  # noqa: F401  (registers the rules)
+        from delprojekt import workflow
+
+        workflow.install_fsm()
+        # Importing these registers the permission rules (derived from the lifecycle's
+        # declaration) and the effects each service owns on its transitions.
+        from delprojekt import permissions  # noqa: F401
+        from delprojekt.services import (  # noqa: F401
+            slutrapport_innehall,
+            slutrapport_pdf,
+            uppdrag,
+        )
+        from delprojekt.services import workflow as workflow_service  # noqa: F401

@@ -61,7 +61,7 @@ from delprojekt.models import (
     Status,
 )
 from delprojekt.services import guards
-from delprojekt.workflow import OVERGANGAR, SPAR, Overgang
+from delprojekt.workflow import SPAR, Overgang, beslut_av, vantande_status
 
 #: The kinds of body that have a decision queue, in the order of the process.
 KO_TYPER: tuple[str, ...] = (
@@ -142,15 +142,6 @@ def kalla(func: Kalla) -> Kalla:
     """Register a source of queue items."""
     KALLOR.append(func)
     return func
-
-
-def vantande_status(organ_typ: str) -> list[str]:
-    """The states in which a project waits for this kind of body."""
-    states = {source for (source, _name), o in OVERGANGAR.items() if o.organ == organ_typ}
-    if organ_typ == Organ.Typ.POLITISK_STYRGRUPP:
-        # The political steering group prepares the board's decision.
-        states.add(Status.POLITISK_BEREDNING)
-    return sorted(states)
 
 
 #: The states in which the ledningsgrupp's members take positions on a project.
@@ -272,11 +263,7 @@ def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
             sedan=dp.status_andrad,
             delprojekt=dp,
             beslutsforslag=dp.beslutsforslag,
-            overgangar=tuple(
-                o
-                for (source, _name), o in OVERGANGAR.items()
-                if source == dp.status and o.organ == organ_typ
-            ),
+            overgangar=tuple(beslut_av(organ_typ, dp.status)),
             pa_dagordning=dp.pa_dagordning,
             dokument=_project_documents(dp),
         )

@@ -22,11 +22,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from delprojekt import demo_arbete, demo_moten
+from delprojekt.dates import add_months
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
     Atgardsforslag,
     Beslut,
+    Dagordningspunkt,
     Delprojekt,
     Dokumenttyp,
     Fokusomrade,
@@ -39,6 +41,7 @@ from delprojekt.models import (
     Person,
     Region,
     Rekommendationsutfall,
+    Sammantrade,
     Samverkan,
     Stallningstagande,
     Status,
@@ -49,13 +52,9 @@ from delprojekt.services import notifications
 from delprojekt.services.delprojekt import delprojekt_register
 from delprojekt.services.guards import ledningsgrupp_ledamoter
 from delprojekt.services.regionbeslut import current_rekommendationer
-from delprojekt.services.workflow import (
-    BeslutUppgifter,
-    Overgangsdata,
-    add_months,
-    delprojekt_transition,
-    positions_record,
-)
+from delprojekt.services.sammantrade import punkt_record
+from delprojekt.services.workflow import delprojekt_transition, positions_record
+from delprojekt.workflow import overgang
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -368,23 +367,40 @@ def _round_done(dp: Delprojekt, presented: datetime.date) -> None:
 
 
 def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:
-    data = kwargs.pop("data", None) or Overgangsdata()
+    """Run a transition; a body's decision is recorded on an item of one of its meetings,
+    as in the product. ``demo_moten.fill_meetings`` later gathers these items into the
+    body's dated, signed meetings."""
     text = kwargs.pop("beslutstext", None) or BESLUTSTEXT.get(name)
-    from delprojekt.workflow import overgang
-
     o = overgang(dp.status, name)
-    if o is not None and o.organ:
-        default = f"{Organ.of_kind(o.organ).namn} beslutar i enlighet med förslaget."
-        data.beslut = BeslutUppgifter(
-            datum=timezone.localdate(), beslutstext=text or default, paragraf=""
-        )
-    if o is not None and o.rekommendationer:
+    if o is None or not o.organ:
+        return delprojekt_transition(delprojekt=dp, name=name, user=user, **kwargs)
+    organ = Organ.of_kind(o.organ)
+    meeting = Sammantrade.objects.create(
+        organ=organ, start=timezone.now() - datetime.timedelta(hours=1), registrerat_av=user
+    )
+    punkt = Dagordningspunkt.objects.create(
+        sammantrade=meeting,
+        typ=Dagordningspunkt.Typ.ARENDE,
+        rubrik=f"{dp.referens} {dp.titel}",
+        delprojekt=dp,
+    )
+    rekommendationer = {}
+    if o.rekommendationer:
         namnd = Samverkan.current().namnd_namn
-        data.rekommendationer = {
+        rekommendationer = {
             a.pk: f"{namnd} rekommenderar regionerna att {a.titel[0].lower()}{a.titel[1:]}."
             for a in dp.atgardsforslag.all()
         }
-    return delprojekt_transition(delprojekt=dp, name=name, user=user, data=data, **kwargs)
+    punkt_record(
+        punkt=punkt,
+        user=user,
+        overgang=name,
+        beslutstext=text or f"{organ.namn} beslutar i enlighet med förslaget.",
+        rekommendationer=rekommendationer,
+        kommentar=kwargs.pop("kommentar", ""),
+    )
+    dp.refresh_from_db()
+    return dp
 
 
 def _all_agree(dp: Delprojekt, user: Any, count: int | None = None) -> None:

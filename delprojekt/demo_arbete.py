@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from delprojekt.dates import add_months
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -35,7 +36,6 @@ from delprojekt.models import (
     Uppdragsversion,
     Vagval,
 )
-from delprojekt.services.workflow import add_months
 
 #: States in which a working group works and should keep in touch with the line.
 WORKING = (Status.NULAGE, Status.ANALYS, Status.ATGARDSFORSLAG, Status.SLUTRAPPORT)

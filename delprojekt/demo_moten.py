@@ -14,7 +14,6 @@ from delprojekt.beslutsko import beslutsko_for
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
-    Handelse,
     Organ,
     Organmedlemskap,
     Paragrafserie,
@@ -102,6 +101,13 @@ def fill_meetings(kansli_user) -> None:
         by_day: dict[datetime.date, list[Beslut]] = defaultdict(list)
         for beslut in Beslut.objects.filter(organ=organ).select_related("delprojekt"):
             by_day[beslut.datum].append(beslut)
+        # Each decision was recorded on an item of a meeting of its own (demo._transition);
+        # the items of one day are gathered into that day's signed meeting.
+        recorded = set(
+            Sammantrade.objects.filter(organ=organ, protokoll_klart__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
         for day in sorted(by_day):
             start = _aware(day, TID[typ])
             moment = min(start + datetime.timedelta(days=3), now)
@@ -115,11 +121,6 @@ def fill_meetings(kansli_user) -> None:
                 sekreterare=secretary,
                 justerare=justerare,
                 kallelse_skickad=start - datetime.timedelta(days=10),
-                protokoll_klart=min(start + datetime.timedelta(days=1), now),
-                ordforande_justerat=moment,
-                ordforande_justerat_av=chair.user if chair else None,
-                justerare_justerat=moment,
-                justerare_justerat_av=justerare.user if justerare else None,
                 registrerat_av=kansli_user,
             )
             meeting.narvarande.set(members)
@@ -128,18 +129,10 @@ def fill_meetings(kansli_user) -> None:
                 serie.senaste = F("senaste") + 1
                 serie.save(update_fields=["senaste"])
                 serie.refresh_from_db()
-                handelse = Handelse.objects.filter(beslut=beslut).first()
-                dp = beslut.delprojekt
-                Dagordningspunkt.objects.create(
+                Dagordningspunkt.objects.filter(beslut=beslut).update(
                     sammantrade=meeting,
                     ordning=ordning,
-                    typ=Dagordningspunkt.Typ.ARENDE,
-                    rubrik=f"{dp.referens} {dp.titel}" if dp else beslut.get_utfall_display(),
-                    delprojekt=dp,
                     beslutsforslag=beslut.beslutstext,
-                    overgang=handelse.overgang if handelse else "",
-                    beslutstext=beslut.beslutstext,
-                    beslut=beslut,
                     protokollford=start + datetime.timedelta(hours=1),
                     paragraf_organ=organ,
                     paragraf_ar=day.year,
@@ -148,6 +141,14 @@ def fill_meetings(kansli_user) -> None:
                 Beslut.objects.filter(pk=beslut.pk).update(
                     sammantrade=str(meeting), paragraf=f"§ {serie.senaste}/{day.year}"
                 )
+            Sammantrade.objects.filter(pk=meeting.pk).update(
+                protokoll_klart=min(start + datetime.timedelta(days=1), now),
+                ordforande_justerat=moment,
+                ordforande_justerat_av=chair.user if chair else None,
+                justerare_justerat=moment,
+                justerare_justerat_av=justerare.user if justerare else None,
+            )
+        Sammantrade.objects.filter(pk__in=recorded, punkter__isnull=True).delete()
 
     # The ledningsgrupp's next meeting: agenda from its queue, kallelse not yet sent.
     organ = Organ.objects.filter(typ=Organ.Typ.LEDNINGSGRUPP, aktiv=True).first()

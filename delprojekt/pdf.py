@@ -9,6 +9,7 @@ sanitised Markdown, and no URL in it is ever loaded.
 from __future__ import annotations
 
 import gc
+import io
 import warnings
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.http import FileResponse, Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
+from pypdf import PdfReader
 
 MALL_CSS = "css/mall.css"
 
@@ -98,3 +100,8 @@ def stored_pdf_response(stored: Any, filename: str, *, uploaded: bool = False) -
     else:
         response["Cache-Control"] = "private"
     return response
+
+
+def page_count(pdf: bytes) -> int:
+    """The number of pages of a rendered PDF."""
+    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -15,6 +15,7 @@ import rules
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from delprojekt import workflow
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -222,39 +223,12 @@ rules.add_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforan
 rules.add_perm("delprojekt.record_position", is_open & (is_kansli | is_ledningsgrupp))
 rules.add_perm("delprojekt.record_huvudmannabeslut", is_open & is_kansli)
 
-# Transitions. Decisions of a body are recorded by the kansli (the secretariat);
-# the working group moves its own work forward through the chair.
-_KANSLI_TRANSITIONS = [
-    "bered",
-    "lagg_fram",
-    "starta",
-    "avsla",
-    "vila",
-    "ateruppta",
-    "bilda_arbetsgrupp",
-    "overlamna_uppdrag",
-    "tillstyrk",
-    "aterremittera",
-    "besluta",
-    "till_namnd",
-    "rekommendera",
-    "borja_inforande",
-    "starta_uppfoljning",
-    "avsluta",
-    "ny_uppfoljning",
-    "avbryt",
-]
-_GROUP_TRANSITIONS = [
-    "till_analys",
-    "till_forslag",
-    "till_nulage",
-    "skriv_slutrapport",
-    "lamna_till_samarbetsgrupp",
-]
-for _name in _KANSLI_TRANSITIONS:
-    rules.add_perm(f"delprojekt.{_name}", is_kansli)
-for _name in _GROUP_TRANSITIONS:
-    rules.add_perm(f"delprojekt.{_name}", is_kansli | is_ordforande)
+# Transitions, from the lifecycle's declaration. Decisions of a body are recorded by
+# the kansli (the secretariat); the working group moves its own work forward through
+# the chair.
+_BEHORIGHET = {workflow.KANSLI: is_kansli, workflow.GRUPP: is_kansli | is_ordforande}
+for _o in workflow.LIVSCYKEL:
+    rules.set_perm(f"delprojekt.{_o.name}", _BEHORIGHET[_o.behorighet])
 
 
 @rules.predicate

@@ -78,7 +78,8 @@ def test_the_chair_and_member_personas_work_in_a_running_project(demo):
 
 def test_projects_show_the_work_in_progress_where_they_stopped(demo):
     from delprojekt.models import Stallningstagande
-    from delprojekt.services.guards import current_arende, missing
+    from delprojekt.services.guards import current_arende
+    from delprojekt.workflow import missing
 
     forming = Delprojekt.objects.get(status=Status.ARBETSGRUPP)
     statuses = set(forming.medlemskap.values_list("status", flat=True))

@@ -13,6 +13,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from delprojekt.dates import add_months
 from delprojekt.models import (
     Delprojekt,
     Delrapport,
@@ -30,7 +31,6 @@ from delprojekt.models import (
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import add_months
 from tests import factories as f
 from tests.conftest import person_of, register, today
 from tests.workflow_helpers import walk_to

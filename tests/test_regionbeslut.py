@@ -25,9 +25,8 @@ from delprojekt.models import (
     Status,
 )
 from delprojekt.services.errors import DomainError, GuardFailed
-from delprojekt.services.guards import missing
 from delprojekt.services.workflow import Overgangsdata
-from delprojekt.workflow import overgang
+from delprojekt.workflow import missing, overgang
 from tests import factories as f
 from tests.conftest import register
 from tests.workflow_helpers import MINIMAL_PDF, register_regional_decisions, run, walk_to

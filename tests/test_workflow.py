@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from delprojekt.dates import add_months
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Beslut,
@@ -26,7 +27,6 @@ from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, Sta
 from delprojekt.services.workflow import (
     BeslutUppgifter,
     Overgangsdata,
-    add_months,
     delprojekt_transition,
     positions_record,
 )
@@ -49,6 +49,8 @@ FSM_TARGETS = {
     (t.source, t.name): t.target
     for t in Delprojekt._meta.get_field("status").get_all_transitions(Delprojekt)
 }
+
+PC = Beslut.Slag.PER_CAPSULAM
 
 
 def _to(dp, state, org, kansli, lg_members):
@@ -231,7 +233,7 @@ def test_lamna_till_samarbetsgrupp_names_missing_chapters_and_plan(org, kansli, 
 
 
 def test_more_than_five_atgardsforslag_is_a_warning_not_a_block(org, kansli, lg_members):
-    from delprojekt.services.guards import warnings
+    from delprojekt.workflow import warnings
 
     dp = walk_to(
         register(kansli), Status.SLUTRAPPORT, org=org, kansli=kansli, lg_members=lg_members
@@ -453,7 +455,9 @@ def test_rekommendera_records_the_board_decision_and_starts_the_clock(org, kansl
     dp = walk_to(register(kansli), Status.NAMND, org=org, kansli=kansli, lg_members=lg_members)
     f.AtgardsforslagFactory(delprojekt=dp, ordning=2)
     decided = timezone.localdate() - datetime.timedelta(days=10)
-    data = Overgangsdata(beslut=BeslutUppgifter(datum=decided, beslutstext="Nämnden beslutar."))
+    data = Overgangsdata(
+        beslut=BeslutUppgifter(datum=decided, beslutstext="Nämnden beslutar.", slag=PC)
+    )
     dp = run(dp, "rekommendera", kansli, data=data)
     dp.refresh_from_db()
     assert dp.namnd_beslutsdatum == decided

@@ -8,16 +8,21 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from delprojekt.models import (
+    Beslut,
+    Dagordningspunkt,
     Delprojekt,
     Huvudmannabeslut,
     Kapitel,
+    Organ,
     Person,
     Rekommendationsutfall,
+    Sammantrade,
     Uppfoljningsparameter,
     Uppfoljningsplan,
 )
 from delprojekt.services.guards import ledningsgrupp_ledamoter
 from delprojekt.services.regionbeslut import current_rekommendationer
+from delprojekt.services.sammantrade import protokoll_finalise, punkt_record
 from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
 from delprojekt.workflow import overgang
 from tests import factories as f
@@ -68,17 +73,56 @@ def all_agree() -> dict[int, tuple[str, str]]:
     return {m.person_id: ("instammer", "") for m in ledningsgrupp_ledamoter()}
 
 
-def beslut(text: str = "Beslut enligt förslaget.") -> BeslutUppgifter:
-    return BeslutUppgifter(datum=timezone.localdate(), beslutstext=text, paragraf="§ 1")
+def per_capsulam(text: str = "Beslut enligt förslaget.") -> BeslutUppgifter:
+    """A body's decision taken outside a meeting (its § is taken from the series at once)."""
+    return BeslutUppgifter(
+        datum=timezone.localdate(), beslutstext=text, slag=Beslut.Slag.PER_CAPSULAM
+    )
+
+
+def meeting_today(organ_typ: str, user) -> Sammantrade:
+    """A meeting of the body that started an hour ago, with the kansli as secretary."""
+    organ = Organ.of_kind(organ_typ)
+    assert organ is not None, f"inget organ av typen {organ_typ}"
+    return Sammantrade.objects.create(
+        organ=organ, start=timezone.now() - datetime.timedelta(hours=1), registrerat_av=user
+    )
+
+
+def decide_at_meeting(
+    dp: Delprojekt, name: str, user, *, data: Overgangsdata, kommentar: str = "", **kwargs
+) -> Delprojekt:
+    """The body decides ``name`` on an item of today's meeting, and the protocol is
+    finalised, as the meeting page does it."""
+    o = overgang(dp.status, name)
+    assert o is not None and o.organ, f"{name} från {dp.status} är inget organs beslut"
+    s = meeting_today(o.organ, user)
+    punkt = Dagordningspunkt.objects.create(
+        sammantrade=s, ordning=1, typ=Dagordningspunkt.Typ.ARENDE, rubrik=dp.titel, delprojekt=dp
+    )
+    text = data.beslut.beslutstext if data.beslut is not None else ""
+    punkt_record(
+        punkt=punkt,
+        user=user,
+        overgang=name,
+        beslutstext=text or o.beslutstext(s.organ.namn, dp.titel),
+        rekommendationer=data.rekommendationer,
+        positioner=data.positioner,
+        kommentar=kommentar,
+        expected_status=kwargs.pop("expected_status", None),
+    )
+    assert not kwargs, f"okända argument: {sorted(kwargs)}"
+    protokoll_finalise(sammantrade=s, user=user)
+    dp.refresh_from_db()
+    return dp
 
 
 def run(dp: Delprojekt, name: str, user, **kwargs) -> Delprojekt:
-    """Run one transition with the decision data its form would require."""
+    """Run one transition with the decision data its form would require; a body's decision
+    is taken at one of its meetings unless ``data`` says how it was taken outside one."""
     o = overgang(dp.status, name)
     assert o is not None, f"{name} från {dp.status}"
     data = kwargs.pop("data", None) or Overgangsdata()
-    if o.organ and data.beslut is None:
-        data.beslut = beslut()
     if o.rekommendationer and not data.rekommendationer:
         data.rekommendationer = {
             a.pk: f"Södra regionvårdsnämnden rekommenderar regionerna att {a.titel.lower()}"
@@ -87,6 +131,8 @@ def run(dp: Delprojekt, name: str, user, **kwargs) -> Delprojekt:
     if o.forfallodatum and data.forfallodatum is None:
         data.forfallodatum = timezone.localdate() + datetime.timedelta(days=270)
     kommentar = kwargs.pop("kommentar", "Motivering." if o.kommentar_kravs else "")
+    if o.organ and (data.beslut is None or data.beslut.slag == Beslut.Slag.SAMMANTRADE):
+        return decide_at_meeting(dp, name, user, data=data, kommentar=kommentar, **kwargs)
     return delprojekt_transition(
         delprojekt=dp, name=name, user=user, kommentar=kommentar, data=data, **kwargs
     )

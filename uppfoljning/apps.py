@@ -8,5 +8,6 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self) -> None:
-        # Registers the rules and the decision-queue source for follow-up reports.
-        from uppfoljning import beslutsko, permissions  # noqa: F401
+        # Registers the rules, the decision-queue source for follow-up reports and what
+        # the follow-up adds to the delprojekt's lifecycle.
+        from uppfoljning import beslutsko, livscykel, permissions  # noqa: F401

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from delprojekt.models import (
     Atgardsforslag,
+    Beslut,
     Delprojekt,
     Fokusomrade,
     Organ,
@@ -128,6 +129,11 @@ class DelprojektForm(SvenskForm, forms.ModelForm):
         return day
 
 
+def organ_namn(typ: str) -> str:
+    organ = Organ.of_kind(typ)
+    return organ.namn if organ is not None else str(Organ.Typ(typ).label)
+
+
 class OvergangForm(SvenskForm, forms.Form):
     """The form behind a transition button; its fields depend on the transition."""
 
@@ -164,16 +170,19 @@ class OvergangForm(SvenskForm, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 4}),
                 error_messages={"required": _("Skriv beslutets text.")},
                 max_length=10000,
+                initial=overgang.beslutstext(organ_namn(overgang.organ), delprojekt.titel),
             )
-            self.fields["sammantrade"] = forms.CharField(
-                label=_("Sammanträde"),
-                required=False,
-                max_length=200,
-                help_text=_("T.ex. Ledningsgruppens sammanträde 2026-03-14."),
+            # A decision of a body outside its meetings is its own, explicit path.
+            self.fields["slag"] = forms.ChoiceField(
+                label=_("Hur beslutet fattades"),
+                choices=[
+                    (Beslut.Slag.PER_CAPSULAM, Beslut.Slag.PER_CAPSULAM.label),
+                    (Beslut.Slag.ORDFORANDEBESLUT, Beslut.Slag.ORDFORANDEBESLUT.label),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Välj hur beslutet fattades.")},
             )
-            self.fields["paragraf"] = forms.CharField(
-                label=_("Paragraf (§)"), required=False, max_length=20
-            )
+            self.order_fields(["status", "slag", "datum", "beslutstext"])
         if overgang.rekommendationer:
             namnd = Samverkan.current().namnd_namn
             for a in delprojekt.atgardsforslag.all():

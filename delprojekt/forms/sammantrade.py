@@ -8,8 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import SvenskForm
 from delprojekt.models import Dagordningspunkt, Organ, Sammantrade, Samverkan
-from delprojekt.services.sammantrade import INFORMATION_ANTECKNAS, valbara_personer
-from delprojekt.workflow import OVERGANGAR, Overgang
+from delprojekt.services.sammantrade import (
+    ANMALAN_ANTECKNAS,
+    INFORMATION_ANTECKNAS,
+    valbara_personer,
+)
+from delprojekt.workflow import Overgang, beslut_av
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -78,10 +82,7 @@ class NarvaroForm(SvenskForm, forms.Form):
 
 def overgangar_for(punkt: Dagordningspunkt, status: str) -> list[Overgang]:
     """The decisions the meeting's body can take on the item's project in ``status``."""
-    organ_typ = punkt.sammantrade.organ.typ
-    return [
-        o for (source, _n), o in OVERGANGAR.items() if source == status and o.organ == organ_typ
-    ]
+    return beslut_av(punkt.sammantrade.organ.typ, status)
 
 
 class ProtokollforForm(SvenskForm, forms.Form):
@@ -108,27 +109,35 @@ class ProtokollforForm(SvenskForm, forms.Form):
         initial = kwargs.setdefault("initial", {})
         if punkt.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
             initial.setdefault("status", dp.status)
-            initial.setdefault(
-                "beslutstext",
-                punkt.beslutsforslag or f"{punkt.sammantrade.organ.namn} beslutar att ",
-            )
+            # The kansli's proposal, or (filled in by the page's script, or on saving when
+            # left empty) the text of the decision chosen.
+            initial.setdefault("beslutstext", punkt.beslutsforslag)
+        elif punkt.typ == Dagordningspunkt.Typ.ANMALAN:
+            initial.setdefault("beslutstext", ANMALAN_ANTECKNAS)
         else:
             initial.setdefault("beslutstext", INFORMATION_ANTECKNAS)
         super().__init__(*args, **kwargs)
         prefix = f"p{punkt.pk}"
         self.auto_id = f"id_{prefix}_%s"
         self.overgangar: list[Overgang] = []
+        self.beslutstexter: dict[str, str] = {}
         if punkt.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
             status = self.data.get("status") if self.is_bound else None
             self.overgangar = overgangar_for(punkt, status or dp.status)
+            organ_namn = punkt.sammantrade.organ.namn
+            self.beslutstexter = {
+                o.name: o.beslutstext(organ_namn, dp.titel) for o in self.overgangar
+            }
             self.fields["overgang"] = forms.ChoiceField(
                 label=_("Beslut"),
                 choices=[(o.name, o.label) for o in self.overgangar],
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Välj ett beslut.")},
             )
-            self.fields["beslutstext"].required = True
-            self.fields["beslutstext"].error_messages["required"] = _("Skriv beslutets text.")
+            self.fields["beslutstext"].help_text = _(
+                "Lämnas texten tom skrivs den för det valda beslutet. En text skriven för "
+                "ett annat beslut än det valda sparas inte."
+            )
             if any(o.rekommendationer for o in self.overgangar):
                 namnd = Samverkan.current().namnd_namn
                 for a in dp.atgardsforslag.all():
@@ -150,6 +159,11 @@ class ProtokollforForm(SvenskForm, forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("rek_")
         }
+
+    @property
+    def enhalliga(self) -> list[Overgang]:
+        """The decisions here that need every deciding member's "instämmer"."""
+        return [o for o in self.overgangar if o.enhallighet]
 
 
 class KorrigeringForm(SvenskForm, forms.Form):

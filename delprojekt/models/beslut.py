@@ -27,6 +27,13 @@ class Beslut(models.Model):
         ARBETSGRUPP_UTSEDD = "arbetsgrupp_utsedd", _("Arbetsgrupp utsedd")
         UPPDRAG_ANDRAT = "uppdrag_andrat", _("Ändrat uppdrag")
 
+    class Slag(models.TextChoices):
+        """How the body decided: at a meeting, or by its explicit path outside one."""
+
+        SAMMANTRADE = "sammantrade", _("Vid sammanträde")
+        PER_CAPSULAM = "per_capsulam", _("Per capsulam")
+        ORDFORANDEBESLUT = "ordforandebeslut", _("Ordförandebeslut på delegation")
+
     delprojekt = models.ForeignKey(
         Delprojekt,
         on_delete=models.PROTECT,
@@ -39,6 +46,9 @@ class Beslut(models.Model):
     datum = models.DateField(_("beslutsdatum"))
     utfall = models.CharField(_("utfall"), max_length=20, choices=Utfall.choices)
     beslutstext = models.TextField(_("beslutstext"))
+    slag = models.CharField(
+        _("hur beslutet fattades"), max_length=20, choices=Slag.choices, default=Slag.SAMMANTRADE
+    )
     sammantrade = models.CharField(_("sammanträde"), max_length=200, blank=True)
     paragraf = models.CharField(_("paragraf"), max_length=20, blank=True)
     registrerat_av = models.ForeignKey(

@@ -1,19 +1,18 @@
 """The delprojekt and its lifecycle.
 
-The state field is protected: it changes only through the transition methods
-below, and those are run only by ``delprojekt.services.workflow``, which checks
-permissions and guards, locks the row and records the event.
+The state field is protected: it changes only through the transition methods that
+``delprojekt.workflow`` (the lifecycle's declaration) installs on the model, and those
+are run only by ``delprojekt.services.workflow``, which checks permissions and guards,
+locks the row and records the event.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, FSMModelMixin, transition
+from django_fsm import FSMField, FSMModelMixin
 from simple_history.models import HistoricalRecords
 
 from .organisation import Fokusomrade, Organ, Person, Region
@@ -54,24 +53,6 @@ class Ursprung(models.TextChoices):
     KUNSKAPSSTYRNING = "kunskapsstyrning", _("Kunskapsstyrningen")
     MEDARBETARE = "medarbetare", _("Medarbetare")
     ANNAT = "annat", _("Annat")
-
-
-def _perm(name: str) -> Callable[[Delprojekt, object], bool]:
-    def check(instance: Delprojekt, user: object) -> bool:
-        return bool(user.has_perm(f"delprojekt.{name}", instance))  # type: ignore[attr-defined]
-
-    check.__name__ = f"may_{name}"
-    return check
-
-
-def _guard(name: str) -> Callable[[Delprojekt], bool]:
-    def condition(instance: Delprojekt) -> bool:
-        from delprojekt.services.guards import missing
-
-        return not missing(instance, name)
-
-    condition.__name__ = f"guard_{name}"
-    return condition
 
 
 class Referensserie(models.Model):
@@ -213,178 +194,6 @@ class Delprojekt(FSMModelMixin, models.Model):
     @property
     def dagar_i_status(self) -> int:
         return (timezone.now() - self.status_andrad).days
-
-    # --- Transitions. Bodies are empty on purpose: effects live in the workflow service.
-
-    @transition(status, source=Status.FORSLAG, target=Status.BEREDNING, permission=_perm("bered"))
-    def bered(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.BEREDNING,
-        target=Status.STARTBESLUT,
-        permission=_perm("lagg_fram"),
-        conditions=[_guard("lagg_fram")],
-    )
-    def lagg_fram(self) -> None: ...
-
-    @transition(
-        status, source=Status.STARTBESLUT, target=Status.UPPDRAG, permission=_perm("starta")
-    )
-    def starta(self) -> None: ...
-
-    @transition(
-        status,
-        source=[Status.STARTBESLUT, Status.VILANDE],
-        target=Status.AVSLAGEN,
-        permission=_perm("avsla"),
-    )
-    def avsla(self) -> None: ...
-
-    @transition(status, source=Status.STARTBESLUT, target=Status.VILANDE, permission=_perm("vila"))
-    def vila(self) -> None: ...
-
-    @transition(status, source=Status.VILANDE, target=Status.UPPDRAG, permission=_perm("ateruppta"))
-    def ateruppta(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.UPPDRAG,
-        target=Status.ARBETSGRUPP,
-        permission=_perm("bilda_arbetsgrupp"),
-        conditions=[_guard("bilda_arbetsgrupp")],
-    )
-    def bilda_arbetsgrupp(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.ARBETSGRUPP,
-        target=Status.NULAGE,
-        permission=_perm("overlamna_uppdrag"),
-        conditions=[_guard("overlamna_uppdrag")],
-    )
-    def overlamna_uppdrag(self) -> None: ...
-
-    @transition(status, source=Status.NULAGE, target=Status.ANALYS, permission=_perm("till_analys"))
-    @transition(
-        status, source=Status.ATGARDSFORSLAG, target=Status.ANALYS, permission=_perm("till_analys")
-    )
-    def till_analys(self) -> None: ...
-
-    @transition(
-        status, source=Status.ANALYS, target=Status.ATGARDSFORSLAG, permission=_perm("till_forslag")
-    )
-    def till_forslag(self) -> None: ...
-
-    @transition(status, source=Status.ANALYS, target=Status.NULAGE, permission=_perm("till_nulage"))
-    def till_nulage(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.ATGARDSFORSLAG,
-        target=Status.SLUTRAPPORT,
-        permission=_perm("skriv_slutrapport"),
-        conditions=[_guard("skriv_slutrapport")],
-    )
-    def skriv_slutrapport(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.SLUTRAPPORT,
-        target=Status.SAMARBETSGRUPP,
-        permission=_perm("lamna_till_samarbetsgrupp"),
-        conditions=[_guard("lamna_till_samarbetsgrupp")],
-    )
-    def lamna_till_samarbetsgrupp(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.SAMARBETSGRUPP,
-        target=Status.LEDNINGSGRUPP,
-        permission=_perm("tillstyrk"),
-    )
-    def tillstyrk(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.SAMARBETSGRUPP,
-        target=Status.SLUTRAPPORT,
-        permission=_perm("aterremittera"),
-    )
-    @transition(
-        status,
-        source=Status.LEDNINGSGRUPP,
-        target=Status.SLUTRAPPORT,
-        permission=_perm("aterremittera"),
-    )
-    @transition(
-        status, source=Status.NAMND, target=Status.LEDNINGSGRUPP, permission=_perm("aterremittera")
-    )
-    def aterremittera(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.LEDNINGSGRUPP,
-        target=Status.POLITISK_BEREDNING,
-        permission=_perm("besluta"),
-        conditions=[_guard("besluta")],
-    )
-    def besluta(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.POLITISK_BEREDNING,
-        target=Status.NAMND,
-        permission=_perm("till_namnd"),
-    )
-    def till_namnd(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.NAMND,
-        target=Status.HUVUDMANNABESLUT,
-        permission=_perm("rekommendera"),
-        conditions=[_guard("rekommendera")],
-    )
-    def rekommendera(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.HUVUDMANNABESLUT,
-        target=Status.INFORANDE,
-        permission=_perm("borja_inforande"),
-    )
-    def borja_inforande(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.INFORANDE,
-        target=Status.UPPFOLJNING,
-        permission=_perm("starta_uppfoljning"),
-    )
-    def starta_uppfoljning(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.UPPFOLJNING,
-        target=Status.AVSLUTAD,
-        permission=_perm("avsluta"),
-        # No condition here: the workflow service checks the guard and lets the kansli
-        # close with a recorded reason when the last round is not done.
-    )
-    def avsluta(self) -> None: ...
-
-    @transition(
-        status,
-        source=Status.UPPFOLJNING,
-        target=Status.UPPFOLJNING,
-        permission=_perm("ny_uppfoljning"),
-        conditions=[_guard("ny_uppfoljning")],
-    )
-    def ny_uppfoljning(self) -> None: ...
-
-    @transition(status, source=NON_TERMINAL, target=Status.AVBRUTEN, permission=_perm("avbryt"))
-    def avbryt(self) -> None: ...
 
 
 class Handelse(models.Model):

@@ -108,6 +108,7 @@ class Dagordningspunkt(models.Model):
         ARENDE = "arende", _("Ärende för beslut")
         DELRAPPORT = "delrapport", _("Delrapport för kännedom")
         UPPFOLJNING = "uppfoljning", _("Uppföljningsrapport för kännedom")
+        ANMALAN = "anmalan", _("Anmälan av beslut")
         INFORMATION = "information", _("Information")
         OVRIGT = "ovrigt", _("Övriga frågor")
 
@@ -161,6 +162,15 @@ class Dagordningspunkt(models.Model):
         blank=True,
         related_name="dagordningspunkter",
         verbose_name=_("beslut"),
+    )
+    anmalt_beslut = models.ForeignKey(
+        Beslut,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="anmalningar",
+        verbose_name=_("anmält beslut"),
+        help_text=_("Ett beslut som organet fattade utanför sammanträdet och som anmäls här."),
     )
     protokollford = models.DateTimeField(_("protokollförd"), null=True, blank=True)
     # The § number: per body and calendar year, assigned when the protocol is finalised.

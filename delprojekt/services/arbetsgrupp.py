@@ -32,7 +32,7 @@ from delprojekt.models.arbetsgrupp import NASTA_STATUS
 from delprojekt.permissions import projektroller
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import actor_name, record_event
+from delprojekt.services.events import actor_name, record_event
 
 MEMBER_FIELDS = [
     "roll",

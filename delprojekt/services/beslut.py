@@ -16,6 +16,7 @@ def beslut_record(
     datum: datetime.date,
     beslutstext: str,
     user: Any,
+    slag: str = Beslut.Slag.SAMMANTRADE,
     sammantrade: str = "",
     paragraf: str = "",
 ) -> Beslut:
@@ -29,6 +30,7 @@ def beslut_record(
         organ=organ,
         datum=datum,
         utfall=utfall,
+        slag=slag,
         beslutstext=beslutstext.strip(),
         sammantrade=(sammantrade or "").strip(),
         paragraf=(paragraf or "").strip(),

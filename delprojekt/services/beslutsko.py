@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Handelse
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 MAX_LANGD = 10000
 

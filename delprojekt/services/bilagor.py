@@ -33,8 +33,8 @@ from delprojekt.models import (
     Stodbegaran,
 )
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.events import record_event
 from delprojekt.services.huvudmannabeslut import validate_pdf
-from delprojekt.services.workflow import record_event
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.services.errors import NotAllowed, StaleState
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 #: Facts the edit form changes; many-to-many ones are set after the save.
 FAKTA_FIELDS = [

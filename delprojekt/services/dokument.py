@@ -21,7 +21,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import mall_rubrik
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 #: When each document may be written; afterwards it is frozen.
 EDITABLE_IN = {

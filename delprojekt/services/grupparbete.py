@@ -37,7 +37,7 @@ from delprojekt.models import (
 from delprojekt.services import notifications
 from delprojekt.services.bilagor import POST_MODELS, bilaga_add, bilagor_delete_for
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 MAX_KOMMENTAR = 5000
 

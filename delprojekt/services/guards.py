@@ -1,13 +1,14 @@
-"""What is still missing before a transition may run, as Swedish sentences.
+"""The lifecycle's guards: what is still missing before a transition may run, as
+Swedish sentences.
 
-``missing`` blocks a transition; ``warnings`` are advice shown beside it. Both are
-used by the model's transition conditions, the workflow service and the
-"Nästa steg" panel, so the user reads the same reason everywhere.
+Each guard takes a project and returns what blocks, or ``[]``; the declaration
+(``delprojekt.workflow.LIVSCYKEL``) names the guards of each transition, and the
+workflow service, the transition form and the "Nästa steg" panel all read them
+through ``workflow.missing``, so the user reads the same reason everywhere. The
+unanimity check and the caches of the ledningsgrupp's positions live here too.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,17 +25,16 @@ from delprojekt.models import (
     Organmedlemskap,
     Samverkan,
     Stallningstagande,
-    Status,
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL
+from delprojekt.rapportkontroll import personnummer_platser
 from delprojekt.services.regionbeslut import missing_for_implementation
-from uppfoljning.models import Omgangsstatus
 
 MAX_ATGARDSFORSLAG = 5
 
 
-def _lagg_fram(dp: Delprojekt) -> list[str]:
+def beredning_klar(dp: Delprojekt) -> list[str]:
     out = []
     if not dp.underlag.strip():
         out.append(_("Ett kort skriftligt underlag saknas."))
@@ -76,14 +76,14 @@ def _empty_chapters(dp: Delprojekt, typ: str) -> list[str]:
     ]
 
 
-def _bilda_arbetsgrupp(dp: Delprojekt) -> list[str]:
+def uppdrag_klart(dp: Delprojekt) -> list[str]:
     empty = _empty_chapters(dp, Dokumenttyp.UPPDRAG)
     if empty:
         return [_("Uppdraget saknar: %(kapitel)s.") % {"kapitel": ", ".join(empty)}]
     return []
 
 
-def _overlamna_uppdrag(dp: Delprojekt) -> list[str]:
+def arbetsgrupp_utsedd(dp: Delprojekt) -> list[str]:
     out = []
     members = list(
         Arbetsgruppsmedlemskap.objects.current()
@@ -116,13 +116,13 @@ def _overlamna_uppdrag(dp: Delprojekt) -> list[str]:
     return out
 
 
-def _skriv_slutrapport(dp: Delprojekt) -> list[str]:
+def atgardsforslag_finns(dp: Delprojekt) -> list[str]:
     if not dp.atgardsforslag.exists():
         return [_("Minst ett åtgärdsförslag måste finnas.")]
     return []
 
 
-def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
+def slutrapport_klar(dp: Delprojekt) -> list[str]:
     out = []
     empty = _empty_chapters(dp, Dokumenttyp.SLUTRAPPORT)
     if empty:
@@ -136,8 +136,6 @@ def _lamna_till_samarbetsgrupp(dp: Delprojekt) -> list[str]:
         )
     if not dp.atgardsforslag.exists():
         out.append(_("Minst ett åtgärdsförslag måste finnas."))
-    from delprojekt.rapportkontroll import personnummer_platser
-
     platser = personnummer_platser(dp)
     if platser:
         out.append(
@@ -229,67 +227,25 @@ def enighet(dp: Delprojekt) -> list[str]:
     return out
 
 
-def _rekommendera(dp: Delprojekt) -> list[str]:
+def atgardsforslag_att_rekommendera(dp: Delprojekt) -> list[str]:
     if not dp.atgardsforslag.exists():
         return [_("Det finns inga åtgärdsförslag att rekommendera.")]
     return []
 
 
-def _borja_inforande(dp: Delprojekt) -> list[str]:
+def regionernas_beslut_klara(dp: Delprojekt) -> list[str]:
     return missing_for_implementation(dp)
 
 
-def _latest_round_done(dp: Delprojekt) -> list[str]:
-    omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
-    if omgang is None:
-        return [_("Det finns ingen uppföljningsomgång.")]
-    if omgang.status == Omgangsstatus.KLAR:
-        return []
-    saknas = omgang.saknade_redovisningar()
-    if not omgang.rapport_inlamnad:
+def hogst_fem_forslag(dp: Delprojekt) -> list[str]:
+    """Advice, not a block: the working method recommends at most five åtgärdsförslag."""
+    antal = dp.atgardsforslag.count()
+    if antal > MAX_ATGARDSFORSLAG:
         return [
-            _("Uppföljningsrapporten för omgång %(nr)s är inte inlämnad.") % {"nr": omgang.nummer}
+            _(
+                "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
+                "högst fem – överväg att slå ihop eller prioritera."
+            )
+            % {"antal": antal}
         ]
-    if saknas:
-        return [
-            _("Uppföljningsrapporten är inte redovisad för %(organ)s.")
-            % {"organ": ", ".join(saknas)}
-        ]
-    return [_("Uppföljningsomgång %(nr)s är inte avslutad.") % {"nr": omgang.nummer}]
-
-
-_GUARDS: dict[str, Callable[[Delprojekt], list[str]]] = {
-    "lagg_fram": _lagg_fram,
-    "bilda_arbetsgrupp": _bilda_arbetsgrupp,
-    "overlamna_uppdrag": _overlamna_uppdrag,
-    "skriv_slutrapport": _skriv_slutrapport,
-    "lamna_till_samarbetsgrupp": _lamna_till_samarbetsgrupp,
-    "besluta": enighet,
-    "rekommendera": _rekommendera,
-    "borja_inforande": _borja_inforande,
-    "avsluta": _latest_round_done,
-    "ny_uppfoljning": _latest_round_done,
-}
-
-
-def missing(dp: Delprojekt, transition: str) -> list[str]:
-    """What blocks ``transition`` now, or an empty list. Only meaningful in its source state."""
-    if transition == "besluta" and dp.status != Status.LEDNINGSGRUPP:
-        return []
-    guard = _GUARDS.get(transition)
-    return guard(dp) if guard else []
-
-
-def warnings(dp: Delprojekt, transition: str) -> list[str]:
-    """Advice that does not block."""
-    if transition in ("skriv_slutrapport", "lamna_till_samarbetsgrupp"):
-        antal = dp.atgardsforslag.count()
-        if antal > MAX_ATGARDSFORSLAG:
-            return [
-                _(
-                    "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
-                    "högst fem – överväg att slå ihop eller prioritera."
-                )
-                % {"antal": antal}
-            ]
     return []

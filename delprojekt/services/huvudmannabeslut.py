@@ -19,12 +19,12 @@ from delprojekt.models import (
 )
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import (
     KOMMENTAR_KRAVS,
     OPEN_IN,
     current_rekommendationer,
 )
-from delprojekt.services.workflow import record_event
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 __all__ = ["OPEN_IN", "huvudmannabeslut_register", "may_register_for", "validate_pdf"]

@@ -8,6 +8,7 @@ A signed-off (justerat) protocol never changes; only a correction is recorded.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -25,28 +26,38 @@ from delprojekt.models import (
     Handelse,
     Organ,
     Organmedlemskap,
-    Paragrafserie,
     Person,
     Protokollkorrigering,
     Sammantrade,
 )
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import (
-    BeslutUppgifter,
-    Overgangsdata,
-    delprojekt_transition,
-    record_event,
-)
-from delprojekt.workflow import OVERGANGAR
+from delprojekt.services.events import record_event
+from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
+from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
+from delprojekt.workflow import beslut_av, vantande_status
 from delprojekt.workflow import overgang as find_overgang
 
 logger = logging.getLogger(__name__)
 
 LAST = _("Protokollet är justerat och kan inte ändras. Registrera en korrigering i stället.")
 INFORMATION_ANTECKNAS = "Informationen antecknas."
+ANMALAN_ANTECKNAS = "Anmälan läggs till handlingarna."
 FRIA_TYPER = (Dagordningspunkt.Typ.INFORMATION, Dagordningspunkt.Typ.OVRIGT)
 HUVUDFALT = ("start", "slut", "plats", "lank", "ordforande", "sekreterare", "justerare")
+
+
+#: Called with (item, meeting, user) inside ``punkt_record``'s transaction once an item is
+#: recorded; other apps register what a recorded item means to them (``vid_protokollforing``).
+VID_PROTOKOLLFORING: list[Callable[[Dagordningspunkt, Sammantrade, Any], None]] = []
+
+
+def vid_protokollforing(
+    func: Callable[[Dagordningspunkt, Sammantrade, Any], None],
+) -> Callable[[Dagordningspunkt, Sammantrade, Any], None]:
+    if func not in VID_PROTOKOLLFORING:
+        VID_PROTOKOLLFORING.append(func)
+    return func
 
 
 # --- Helpers ---------------------------------------------------------------------------
@@ -136,6 +147,8 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
         s.lank = (s.lank or "").strip()
         s._history_user = user
         s.save()
+        # Decisions the body took outside a meeting are reported at its next meeting.
+        anmalningar_pending(sammantrade=s, user=user)
     return s
 
 
@@ -349,6 +362,20 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
 # --- Recording decisions ---------------------------------------------------------------
 
 
+def punkt_passe(punkt: Dagordningspunkt) -> str:
+    """Why an item for decision can no longer be decided here: its project has moved on
+    by another route since it was put on the agenda. "" while it still waits."""
+    dp = punkt.delprojekt
+    if punkt.typ != Dagordningspunkt.Typ.ARENDE or dp is None or punkt.protokollford:
+        return ""
+    if dp.status in vantande_status(punkt.sammantrade.organ.typ):
+        return ""
+    return _(
+        "Delprojektet har gått vidare till »%(status)s« sedan punkten sattes upp, och "
+        "%(organ)s kan inte längre besluta i ärendet här. Ta bort punkten från dagordningen."
+    ) % {"status": dp.get_status_display(), "organ": punkt.sammantrade.organ}
+
+
 def punkt_record(
     *,
     punkt: Dagordningspunkt,
@@ -396,28 +423,27 @@ def punkt_record(
         reservation = (reservation or "").strip()
         update = ["beslutstext", "reservation", "protokollford"]
         dp = p.delprojekt
+        if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
+            gone = punkt_passe(p)
+            if gone:
+                raise DomainError(gone)
         status = expected_status or (dp.status if dp is not None else "")
-        mojliga = [
-            o for (src, _n), o in OVERGANGAR.items() if src == status and o.organ == s.organ.typ
-        ]
+        mojliga = beslut_av(s.organ.typ, status)
         if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None and (overgang or mojliga):
-            o = find_overgang(expected_status or dp.status, overgang) if overgang else None
+            o = find_overgang(status, overgang) if overgang else None
             if o is None or o.organ != s.organ.typ:
                 raise DomainError(
                     _("Välj vilket beslut %(organ)s fattade.") % {"organ": s.organ},
                     field_errors={"overgang": [_("Välj ett beslut.")]},
                 )
             if not beslutstext:
-                raise DomainError(
-                    _("Skriv beslutets text."),
-                    field_errors={"beslutstext": [_("Skriv beslutets text.")]},
-                )
+                beslutstext = o.beslutstext(s.organ.namn, dp.titel)
             data = Overgangsdata(
                 beslut=BeslutUppgifter(
                     datum=timezone.localtime(s.start).date(),
                     beslutstext=beslutstext,
-                    sammantrade=str(s),
-                    paragraf="",
+                    slag=Beslut.Slag.SAMMANTRADE,
+                    dagordningspunkt=p,
                 ),
                 rekommendationer=rekommendationer or {},
                 positioner=positioner or {},
@@ -430,7 +456,7 @@ def punkt_record(
                 name=o.name,
                 user=user,
                 kommentar=text,
-                expected_status=expected_status or dp.status,
+                expected_status=status,
                 data=data,
             )
             # The decision the transition just wrote, under the project's row lock.
@@ -445,6 +471,8 @@ def punkt_record(
                     _("Skriv beslutets text."),
                     field_errors={"beslutstext": [_("Skriv beslutets text.")]},
                 )
+        elif p.typ == Dagordningspunkt.Typ.ANMALAN:
+            beslutstext = beslutstext or ANMALAN_ANTECKNAS
         else:
             beslutstext = beslutstext or INFORMATION_ANTECKNAS
         p.beslutstext = beslutstext
@@ -452,8 +480,8 @@ def punkt_record(
         p.protokollford = timezone.now()
         p._history_user = user
         p.save(update_fields=update)
-        if p.uppfoljningsomgang_id is not None:
-            _record_redovisning(p, s, user)
+        for hook in VID_PROTOKOLLFORING:
+            hook(p, s, user)
         if dp is not None and p.beslut_id is None:
             # What the body noted about a project (a part report, a preparation) shows on
             # its timeline; decisions that move it are recorded by the workflow itself.
@@ -472,47 +500,7 @@ def punkt_record(
     return p
 
 
-def _record_redovisning(p: Dagordningspunkt, s: Sammantrade, user: Any) -> None:
-    """A follow-up report noted by the meeting is presented to the body on its date.
-
-    Runs inside ``punkt_record``'s transaction: if the presentation cannot be registered,
-    nothing is recorded. A presentation the kansli already registered for this body by
-    hand stays as it is.
-    """
-    from uppfoljning.models import Redovisning
-    from uppfoljning.services.omgang import redovisning_record
-
-    if Redovisning.objects.filter(
-        omgang_id=p.uppfoljningsomgang_id, organ_typ=s.organ.typ
-    ).exists():
-        return
-    redovisning_record(
-        omgang=p.uppfoljningsomgang,
-        user=user,
-        organ_typ=s.organ.typ,
-        datum=timezone.localtime(s.start).date(),
-        dagordningspunkt=p,
-        check_permission=False,
-    )
-
-
 # --- The protocol ----------------------------------------------------------------------
-
-
-def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
-    """Take ``antal`` consecutive § numbers of the body's year. Call inside a transaction.
-
-    The counter row is created if missing (ignoring a concurrent creator) and then
-    locked, so parallel finalisations queue for it: the series stays gap-free.
-    """
-    Paragrafserie.objects.bulk_create(
-        [Paragrafserie(organ=organ, ar=ar, senaste=0)], ignore_conflicts=True
-    )
-    serie = Paragrafserie.objects.select_for_update().get(organ=organ, ar=ar)
-    first = serie.senaste + 1
-    serie.senaste += antal
-    serie.save(update_fields=["senaste"])
-    return list(range(first, serie.senaste + 1))
 
 
 def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:

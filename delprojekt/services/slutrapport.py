@@ -29,7 +29,7 @@ from delprojekt.permissions import (
 )
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 TYP = Dokumenttyp.SLUTRAPPORT
 

@@ -25,7 +25,8 @@ from delprojekt.models import (
     Kapitel,
 )
 from delprojekt.models.arbetsgrupp import ArbetsgruppRoll, Nomineringsstatus
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
+from delprojekt.workflow import Effektdata, effekt
 
 #: The uppdrag's chapters summarised in the slutrapport's chapter "Uppdrag".
 UPPDRAG_DELAR = ("syfte", "uppdragspunkter", "avgransningar")
@@ -138,3 +139,9 @@ def gruppsammansattning(dp: Delprojekt) -> list[Gruppmedlem]:
     nuvarande.sort(key=lambda pair: pair[0])
     tidigare.sort(key=lambda r: (r.till or today, r.namn))
     return [row for _key, row in nuvarande] + tidigare
+
+
+@effekt("overlamna_uppdrag")
+def _prefill_on_hand_over(e: Effektdata) -> None:
+    """The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over."""
+    slutrapport_prefill_uppdrag(delprojekt=e.delprojekt, user=e.user)

@@ -15,7 +15,6 @@ edits only change the live PDF.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 from datetime import date
 from typing import Any
@@ -36,8 +35,9 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import MALL, Dokumenttyp
-from delprojekt.pdf import render_pdf
+from delprojekt.pdf import page_count, render_pdf
 from delprojekt.tal import tal
+from delprojekt.workflow import Effektdata, effekt
 
 logger = logging.getLogger(__name__)
 
@@ -152,12 +152,6 @@ def slutrapport_pdf(dp: Delprojekt, *, godkannande_beslut: Beslut | None = None)
     )
 
 
-def page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
-
-
 def rapportversion_freeze(delprojekt_id: int, beslut_id: int) -> Rapportversion:
     """Store the PDF approved by ``beslut_id``; idempotent per decision."""
     existing = Rapportversion.objects.filter(
@@ -216,3 +210,10 @@ def rapportversion_freeze_on_commit(*, delprojekt_id: int, beslut_id: int) -> No
             )
 
     transaction.on_commit(freeze)
+
+
+@effekt("rekommendera")
+def _freeze_approved_report(e: Effektdata) -> None:
+    """The approved slutrapport is frozen as a PDF once the board's decision is committed."""
+    assert e.beslut is not None
+    rapportversion_freeze_on_commit(delprojekt_id=e.delprojekt.pk, beslut_id=e.beslut.pk)

@@ -32,7 +32,8 @@ from delprojekt.models import (
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.dokument import PERMISSION, frozen_reason, is_editable
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
+from delprojekt.workflow import Effektdata, effekt
 
 UPPDRAG = Dokumenttyp.UPPDRAG
 
@@ -425,3 +426,9 @@ def uppdrag_lock(*, delprojekt: Delprojekt, user: Any) -> Uppdragsversion:
         dp.save(update_fields=["uppdrag_andringsbeslut"])
     delprojekt.uppdrag_andringsbeslut = None
     return version
+
+
+@effekt("overlamna_uppdrag")
+def _freeze_on_hand_over(e: Effektdata) -> None:
+    """The version handed over is frozen in the same transaction as the hand-over."""
+    uppdrag_snapshot(delprojekt=e.delprojekt, user=e.user, beslut=e.beslut)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from delprojekt.models import Delprojekt, Dokumenttyp, Handelse, Uppfoljningsparameter
 from delprojekt.services.dokument import _check
 from delprojekt.services.errors import DomainError
-from delprojekt.services.workflow import record_event
+from delprojekt.services.events import record_event
 
 PARAMETER_FIELDS = [
     "namn",

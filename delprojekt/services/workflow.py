@@ -2,19 +2,28 @@
 
 ``delprojekt_transition`` checks permission and guards, locks the row, re-reads
 the state, runs the django-fsm transition, records the decision and the event,
-and saves, all in one transaction. Mail and files wait for the commit.
+runs the effects other modules registered for the transition (``@effekt`` in
+``delprojekt.workflow``), and saves, all in one transaction. Mail and files wait
+for the commit.
+
+A body's decision is recorded one way: on an item of one of the body's meetings
+(``sammantrade.punkt_record`` passes the item), or by the body's explicit path outside
+a meeting (per capsulam, or the chair on delegation, chosen in the transition form),
+which takes its § from the same gap-free series at once and is reported at the body's
+next meeting ("Anmälan av beslut", ``services.paragrafer``).
 """
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import (
+    Beslut,
+    Dagordningspunkt,
     Delprojekt,
     Handelse,
     Organ,
@@ -26,89 +35,59 @@ from delprojekt.permissions import roller_for
 from delprojekt.services import guards
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
+from delprojekt.services.events import record_event
 from delprojekt.services.notifications import notify_transition_on_commit
-from delprojekt.workflow import Overgang, overgang
+from delprojekt.services.paragrafer import anmalan_to_next_meeting, next_paragrafer, paragraf_text
+from delprojekt.workflow import (
+    EFFEKTER,
+    VALIDERINGAR,
+    BeslutUppgifter,
+    Effektdata,
+    Overgang,
+    Overgangsdata,
+    beslut_av,
+    effekt,
+    missing,
+    overgang,
+    overgangar_fran,
+    warnings,
+)
+
+__all__ = [
+    "BeslutUppgifter",
+    "Overgangsdata",
+    "available_transitions",
+    "delprojekt_transition",
+    "positions_record",
+]
 
 
-@dataclass
-class BeslutUppgifter:
-    datum: datetime.date
-    beslutstext: str
-    sammantrade: str = ""
-    paragraf: str = ""
-
-
-@dataclass
-class Overgangsdata:
-    """What the transition form collected beyond the comment."""
-
-    beslut: BeslutUppgifter | None = None
-    #: person id -> (position, motivering), recorded before the transition runs.
-    positioner: dict[int, tuple[str, str]] = field(default_factory=dict)
-    #: åtgärdsförslag id -> recommendation text (the board's decision).
-    rekommendationer: dict[int, str] = field(default_factory=dict)
-    forfallodatum: datetime.date | None = None
-    overlamnat_datum: datetime.date | None = None
-    forcera: bool = False
-
-
-def actor_name(user: object) -> str:
-    person = roller_for(user).person
-    if person is not None:
-        return person.namn
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or getattr(user, "username", "") or _("System")
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    # Clamp to the month's last day (31 jan + 1 month = 28/29 feb).
-    for dd in (day.day, 30, 29, 28):
-        try:
-            return datetime.date(year, month, dd)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def record_event(
-    *,
-    delprojekt: Delprojekt,
-    user: object,
-    typ: str,
-    text: str,
-    kommentar: str = "",
-    **extra: object,
-) -> Handelse:
-    return Handelse.objects.create(
-        delprojekt=delprojekt,
-        typ=typ,
-        anvandare=user if getattr(user, "pk", None) else None,
-        aktor=actor_name(user),
-        text=text[:300],
-        kommentar=kommentar,
-        **extra,
-    )
-
-
-def available_transitions(delprojekt: Delprojekt, user: object) -> list[dict]:
+def available_transitions(delprojekt: Delprojekt, user: Any) -> list[dict]:
     """Every way out of the current state, with who acts, what is missing and whether
     this user may take it. Used by the "Nästa steg" panel."""
-    from delprojekt.workflow import overgangar_fran
+    return [
+        {
+            "overgang": o,
+            "missing": missing(delprojekt, o.name),
+            "warnings": warnings(delprojekt, o.name),
+            "allowed": user.has_perm(f"delprojekt.{o.name}", delprojekt),
+        }
+        for o in overgangar_fran(delprojekt.status)
+    ]
 
-    result = []
-    for o in overgangar_fran(delprojekt.status):
-        result.append(
-            {
-                "overgang": o,
-                "missing": guards.missing(delprojekt, o.name),
-                "warnings": guards.warnings(delprojekt, o.name),
-                "allowed": user.has_perm(f"delprojekt.{o.name}", delprojekt),  # type: ignore[attr-defined]
-            }
-        )
-    return result
+
+def beslutstext_fel(o: Overgang, status: str, text: str) -> str:
+    """A message when ``text`` was written for another outcome of the same item, else ""."""
+    lowered = text.lower()
+    if o.beslutsfras and str(o.beslutsfras).lower() in lowered:
+        return ""
+    for other in beslut_av(o.organ or "", status):
+        if other.name != o.name and f"beslutar att {other.beslutsfras}".lower() in lowered:
+            return _(
+                "Beslutstexten gäller »%(annat)s«, men det valda beslutet är »%(valt)s«. "
+                "Skriv om texten eller välj det beslut som fattades."
+            ) % {"annat": other.label, "valt": o.label}
+    return ""
 
 
 def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overgangsdata) -> None:
@@ -116,12 +95,15 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
     if o.kommentar_kravs and not kommentar.strip():
         errors["kommentar"] = [_("Skriv en motivering – den sparas i delprojektets tidslinje.")]
     if o.organ:
-        if data.beslut is None:
+        b = data.beslut
+        if b is None:
             errors["beslutstext"] = [_("Ett beslut måste registreras för den här övergången.")]
-        elif not data.beslut.beslutstext.strip():
+        elif not b.beslutstext.strip():
             errors["beslutstext"] = [_("Skriv beslutets text.")]
-        elif data.beslut.datum > timezone.localdate():
+        elif b.datum > timezone.localdate():
             errors["datum"] = [_("Beslutsdatum kan inte ligga i framtiden.")]
+        elif fel := beslutstext_fel(o, dp.status, b.beslutstext):
+            errors["beslutstext"] = [fel]
     if o.rekommendationer:
         forslag = list(dp.atgardsforslag.all())
         tomma = [f"{a.ordning}" for a in forslag if not data.rekommendationer.get(a.pk, "").strip()]
@@ -135,20 +117,41 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
             errors["forfallodatum"] = [_("Ange när uppföljningen ska vara klar.")]
         elif data.forfallodatum <= timezone.localdate():
             errors["forfallodatum"] = [_("Datumet måste ligga i framtiden.")]
-        else:
-            from uppfoljning.services.omgang import ny_omgang_interval
-
-            interval = ny_omgang_interval(dp)
-            if interval and not interval[0] <= data.forfallodatum <= interval[1]:
-                errors["forfallodatum"] = [
-                    _(
-                        "En ny omgång ska vara klar 6–12 månader efter att den förra "
-                        "redovisades, dvs. mellan %(fran)s och %(till)s."
-                    )
-                    % {"fran": f"{interval[0]:%Y-%m-%d}", "till": f"{interval[1]:%Y-%m-%d}"}
-                ]
+    if not errors:
+        for check in VALIDERINGAR.get(o.name, ()):
+            for key, messages in check(dp, data).items():
+                errors.setdefault(key, []).extend(messages)
     if errors:
         raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+
+
+def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
+    """The body whose decision this is, when the decision comes the one allowed way."""
+    if b.slag == Beslut.Slag.SAMMANTRADE:
+        punkt = b.dagordningspunkt
+        if not isinstance(punkt, Dagordningspunkt) or punkt.delprojekt_id != dp.pk:
+            body = Organ.of_kind(o.organ or "")
+            raise NotAllowed(
+                _(
+                    "Beslutet fattas av %(organ)s. Registrera det på en punkt i ett av organets "
+                    "sammanträden, eller som beslut utanför sammanträde (per capsulam eller "
+                    "ordförandebeslut på delegation)."
+                )
+                % {"organ": body.namn if body else Organ.Typ(o.organ).label}
+            )
+        organ = punkt.sammantrade.organ
+        if organ.typ != o.organ:
+            raise DomainError(_("%(organ)s fattar inte det här beslutet.") % {"organ": organ.namn})
+        return organ
+    if b.slag not in Beslut.Slag.values:
+        raise DomainError(_("Okänt sätt att fatta beslut."))
+    organ = Organ.of_kind(o.organ or "")
+    if organ is None:
+        raise DomainError(
+            _("Det finns inget organ av typen %(typ)s. Lägg till det i administrationen.")
+            % {"typ": Organ.Typ(o.organ).label}
+        )
+    return organ
 
 
 def positions_record(
@@ -221,7 +224,7 @@ def delprojekt_transition(
     *,
     delprojekt: Delprojekt,
     name: str,
-    user: object,
+    user: Any,
     kommentar: str = "",
     expected_status: str | None = None,
     data: Overgangsdata | None = None,
@@ -249,50 +252,35 @@ def delprojekt_transition(
                 _("»%(name)s« går inte att göra i status »%(status)s«.")
                 % {"name": name, "status": dp.get_status_display()}
             )
-        if not user.has_perm(f"delprojekt.{name}", dp):  # type: ignore[attr-defined]
+        if not user.has_perm(f"delprojekt.{name}", dp):
             raise NotAllowed(_("Du har inte behörighet att %(what)s.") % {"what": o.label.lower()})
+        organ = _check_beslutsvag(dp, o, data.beslut) if o.organ and data.beslut else None
         _validate_form_data(dp, o, kommentar, data)
         if data.positioner:
             positions_record(delprojekt=dp, user=user, positioner=data.positioner)
 
-        missing = guards.missing(dp, name)
-        if missing and o.kan_forceras and data.forcera:
+        blocking = missing(dp, name)
+        if blocking and o.kan_forceras and data.forcera:
             if not kommentar.strip():
                 raise DomainError(
                     _("Ange skälet till att gå vidare trots att något saknas."),
                     field_errors={"kommentar": [_("Skälet sparas i tidslinjen.")]},
                 )
             kommentar = _("Gick vidare trots: %(saknas)s\n%(skal)s") % {
-                "saknas": " ".join(missing),
+                "saknas": " ".join(blocking),
                 "skal": kommentar,
             }
-            missing = []
-        if missing:
-            raise GuardFailed(*missing)
+            blocking = []
+        if blocking:
+            raise GuardFailed(*blocking)
 
         fran = dp.status
         getattr(dp, name)()
         till = dp.status
 
         beslut = None
-        if o.organ:
-            organ = Organ.of_kind(o.organ)
-            if organ is None:
-                raise DomainError(
-                    _("Det finns inget organ av typen %(typ)s. Lägg till det i administrationen.")
-                    % {"typ": Organ.Typ(o.organ).label}
-                )
-            assert data.beslut is not None
-            beslut = beslut_record(
-                delprojekt=dp,
-                organ=organ,
-                utfall=o.utfall,
-                datum=data.beslut.datum,
-                beslutstext=data.beslut.beslutstext,
-                sammantrade=data.beslut.sammantrade,
-                paragraf=data.beslut.paragraf,
-                user=user,
-            )
+        if organ is not None and data.beslut is not None:
+            beslut = _record_decision(dp, o, organ, data.beslut, user)
 
         update_fields = ["status", "status_andrad", "version"]
         dp.status_andrad = timezone.now()
@@ -301,49 +289,17 @@ def delprojekt_transition(
             # The proposal was for this decision; the next body gets a new one.
             dp.beslutsforslag = ""
             update_fields.append("beslutsforslag")
-        if name == "overlamna_uppdrag":
-            dp.overlamnat_datum = data.overlamnat_datum or timezone.localdate()
-            update_fields.append("overlamnat_datum")
-            # Imported here: the uppdrag service records its events through this module.
-            from delprojekt.services.uppdrag import uppdrag_snapshot
-
-            # The version handed over is frozen in the same transaction as the hand-over.
-            uppdrag_snapshot(delprojekt=dp, user=user, beslut=beslut)
-            from delprojekt.services.slutrapport_innehall import slutrapport_prefill_uppdrag
-
-            # The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over.
-            slutrapport_prefill_uppdrag(delprojekt=dp, user=user)
-        # Imported here: the follow-up services record their events through this module.
-        from uppfoljning.services.omgang import due_date_after_board, omgang_create
-
-        if name == "rekommendera":
-            assert beslut is not None
-            dp.namnd_beslutsdatum = beslut.datum
-            update_fields.append("namnd_beslutsdatum")
-            for a in dp.atgardsforslag.all():
-                Rekommendation.objects.create(
-                    beslut=beslut,
-                    atgardsforslag=a,
-                    ordning=a.ordning,
-                    text=data.rekommendationer[a.pk].strip(),
-                )
-            # The follow-up clock starts with the board's decision: the first round is
-            # created here, under the row lock, never lazily on read.
-            omgang_create(
-                delprojekt=dp, nummer=1, forfallodatum=due_date_after_board(beslut.datum), user=user
-            )
-            # The approved slutrapport is frozen as a PDF once the decision is committed.
-            from delprojekt.services.slutrapport_pdf import rapportversion_freeze_on_commit
-
-            rapportversion_freeze_on_commit(delprojekt_id=dp.pk, beslut_id=beslut.pk)
-        if name == "ny_uppfoljning":
-            senaste = dp.uppfoljningsomgangar.order_by("-nummer").first()
-            omgang_create(
-                delprojekt=dp,
-                nummer=(senaste.nummer if senaste else 0) + 1,
-                forfallodatum=data.forfallodatum,
-                user=user,
-            )
+        effektdata = Effektdata(
+            delprojekt=dp,
+            user=user,
+            overgang=o,
+            fran=fran,
+            beslut=beslut,
+            data=data,
+            update_fields=update_fields,
+        )
+        for run in EFFEKTER.get(name, ()):
+            run(effektdata)
         dp._history_user = user
         dp.save(update_fields=update_fields)
 
@@ -369,3 +325,54 @@ def delprojekt_transition(
         )
         notify_transition_on_commit(event.pk)
     return dp
+
+
+def _record_decision(
+    dp: Delprojekt, o: Overgang, organ: Organ, b: BeslutUppgifter, user: Any
+) -> Beslut:
+    """The body's decision; outside a meeting it takes its § now and is reported at the
+    body's next meeting."""
+    punkt = b.dagordningspunkt if b.slag == Beslut.Slag.SAMMANTRADE else None
+    paragraf = ""
+    if punkt is None:
+        ar = b.datum.year
+        paragraf = paragraf_text(next_paragrafer(organ=organ, ar=ar, antal=1)[0], ar)
+    beslut = beslut_record(
+        delprojekt=dp,
+        organ=organ,
+        utfall=o.utfall or "",
+        datum=b.datum,
+        beslutstext=b.beslutstext,
+        slag=b.slag,
+        sammantrade=str(punkt.sammantrade) if punkt is not None else "",
+        paragraf=paragraf,
+        user=user,
+    )
+    if punkt is None:
+        anmalan_to_next_meeting(beslut=beslut, user=user)
+    return beslut
+
+
+# --- Effects the delprojekt itself owns ---------------------------------------------------
+
+
+@effekt("overlamna_uppdrag")
+def _overlamnat_datum(e: Effektdata) -> None:
+    e.delprojekt.overlamnat_datum = e.data.overlamnat_datum or timezone.localdate()
+    e.update_fields.append("overlamnat_datum")
+
+
+@effekt("rekommendera")
+def _namndens_rekommendationer(e: Effektdata) -> None:
+    """The board's decision date starts the follow-up clock; one recommendation per
+    åtgärdsförslag."""
+    assert e.beslut is not None
+    e.delprojekt.namnd_beslutsdatum = e.beslut.datum
+    e.update_fields.append("namnd_beslutsdatum")
+    for a in e.delprojekt.atgardsforslag.all():
+        Rekommendation.objects.create(
+            beslut=e.beslut,
+            atgardsforslag=a,
+            ordning=a.ordning,
+            text=e.data.rekommendationer[a.pk].strip(),
+        )

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from delprojekt import workflow
 from delprojekt.forms.arbetsgrupp import (
     KompetenserForm,
     MedlemForm,
@@ -31,7 +32,6 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import NASTA_STATUS
 from delprojekt.pdf import pdf_response, render_pdf
-from delprojekt.services import guards
 from delprojekt.services.arbetsgrupp import (
     ROLL_ORDNING,
     appointable,
@@ -158,7 +158,7 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
             "checks": formation_checks(dp, members=current, kompetenskrav=kompetenskrav),
             "kandidater": appointable(current),
             "patient_form": UtanPatientrepresentantForm(instance=dp) if may_manage else None,
-            "missing": guards.missing(dp, "overlamna_uppdrag")
+            "missing": workflow.missing(dp, "overlamna_uppdrag")
             if dp.status == "arbetsgrupp"
             else [],
         },

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from delprojekt import workflow
 from delprojekt.forms import (
     AtgardsforslagForm,
     KapitelForm,
@@ -29,7 +30,6 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import mall_rubrik
 from delprojekt.rapportkontroll import hardest_sentences, rapportkontroll
-from delprojekt.services import guards
 from delprojekt.services.dokument import (
     PERMISSION,
     KapitelKonflikt,
@@ -231,7 +231,7 @@ def atgardsforslag(request: HttpRequest, referens: str, pk: int | None = None) -
             "instance": instance,
             "may_write": may,
             "frozen": frozen_reason(dp, Dokumenttyp.SLUTRAPPORT),
-            "warnings": guards.warnings(dp, "lamna_till_samarbetsgrupp"),
+            "warnings": workflow.warnings(dp, "lamna_till_samarbetsgrupp"),
         },
     )
 

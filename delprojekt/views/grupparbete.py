@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from delprojekt.dates import add_months
 from delprojekt.forms.grupparbete import (
     AnteckningsrattForm,
     BilagaForm,
@@ -57,7 +58,6 @@ from delprojekt.services.bilagor import (
 )
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
-from delprojekt.services.workflow import add_months
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
 #: States in which a working group works and is expected to keep the line informed.

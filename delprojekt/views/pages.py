@@ -13,7 +13,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from delprojekt.forms import DelprojektForm, OvergangForm, PortfolioFilterForm, PositionerForm
+from delprojekt import workflow
+from delprojekt.forms import (
+    DelprojektForm,
+    OvergangForm,
+    PortfolioFilterForm,
+    PositionerForm,
+    organ_namn,
+)
 from delprojekt.models import Status
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
@@ -232,10 +239,7 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
         cd = form.cleaned_data
         data = Overgangsdata(
             beslut=BeslutUppgifter(
-                datum=cd["datum"],
-                beslutstext=cd["beslutstext"],
-                sammantrade=cd.get("sammantrade", ""),
-                paragraf=cd.get("paragraf", ""),
+                datum=cd["datum"], beslutstext=cd["beslutstext"], slag=cd["slag"]
             )
             if o.organ
             else None,
@@ -276,8 +280,9 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
             "dp": dp,
             "o": o,
             "form": form,
-            "missing": guards.missing(dp, name),
-            "warnings": guards.warnings(dp, name),
+            "organ_namn": organ_namn(o.organ) if o.organ else "",
+            "missing": workflow.missing(dp, name),
+            "warnings": workflow.warnings(dp, name),
             **positions_ctx,
         },
     )

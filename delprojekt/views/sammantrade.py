@@ -43,16 +43,17 @@ from delprojekt.services.sammantrade import (
     protokoll_justera,
     protokoll_korrigera,
     punkt_omedelbar_justering,
+    punkt_passe,
     punkt_record,
     sammantrade_create,
     sammantrade_update,
 )
 from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user
 from delprojekt.views.pages import positions_context
-from delprojekt.workflow import OVERGANGAR
+from delprojekt.workflow import LIVSCYKEL
 
 #: Transition name -> its label, for the recorded outcome of an item.
-UTFALL = {o.name: o.label for o in OVERGANGAR.values() if o.organ}
+UTFALL = {o.name: o.label for o in LIVSCYKEL if o.organ}
 
 #: Kinds of body that hold meetings recorded here.
 MOTESORGAN = [
@@ -214,7 +215,12 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     kan_justera = user.has_perm("delprojekt.justera", s)
     punkter = list(
         s.punkter.select_related(
-            "delprojekt", "delrapport", "uppfoljningsomgang", "beslut", "omedelbart_justerad_av"
+            "delprojekt",
+            "delrapport",
+            "uppfoljningsomgang",
+            "beslut",
+            "anmalt_beslut",
+            "omedelbart_justerad_av",
         ).order_by("ordning", "pk")
     )
     oppen = s.protokoll_klart is None
@@ -223,7 +229,8 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     rader = []
     for p in punkter:
         form = None
-        if kan_hantera and p.protokollford is None and not s.justerat:
+        passe = punkt_passe(p)
+        if kan_hantera and p.protokollford is None and not s.justerat and not passe:
             form = bound.get("protokollfor") if bound.get("punkt_pk") == p.pk else None
             form = form or ProtokollforForm(punkt=p)
             pform = bound.get("positioner") if bound.get("punkt_pk") == p.pk else None
@@ -231,7 +238,13 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         else:
             pform = None
         rader.append(
-            {"punkt": p, "form": form, "pform": pform, "utfall": UTFALL.get(p.overgang, "")}
+            {
+                "punkt": p,
+                "form": form,
+                "pform": pform,
+                "utfall": UTFALL.get(p.overgang, ""),
+                "passe": passe,
+            }
         )
     ko = []
     if kan_hantera and oppen:

@@ -38,8 +38,8 @@ from delprojekt.models import (
 )
 from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import current_rekommendationer
-from delprojekt.services.workflow import record_event
 from uppfoljning.models import Inforandestatus
 
 S = Inforandestatus.Status

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from delprojekt.models import Delprojekt, Handelse, Region, Samverkan, Uppfoljningsparameter
 from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.events import record_event
 from delprojekt.services.uppfoljningsparametrar import PARAMETER_FIELDS, _validate
-from delprojekt.services.workflow import record_event
 from uppfoljning import matvardesimport
 from uppfoljning.diagram import tal
 from uppfoljning.matvardesimport import Filfel

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.dates import add_months
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -25,7 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed
-from delprojekt.services.workflow import add_months, record_event
+from delprojekt.services.events import record_event
 from uppfoljning.models import (
     REDOVISNINGSORGAN,
     Omgangsstatus,

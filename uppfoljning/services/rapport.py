@@ -26,11 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delprojekt.models import Delprojekt, Rapportversion, Samverkan
-from delprojekt.pdf import render_pdf
+from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
-from delprojekt.services.slutrapport_pdf import page_count
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,

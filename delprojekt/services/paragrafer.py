@@ -1,0 +1,100 @@
+"""The bodies' gap-free § series, and the reporting of decisions taken outside a meeting.
+
+A § is taken from the series of the body and calendar year: for a meeting's items when
+its protocol is finalised (``sammantrade.protokoll_finalise``), and at once for a decision
+taken per capsulam or by the chair on delegation. Such a decision is reported at the
+body's next meeting: an item "Anmälan av beslut" is put on the agenda of the next
+meeting not yet finalised, or on the next one created.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delprojekt.models import Beslut, Dagordningspunkt, Organ, Paragrafserie, Sammantrade
+
+
+def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
+    """Take ``antal`` consecutive § numbers of the body's year. Call inside a transaction.
+
+    The counter row is created if missing (ignoring a concurrent creator) and then
+    locked, so parallel takers queue for it: the series stays gap-free.
+    """
+    Paragrafserie.objects.bulk_create(
+        [Paragrafserie(organ=organ, ar=ar, senaste=0)], ignore_conflicts=True
+    )
+    serie = Paragrafserie.objects.select_for_update().get(organ=organ, ar=ar)
+    first = serie.senaste + 1
+    serie.senaste += antal
+    serie.save(update_fields=["senaste"])
+    return list(range(first, serie.senaste + 1))
+
+
+def paragraf_text(nummer: int, ar: int) -> str:
+    return f"§ {nummer}/{ar}"
+
+
+def anmalan_rubrik(beslut: Beslut) -> str:
+    prefix = beslut.delprojekt.referens + " " if beslut.delprojekt_id else ""
+    return _("Anmälan av beslut %(paragraf)s (%(slag)s): %(projekt)s%(utfall)s") % {
+        "paragraf": beslut.paragraf,
+        "slag": beslut.get_slag_display().lower(),
+        "projekt": prefix,
+        "utfall": beslut.get_utfall_display(),
+    }
+
+
+def oanmalda_beslut(organ: Organ) -> list[Beslut]:
+    """Decisions of ``organ`` outside a meeting that no meeting's agenda reports yet."""
+    return list(
+        Beslut.objects.filter(organ=organ)
+        .exclude(slag=Beslut.Slag.SAMMANTRADE)
+        .filter(anmalningar__isnull=True)
+        .select_related("delprojekt")
+        .order_by("datum", "pk")
+    )
+
+
+def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagordningspunkt:
+    """Put "Anmälan av beslut" for ``beslut`` last on the agenda. Call inside a transaction
+    with the meeting locked or new."""
+    ordning = (sammantrade.punkter.aggregate(m=Max("ordning"))["m"] or 0) + 1
+    punkt = Dagordningspunkt(
+        sammantrade=sammantrade,
+        ordning=ordning,
+        typ=Dagordningspunkt.Typ.ANMALAN,
+        rubrik=anmalan_rubrik(beslut)[:300],
+        delprojekt=beslut.delprojekt,
+        anmalt_beslut=beslut,
+        beslutsforslag=_("Anmälan läggs till handlingarna."),
+    )
+    punkt._history_user = user
+    punkt.save()
+    return punkt
+
+
+def anmalan_to_next_meeting(*, beslut: Beslut, user: Any) -> Dagordningspunkt | None:
+    """Report ``beslut`` at the body's next meeting whose protocol is not finalised, if one
+    is planned; otherwise it waits for the next meeting created (``anmalningar_pending``)."""
+    meeting = (
+        Sammantrade.objects.select_for_update()
+        .filter(organ_id=beslut.organ_id, protokoll_klart__isnull=True)
+        .filter(start__gte=timezone.now())
+        .order_by("start", "pk")
+        .first()
+    )
+    if meeting is None:
+        return None
+    return anmalan_add(sammantrade=meeting, beslut=beslut, user=user)
+
+
+def anmalningar_pending(*, sammantrade: Sammantrade, user: Any) -> list[Dagordningspunkt]:
+    """Put every decision of the body not yet reported on a new meeting's agenda."""
+    return [
+        anmalan_add(sammantrade=sammantrade, beslut=b, user=user)
+        for b in oanmalda_beslut(sammantrade.organ)
+    ]
