@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "delprojekt",
     "uppfoljning",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from delprojekt.management.commands.rundemo import prepare_demo
 from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.utils import timezone
 
-from delprojekt.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
-from delprojekt.management.commands.rundemo import prepare_demo
 from delprojekt.models import (
     ArbetsgruppRoll,
     Delprojekt,
@@ -21,6 +20,7 @@ from delprojekt.models import (
     Status,
 )
 from delprojekt.permissions import delprojekt_visible_for, roller_for
+from demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
 
 @pytest.fixture
@@ -138,8 +138,8 @@ def test_rundemo_prepares_an_empty_database_and_keeps_an_existing_one(db, settin
 
 
 def test_demo_groups_have_their_own_records(demo):
-    from delprojekt.demo_arbete import WORKING
     from delprojekt.models import Forankring, Vagval
+    from demo.arbete import WORKING
 
     handed_over = Delprojekt.objects.filter(overlamnat_datum__isnull=False)
     assert handed_over.exists()

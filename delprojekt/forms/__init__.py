@@ -16,10 +16,11 @@ from delprojekt.models import (
     Region,
     Samverkan,
     Stallningstagande,
+    Status,
     Uppfoljningsplan,
     Ursprung,
 )
-from delprojekt.workflow import Overgang
+from delprojekt.workflow import FASER, Overgang
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -326,9 +327,6 @@ class PortfolioFilterForm(SvenskForm, forms.Form):
 
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        from delprojekt.models import Status
-        from delprojekt.workflow import FASER
-
         groups: list = [("", _("Alla"))]
         for key, label, states in FASER:
             groups.append(

@@ -21,6 +21,7 @@ from delprojekt.models import (
     Samverkan,
     Uppfoljningsplan,
 )
+from delprojekt.permissions import roller_for
 from delprojekt.services.errors import NotAllowed, StaleState
 from delprojekt.services.events import record_event
 
@@ -78,8 +79,6 @@ def delprojekt_register(
     ``registrerad`` is for imports of earlier proposals: the time of registration,
     which also decides the year of the reference.
     """
-    from delprojekt.permissions import roller_for
-
     roller = roller_for(user)
     if forslagsstallare is None:
         forslagsstallare = roller.person

@@ -22,6 +22,7 @@ from delprojekt.models import (
 from delprojekt.models.dokument import mall_rubrik
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.services.slutrapport import may_edit_chapter
 
 #: When each document may be written; afterwards it is frozen.
 EDITABLE_IN = {
@@ -84,8 +85,6 @@ def frozen_reason(delprojekt: Delprojekt, typ: str) -> str | None:
 def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
     if typ == Dokumenttyp.SLUTRAPPORT and nyckel is not None:
         # A chapter's assigned writer may write it without the group's skribent role.
-        from delprojekt.services.slutrapport import may_edit_chapter
-
         allowed = may_edit_chapter(user, delprojekt, nyckel)
     else:
         allowed = user.has_perm(PERMISSION[typ], delprojekt)

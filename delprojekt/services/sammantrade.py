@@ -34,6 +34,7 @@ from delprojekt.permissions import roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
+from delprojekt.services.protokoll_pdf import kallelse_pdf
 from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
 from delprojekt.workflow import beslut_av, vantande_status
 from delprojekt.workflow import overgang as find_overgang
@@ -312,8 +313,6 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
 
 
 def _send_kallelse(sammantrade_id: int) -> int:
-    from delprojekt.services.protokoll_pdf import kallelse_pdf
-
     s = Sammantrade.objects.select_related("organ").get(pk=sammantrade_id)
     people = mottagare(s.organ)
     if not people:

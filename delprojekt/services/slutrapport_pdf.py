@@ -26,7 +26,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import (
-    Arbetsgruppsmedlemskap,
     Beslut,
     Delprojekt,
     Kapitel,
@@ -36,6 +35,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import MALL, Dokumenttyp
 from delprojekt.pdf import page_count, render_pdf
+from delprojekt.services.slutrapport_innehall import gruppsammansattning
 from delprojekt.tal import tal
 from delprojekt.workflow import Effektdata, effekt
 
@@ -48,25 +48,6 @@ BILAGOR = ("faktabilaga",)
 
 def _grupp_rader(dp: Delprojekt) -> list[dict[str, Any]]:
     """The group table: the rows the slutrapport page shows (current members, then past)."""
-    try:
-        from delprojekt.services.slutrapport_innehall import gruppsammansattning
-    except ImportError:  # pragma: no cover - the appointed members directly
-        medlemmar = (
-            Arbetsgruppsmedlemskap.objects.utsedda()
-            .filter(delprojekt=dp)
-            .select_related("person", "region")
-            .order_by("roll", "person__namn", "pk")
-        )
-        return [
-            {
-                "namn": m.person.namn,
-                "roll": m.get_roll_display(),
-                "region": m.region.namn if m.region else "",
-                "profession": m.profession or m.person.profession,
-                "nuvarande": True,
-            }
-            for m in medlemmar
-        ]
     return [
         {
             "namn": r.namn,

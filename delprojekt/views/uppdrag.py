@@ -23,15 +23,13 @@ from delprojekt.forms.uppdrag import (
 )
 from delprojekt.models import (
     MALL,
-    Delprojekt,
     Dokumenttyp,
     Kapitel,
     Kompetenskrav,
     Milstolpe,
-    Samverkan,
 )
 from delprojekt.models.dokument import mall_rubrik
-from delprojekt.pdf import pdf_response, render_pdf
+from delprojekt.pdf import pdf_response
 from delprojekt.services.dokument import frozen_reason, is_editable, may_write
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
@@ -44,6 +42,7 @@ from delprojekt.services.uppdrag import (
     uppdrag_andring_record,
     uppdrag_lock,
 )
+from delprojekt.services.uppdrag_pdf import uppdrag_pdf_bytes
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 
 UPPDRAG = Dokumenttyp.UPPDRAG
@@ -421,39 +420,3 @@ def uppdrag_versioner(request: HttpRequest, referens: str) -> HttpResponse:
 def uppdrag_pdf(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     return pdf_response(uppdrag_pdf_bytes(dp), f"{dp.referens}-uppdrag.pdf")
-
-
-def uppdrag_pdf_bytes(dp: Delprojekt) -> bytes:
-    """The uppdrag as PDF from the shared mall (a draft until it is handed over)."""
-    kapitel = {
-        k.nyckel: k for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=UPPDRAG)
-    }
-    senaste = dp.uppdragsversioner.select_related("beslut__organ").order_by("-nummer").first()
-    utkast = dp.overlamnat_datum is None or dp.uppdrag_andringsbeslut_id is not None
-    if dp.overlamnat_datum is None:
-        statustext = _("Utkast – %(status)s") % {"status": dp.get_status_display()}
-    elif dp.uppdrag_andringsbeslut_id is not None:
-        statustext = _("Ändras efter beslut – överlämnat %(datum)s") % {
-            "datum": f"{dp.overlamnat_datum:%Y-%m-%d}"
-        }
-    else:
-        statustext = _("Överlämnat %(datum)s") % {"datum": f"{dp.overlamnat_datum:%Y-%m-%d}"}
-    if utkast or senaste is None:
-        datum = timezone.localdate()
-    else:
-        datum = timezone.localdate(senaste.skapad)
-    context = {
-        "dp": dp,
-        "samverkan": Samverkan.current(),
-        "dokumenttitel": _("Uppdrag"),
-        "dokumenttyp": "uppdrag",
-        "datum": datum,
-        "statustext": statustext,
-        "vattenmarke": _("Utkast") if utkast else "",
-        "version": None if utkast else senaste,
-        "chapters": [(nyckel, rubrik, kapitel.get(nyckel)) for nyckel, rubrik in MALL[UPPDRAG]],
-        "kompetenskrav": list(dp.kompetenskrav.order_by("ordning", "pk")),
-        "milstolpar": list(dp.milstolpar.order_by("datum", "pk")),
-        "kontaktperson": dp.kontaktperson,
-    }
-    return render_pdf("mall/uppdrag.html", context)

@@ -24,6 +24,7 @@ from delprojekt.models import (
     Nomineringsstatus,
     Person,
 )
+from delprojekt.permissions import roller_for
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
@@ -202,8 +203,6 @@ def ansvarig_answer(
     """The asked person accepts or declines. Accepting starts a planned round."""
     omgang = ansvarig.omgang
     _require(user, "uppfoljning.answer_forfragan", omgang, _("Du får inte svara på förfrågan."))
-    from delprojekt.permissions import roller_for
-
     roller = roller_for(user)
     if not (roller.kansli or roller.admin) and roller.person_id != ansvarig.person_id:
         raise NotAllowed(_("Du kan bara svara på en förfrågan till dig själv."))

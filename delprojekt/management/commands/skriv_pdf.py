@@ -9,6 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from delprojekt.models import Delprojekt
+from delprojekt.services.slutrapport_pdf import slutrapport_pdf
+from delprojekt.services.uppdrag_pdf import uppdrag_pdf_bytes
 
 
 class Command(BaseCommand):
@@ -23,13 +25,6 @@ class Command(BaseCommand):
         dp = Delprojekt.objects.filter(referens=referens).first()
         if dp is None:
             raise CommandError(f"Det finns inget delprojekt med referensen {referens}.")
-        if dokument == "slutrapport":
-            from delprojekt.services.slutrapport_pdf import slutrapport_pdf
-
-            pdf = slutrapport_pdf(dp)
-        else:
-            from delprojekt.views.uppdrag import uppdrag_pdf_bytes
-
-            pdf = uppdrag_pdf_bytes(dp)
+        pdf = slutrapport_pdf(dp) if dokument == "slutrapport" else uppdrag_pdf_bytes(dp)
         Path(fil).write_bytes(pdf)
         self.stdout.write(f"{dokument} för {dp.referens} skriven till {fil} ({len(pdf)} byte).")

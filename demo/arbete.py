@@ -1,6 +1,6 @@
 """Demo data for the uppdrag's structured parts and the working group's own records.
 
-Called by ``delprojekt.demo`` while it walks each project to its state: the uppdrag
+Called by ``demo.loader`` while it walks each project to its state: the uppdrag
 gets its competences and milestones, and a group that has started working gets
 meeting notes with vägval, contacts with the line organisation, a part report,
 support requests, a communication plan and its resources. All people are fictional.

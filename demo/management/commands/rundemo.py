@@ -3,7 +3,7 @@
 from django.core.management import call_command
 from django.core.management.commands.runserver import Command as RunserverCommand
 
-from delprojekt.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 
 
 def prepare_demo(stdout) -> bool:

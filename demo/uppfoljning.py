@@ -1,7 +1,7 @@
 """The follow-up in the demo data: an overdue round, a handed-in report waiting for the
 samarbetsgrupp, a round due soon, implementation per region and measured values.
 
-Run by ``delprojekt.demo.load_demo`` after the projects and meetings exist.
+Run by ``demo.loader.load_demo`` after the projects and meetings exist.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from uppfoljning.models import (
     Uppfoljningsomgang,
     Uppfoljningsrapport,
 )
+from uppfoljning.services.rapport import rapport_lamna_in
 
 OVERDUE = "Godartad njurkirurgi"
 HANDED_IN = "Nyckelbenskirurgi"
@@ -201,8 +202,6 @@ def fill_follow_up(kansli: Any) -> None:
         andrad=_at(handed_in - datetime.timedelta(days=1)),
     )
     # Handed in through the service, so the PDF is frozen with its checksum, then dated back.
-    from uppfoljning.services.rapport import rapport_lamna_in
-
     Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(status=Omgangsstatus.PAGAR)
     omgang.refresh_from_db()
     rapport_lamna_in(omgang=omgang, user=kansli)

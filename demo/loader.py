@@ -21,7 +21,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from delprojekt import demo_arbete, demo_moten
 from delprojekt.dates import add_months
 from delprojekt.models import (
     ArbetsgruppRoll,
@@ -55,6 +54,9 @@ from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.sammantrade import punkt_record
 from delprojekt.services.workflow import delprojekt_transition, positions_record
 from delprojekt.workflow import overgang
+from demo import arbete as demo_arbete
+from demo import moten as demo_moten
+from demo.uppfoljning import fill_follow_up
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -139,8 +141,6 @@ def load_demo(*, stdout: TextIO | None = None) -> bool:
                 stdout.write(f"  {dp.referens} {dp.titel}: {dp.get_status_display()}\n")
         demo_moten.fill_beslutsforslag(BESLUTSTEXT)
         demo_moten.fill_meetings(kansli)
-        from uppfoljning.demo import fill_follow_up
-
         fill_follow_up(kansli)
     return True
 
@@ -368,7 +368,7 @@ def _round_done(dp: Delprojekt, presented: datetime.date) -> None:
 
 def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:
     """Run a transition; a body's decision is recorded on an item of one of its meetings,
-    as in the product. ``demo_moten.fill_meetings`` later gathers these items into the
+    as in the product. ``demo.moten.fill_meetings`` later gathers these items into the
     body's dated, signed meetings."""
     text = kwargs.pop("beslutstext", None) or BESLUTSTEXT.get(name)
     o = overgang(dp.status, name)

@@ -1,6 +1,6 @@
 """Demo data for the bodies' meetings: past meetings with signed protocols for the
 decisions the demo projects went through, and the ledningsgrupp's next meeting with an
-agenda built from its queue. Called once at the end of ``delprojekt.demo.load_demo``."""
+agenda built from its queue. Called once at the end of ``demo.loader.load_demo``."""
 
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ from delprojekt.models import (
     Paragrafserie,
     Person,
     Sammantrade,
+    Samverkan,
 )
+from delprojekt.workflow import OVERGANGAR
 
 #: Decisions of these kinds are taken at meetings of the body.
 MOTESORGAN = (
@@ -62,9 +64,6 @@ def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
 
 def fill_beslutsforslag(texts: dict[str, str]) -> None:
     """The kansli's proposals for what the bodies are asked to decide now."""
-    from delprojekt.models import Samverkan
-    from delprojekt.workflow import OVERGANGAR
-
     texts = {
         **texts,
         "rekommendera": f"{Samverkan.current().namnd_namn} rekommenderar regionerna att "
