@@ -28,7 +28,7 @@ from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.formation import formation_checks
 from tests import factories as f
 from tests.conftest import _person_user, person_of, register
-from tests.workflow_helpers import walk_to
+from tests.workflow_helpers import latest_paragraph, walk_to
 
 
 def url(name, *args):
@@ -328,7 +328,7 @@ def test_the_ledningsgrupp_appoints_accepted_nominees(client, kansli, dp, org):
             "medlemmar": [a.pk, b.pk],
             "datum": datum.isoformat(),
             "beslutstext": "Ledningsgruppen utser arbetsgruppen.",
-            "paragraf": "§ 7",
+            "slag": "ordforandebeslut",
         },
     )
     assert response.status_code == 302
@@ -336,7 +336,7 @@ def test_the_ledningsgrupp_appoints_accepted_nominees(client, kansli, dp, org):
     assert (beslut.organ, beslut.datum, beslut.paragraf, beslut.registrerat_av) == (
         org.ledningsgrupp,
         datum,
-        "§ 7",
+        latest_paragraph(org.ledningsgrupp, datum.year),
         kansli,
     )
     for m in (a, b):
@@ -354,6 +354,9 @@ def test_the_ledningsgrupp_appoints_accepted_nominees(client, kansli, dp, org):
     assert row.endswith(f";{datum.isoformat()};{datum.isoformat()}")
 
 
+PC = "per_capsulam"
+
+
 def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
     a = member(dp, "accepterad", person__namn="Agnes Accepterad", avstamt_med_chef=True)
     c = member(dp, "accepterad", person__namn="Carl Ochecked")
@@ -362,12 +365,15 @@ def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
     target = url("arbetsgrupp_utse", dp.referens)
     today = timezone.localdate().isoformat()
     response = client.post(
-        target, {"medlemmar": [a.pk, c.pk], "datum": today, "beslutstext": "Beslut."}
+        target,
+        {"medlemmar": [a.pk, c.pk], "datum": today, "beslutstext": "Beslut.", "slag": PC},
     )
     assert response.status_code == 200
     assert "Inte avstämt: Carl Ochecked." in response.content.decode()
     # Only accepted nominees are offered (and accepted by the service).
-    response = client.post(target, {"medlemmar": [n.pk], "datum": today, "beslutstext": "B."})
+    response = client.post(
+        target, {"medlemmar": [n.pk], "datum": today, "beslutstext": "B.", "slag": PC}
+    )
     assert "Välj bland de personer som har accepterat." in response.content.decode()
     with pytest.raises(DomainError, match="Bara personer som har accepterat"):
         arbetsgrupp_appoint(
@@ -378,9 +384,13 @@ def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
             beslutstext="B.",
         )
     future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
-    response = client.post(target, {"medlemmar": [a.pk], "datum": future, "beslutstext": "B."})
+    response = client.post(
+        target, {"medlemmar": [a.pk], "datum": future, "beslutstext": "B.", "slag": PC}
+    )
     assert "Beslutsdatum kan inte ligga i framtiden." in response.content.decode()
-    response = client.post(target, {"medlemmar": [a.pk], "datum": today, "beslutstext": " "})
+    response = client.post(
+        target, {"medlemmar": [a.pk], "datum": today, "beslutstext": " ", "slag": PC}
+    )
     assert "Skriv beslutets text." in response.content.decode()
     assert not Beslut.objects.filter(
         delprojekt=dp, utfall=Beslut.Utfall.ARBETSGRUPP_UTSEDD

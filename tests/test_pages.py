@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from delprojekt.models import Beslut, Delprojekt, Handelse, Stallningstagande, Status
 from tests.conftest import person_of, register
-from tests.workflow_helpers import fill_beredning, walk_to
+from tests.workflow_helpers import fill_beredning, latest_paragraph, walk_to
 
 
 def url(name, *args):
@@ -173,7 +173,7 @@ def test_start_decision_with_positions_through_the_form(client, kansli, lg_membe
         "status": "startbeslut",
         "datum": "2026-11-20",
         "beslutstext": "Ledningsgruppen beslutar att starta delprojektet.",
-        "paragraf": "§ 12",
+        "slag": "per_capsulam",
     }
     for user in lg_members:
         data[f"position_{person_of(user).pk}"] = "instammer"
@@ -182,7 +182,8 @@ def test_start_decision_with_positions_through_the_form(client, kansli, lg_membe
     project_a.refresh_from_db()
     assert project_a.status == Status.UPPDRAG
     beslut = Beslut.objects.get(delprojekt=project_a)
-    assert beslut.paragraf == "§ 12" and beslut.organ == org.ledningsgrupp
+    assert beslut.paragraf == latest_paragraph(org.ledningsgrupp, 2026)
+    assert beslut.organ == org.ledningsgrupp
     assert Stallningstagande.objects.filter(delprojekt=project_a).count() == 4
 
 

@@ -29,7 +29,7 @@ from delprojekt.models import (
 from delprojekt.services.errors import StaleState
 from delprojekt.services.uppdrag import kompetenskrav_save
 from tests.conftest import register
-from tests.workflow_helpers import walk_to
+from tests.workflow_helpers import latest_paragraph, walk_to
 
 
 def url(name, *args):
@@ -370,7 +370,7 @@ def test_a_recorded_decision_opens_the_uppdrag_and_locking_makes_version_2(
             "organ": "ledningsgrupp",
             "datum": timezone.localdate().isoformat(),
             "beslutstext": "Uppdraget utökas med barn och unga.",
-            "paragraf": "§ 12",
+            "slag": "per_capsulam",
         },
     )
     assert response.status_code == 302
@@ -379,8 +379,9 @@ def test_a_recorded_decision_opens_the_uppdrag_and_locking_makes_version_2(
     assert (beslut.utfall, beslut.organ, beslut.paragraf) == (
         Beslut.Utfall.UPPDRAG_ANDRAT,
         org.ledningsgrupp,
-        "§ 12",
+        latest_paragraph(org.ledningsgrupp, timezone.localdate().year),
     )
+    assert beslut.slag == Beslut.Slag.PER_CAPSULAM
     assert dp.handelser.filter(typ=Handelse.Typ.BESLUT, beslut=beslut).exists()
 
     # Open for changes: chapters, competences and milestones.

@@ -14,6 +14,7 @@ from delprojekt.models import (
     Huvudmannabeslut,
     Kapitel,
     Organ,
+    Paragrafserie,
     Person,
     Rekommendationsutfall,
     Sammantrade,
@@ -78,6 +79,11 @@ def per_capsulam(text: str = "Beslut enligt förslaget.") -> BeslutUppgifter:
     return BeslutUppgifter(
         datum=timezone.localdate(), beslutstext=text, slag=Beslut.Slag.PER_CAPSULAM
     )
+
+
+def latest_paragraph(organ, year: int) -> str:
+    """The § most recently taken from the body's series of ``year``."""
+    return f"§ {Paragrafserie.objects.get(organ=organ, ar=year).senaste}/{year}"
 
 
 def meeting_today(organ_typ: str, user) -> Sammantrade:

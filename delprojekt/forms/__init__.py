@@ -130,6 +130,23 @@ class DelprojektForm(SvenskForm, forms.ModelForm):
         return day
 
 
+def beslutsvag_field() -> forms.ChoiceField:
+    """How a body decided outside its meetings (a decision at a meeting is recorded on the
+    meeting's item, never in a form of its own)."""
+    return forms.ChoiceField(
+        label=_("Hur beslutet fattades utanför sammanträde"),
+        choices=[
+            (Beslut.Slag.PER_CAPSULAM, Beslut.Slag.PER_CAPSULAM.label),
+            (Beslut.Slag.ORDFORANDEBESLUT, Beslut.Slag.ORDFORANDEBESLUT.label),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Beslutet får nästa paragraf i organets serie och anmäls på nästa sammanträde."
+        ),
+        error_messages={"required": _("Välj hur beslutet fattades.")},
+    )
+
+
 def organ_namn(typ: str) -> str:
     organ = Organ.of_kind(typ)
     return organ.namn if organ is not None else str(Organ.Typ(typ).label)
@@ -174,15 +191,7 @@ class OvergangForm(SvenskForm, forms.Form):
                 initial=overgang.beslutstext(organ_namn(overgang.organ), delprojekt.titel),
             )
             # A decision of a body outside its meetings is its own, explicit path.
-            self.fields["slag"] = forms.ChoiceField(
-                label=_("Hur beslutet fattades"),
-                choices=[
-                    (Beslut.Slag.PER_CAPSULAM, Beslut.Slag.PER_CAPSULAM.label),
-                    (Beslut.Slag.ORDFORANDEBESLUT, Beslut.Slag.ORDFORANDEBESLUT.label),
-                ],
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Välj hur beslutet fattades.")},
-            )
+            self.fields["slag"] = beslutsvag_field()
             self.order_fields(["status", "slag", "datum", "beslutstext"])
         if overgang.rekommendationer:
             namnd = Samverkan.current().namnd_namn

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delprojekt.forms import DATE_WIDGET, SvenskForm
+from delprojekt.forms import DATE_WIDGET, SvenskForm, beslutsvag_field
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
@@ -174,12 +174,7 @@ class UtseForm(SvenskForm, forms.Form):
             "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),
         },
     )
-    sammantrade = forms.CharField(
-        label=_("Sammanträde"), required=False, max_length=200, help_text=_("Valfritt.")
-    )
-    paragraf = forms.CharField(
-        label=_("Paragraf"), required=False, max_length=20, help_text=_("Valfritt, t.ex. § 12.")
-    )
+    slag = beslutsvag_field()
     beslutstext = forms.CharField(
         label=_("Beslutstext"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from delprojekt.forms import DATE_WIDGET, SvenskForm
+from delprojekt.forms import DATE_WIDGET, SvenskForm, beslutsvag_field
 from delprojekt.models import Kompetenskrav, Milstolpe, Organ
 
 
@@ -68,13 +68,7 @@ class UppdragAndringForm(SvenskForm, forms.Form):
         help_text=_("Vad beslutet ändrar i uppdraget."),
         error_messages={"required": _("Skriv beslutets text.")},
     )
-    sammantrade = forms.CharField(
-        label=_("Sammanträde"),
-        required=False,
-        max_length=200,
-        help_text=_("T.ex. Ledningsgruppens sammanträde 2026-03-14."),
-    )
-    paragraf = forms.CharField(label=_("Paragraf (§)"), required=False, max_length=20)
+    slag = beslutsvag_field()
 
     def clean_datum(self):
         day = self.cleaned_data["datum"]

@@ -30,9 +30,9 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import NASTA_STATUS
 from delprojekt.permissions import projektroller
-from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import actor_name, record_event
+from delprojekt.services.paragrafer import beslut_utanfor_mote
 
 MEMBER_FIELDS = [
     "roll",
@@ -400,8 +400,7 @@ def arbetsgrupp_appoint(
     member_ids: Iterable[int],
     datum: datetime.date | None,
     beslutstext: str,
-    sammantrade: str = "",
-    paragraf: str = "",
+    slag: str = Beslut.Slag.PER_CAPSULAM,
 ) -> Beslut:
     """Record the ledningsgrupp's decision appointing accepted nominees to the group."""
     _check(user, delprojekt)
@@ -450,14 +449,13 @@ def arbetsgrupp_appoint(
                 "Stäm av med närmaste chef innan personen utses. Inte avstämt: %(namn)s."
             ) % {"namn": ", ".join(unchecked)}
             raise DomainError(message, field_errors={"medlemmar": [message]})
-        beslut = beslut_record(
+        beslut = beslut_utanfor_mote(
             delprojekt=delprojekt,
             organ=organ,
             utfall=Beslut.Utfall.ARBETSGRUPP_UTSEDD,
             datum=datum,
             beslutstext=beslutstext,
-            sammantrade=sammantrade,
-            paragraf=paragraf,
+            slag=slag,
             user=user,
         )
         for m in members:

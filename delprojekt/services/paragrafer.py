@@ -15,7 +15,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.models import Beslut, Dagordningspunkt, Organ, Paragrafserie, Sammantrade
+from delprojekt.models import (
+    Beslut,
+    Dagordningspunkt,
+    Delprojekt,
+    Organ,
+    Paragrafserie,
+    Sammantrade,
+)
+from delprojekt.services.beslut import beslut_record
+from delprojekt.services.errors import DomainError
 
 
 def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
@@ -90,6 +99,40 @@ def anmalan_to_next_meeting(*, beslut: Beslut, user: Any) -> Dagordningspunkt | 
     if meeting is None:
         return None
     return anmalan_add(sammantrade=meeting, beslut=beslut, user=user)
+
+
+#: The ways a body decides outside a meeting.
+UTANFOR_MOTE = (Beslut.Slag.PER_CAPSULAM, Beslut.Slag.ORDFORANDEBESLUT)
+
+
+def beslut_utanfor_mote(
+    *,
+    delprojekt: Delprojekt | None,
+    organ: Organ,
+    utfall: str,
+    datum: Any,
+    beslutstext: str,
+    slag: str,
+    user: Any,
+) -> Beslut:
+    """A body's decision taken outside a meeting: it takes the next § of the body's series
+    now and is reported at the body's next meeting. Call inside the caller's transaction."""
+    if slag not in UTANFOR_MOTE:
+        message = _("Välj om beslutet fattades per capsulam eller av ordföranden på delegation.")
+        raise DomainError(message, field_errors={"slag": [message]})
+    ar = datum.year
+    beslut = beslut_record(
+        delprojekt=delprojekt,
+        organ=organ,
+        utfall=utfall,
+        datum=datum,
+        beslutstext=beslutstext,
+        slag=slag,
+        paragraf=paragraf_text(next_paragrafer(organ=organ, ar=ar, antal=1)[0], ar),
+        user=user,
+    )
+    anmalan_to_next_meeting(beslut=beslut, user=user)
+    return beslut
 
 
 def anmalningar_pending(*, sammantrade: Sammantrade, user: Any) -> list[Dagordningspunkt]:

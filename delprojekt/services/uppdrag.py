@@ -29,10 +29,10 @@ from delprojekt.models import (
     Organ,
     Uppdragsversion,
 )
-from delprojekt.services.beslut import beslut_record
 from delprojekt.services.dokument import PERMISSION, frozen_reason, is_editable
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.services.paragrafer import beslut_utanfor_mote
 from delprojekt.workflow import Effektdata, effekt
 
 UPPDRAG = Dokumenttyp.UPPDRAG
@@ -347,8 +347,7 @@ def uppdrag_andring_record(
     organ_typ: str,
     datum: datetime.date,
     beslutstext: str,
-    sammantrade: str = "",
-    paragraf: str = "",
+    slag: str = Beslut.Slag.PER_CAPSULAM,
 ) -> Beslut:
     """Record a body's decision to change the handed-over uppdrag and open it for changes."""
     if not user.has_perm("delprojekt.amend_uppdrag", delprojekt):
@@ -387,14 +386,13 @@ def uppdrag_andring_record(
             # Handed over before versions were kept: freeze what was handed over first,
             # so the change can be compared with it.
             uppdrag_snapshot(delprojekt=dp, user=user)
-        beslut = beslut_record(
+        beslut = beslut_utanfor_mote(
             delprojekt=dp,
             organ=organ,
             utfall=Beslut.Utfall.UPPDRAG_ANDRAT,
             datum=datum,
             beslutstext=beslutstext,
-            sammantrade=sammantrade,
-            paragraf=paragraf,
+            slag=slag,
             user=user,
         )
         dp.uppdrag_andringsbeslut = beslut

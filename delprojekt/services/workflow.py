@@ -37,7 +37,7 @@ from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.notifications import notify_transition_on_commit
-from delprojekt.services.paragrafer import anmalan_to_next_meeting, next_paragrafer, paragraf_text
+from delprojekt.services.paragrafer import beslut_utanfor_mote
 from delprojekt.workflow import (
     EFFEKTER,
     VALIDERINGAR,
@@ -332,25 +332,25 @@ def _record_decision(
 ) -> Beslut:
     """The body's decision; outside a meeting it takes its § now and is reported at the
     body's next meeting."""
-    punkt = b.dagordningspunkt if b.slag == Beslut.Slag.SAMMANTRADE else None
-    paragraf = ""
-    if punkt is None:
-        ar = b.datum.year
-        paragraf = paragraf_text(next_paragrafer(organ=organ, ar=ar, antal=1)[0], ar)
-    beslut = beslut_record(
+    if b.slag != Beslut.Slag.SAMMANTRADE:
+        return beslut_utanfor_mote(
+            delprojekt=dp,
+            organ=organ,
+            utfall=o.utfall or "",
+            datum=b.datum,
+            beslutstext=b.beslutstext,
+            slag=b.slag,
+            user=user,
+        )
+    return beslut_record(
         delprojekt=dp,
         organ=organ,
         utfall=o.utfall or "",
         datum=b.datum,
         beslutstext=b.beslutstext,
-        slag=b.slag,
-        sammantrade=str(punkt.sammantrade) if punkt is not None else "",
-        paragraf=paragraf,
+        sammantrade=str(b.dagordningspunkt.sammantrade),
         user=user,
     )
-    if punkt is None:
-        anmalan_to_next_meeting(beslut=beslut, user=user)
-    return beslut
 
 
 # --- Effects the delprojekt itself owns ---------------------------------------------------

@@ -245,8 +245,7 @@ def arbetsgrupp_utse(request: HttpRequest, referens: str) -> HttpResponse:
                 member_ids=form.cleaned_data["medlemmar"],
                 datum=form.cleaned_data["datum"],
                 beslutstext=form.cleaned_data["beslutstext"],
-                sammantrade=form.cleaned_data["sammantrade"],
-                paragraf=form.cleaned_data["paragraf"],
+                slag=form.cleaned_data["slag"],
             )
         except NotAllowed as exc:
             raise PermissionDenied(exc.messages[0]) from exc

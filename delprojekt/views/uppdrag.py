@@ -299,8 +299,7 @@ def uppdrag_andring(request: HttpRequest, referens: str) -> HttpResponse:
                     organ_typ=form.cleaned_data["organ"],
                     datum=form.cleaned_data["datum"],
                     beslutstext=form.cleaned_data["beslutstext"],
-                    sammantrade=form.cleaned_data["sammantrade"],
-                    paragraf=form.cleaned_data["paragraf"],
+                    slag=form.cleaned_data["slag"],
                 )
             except NotAllowed as exc:
                 raise PermissionDenied(exc.messages[0]) from exc
