@@ -426,8 +426,11 @@ def test_decision_data_is_validated_and_nothing_is_saved(org, kansli, lg_members
     today = timezone.localdate()
     for beslut, field in [
         (None, "beslutstext"),
-        (BeslutUppgifter(datum=today, beslutstext="  "), "beslutstext"),
-        (BeslutUppgifter(datum=today + datetime.timedelta(days=1), beslutstext="Ja."), "datum"),
+        (BeslutUppgifter(datum=today, beslutstext="  ", slag=PC), "beslutstext"),
+        (
+            BeslutUppgifter(datum=today + datetime.timedelta(days=1), beslutstext="Ja.", slag=PC),
+            "datum",
+        ),
     ]:
         with pytest.raises(DomainError) as info:
             delprojekt_transition(
