@@ -84,12 +84,13 @@ def test_kansli_takes_a_proposal_to_a_start_decision(
     expect(page.get_by_text("Delprojektet har nu status »Väntar på startbeslut«")).to_be_visible()
     assert_accessible(page)
 
-    # Record the start decision with all four members' positions.
-    page.get_by_role("link", name="Starta delprojektet").click()
+    # The ledningsgrupp decided per capsulam: recorded with all four members' positions.
+    # (A decision at a meeting is recorded on the meeting's item: test_beslut_journey.)
+    page.locator("#nasta-steg ~ ul a[href$='/overgang/starta/']").click()
     assert_accessible(page)
+    page.get_by_label("Per capsulam").check()
     page.get_by_label("Beslutsdatum").fill("2026-11-20")
     page.get_by_label("Beslutstext").fill("Ledningsgruppen beslutar att starta delprojektet.")
-    page.get_by_label("Paragraf (§)").fill("§ 41")
     for select in page.locator("select[name^=position_]").all():
         select.select_option("instammer")
     page.get_by_role("button", name="Starta delprojektet").click()
