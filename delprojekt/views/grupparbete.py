@@ -10,10 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -58,7 +57,7 @@ from delprojekt.services.bilagor import (
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
 from delprojekt.services.workflow import add_months
-from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
 
 #: States in which a working group works and is expected to keep the line informed.
 FORANKRING_STATES = (
@@ -101,15 +100,6 @@ def _warn(request: HttpRequest, *texts: str) -> None:
 
 def _can(request: HttpRequest, perm: str, dp: Delprojekt) -> bool:
     return request.user.has_perm(f"delprojekt.{perm}", dp)
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _comments_for(post: Any) -> list[Kommentar]:
@@ -793,15 +783,15 @@ def post_ta_bort(request: HttpRequest, referens: str, typ: str, pk: int) -> Http
 @require_POST
 def kommentar_ny(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.comment")
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     post = resolve_post(dp, request.POST.get("content_type"), request.POST.get("object_id"))
     if post is None:
         messages.error(request, _("Posten att kommentera finns inte i det här delprojektet."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     form = KommentarForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv en kommentar (högst 5 000 tecken)."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         k = svc.kommentar_add(
             delprojekt=dp, user=request.user, post=post, text=form.cleaned_data["text"]
@@ -810,23 +800,23 @@ def kommentar_ny(request: HttpRequest, referens: str) -> HttpResponse:
         raise PermissionDenied(exc.messages[0]) from exc
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     _warn(request, k.text)
     messages.success(request, _("Kommentaren är sparad."))
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required
 @require_POST
 def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     post = None
     if request.POST.get("content_type") or request.POST.get("object_id"):
         post = resolve_post(dp, request.POST.get("content_type"), request.POST.get("object_id"))
         if post is None:
             messages.error(request, _("Posten att bifoga till finns inte i det här delprojektet."))
-            return redirect(back)
+            return HttpResponseRedirect(back)
     if not may_edit_post(request.user, dp, post):
         raise PermissionDenied
     form = BilagaForm(request.POST, request.FILES)
@@ -834,7 +824,7 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         b = bilaga_add(
             delprojekt=dp,
@@ -847,10 +837,10 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
         raise PermissionDenied(exc.messages[0]) from exc
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     _warn(request, b.beskrivning, b.filnamn)
     messages.success(request, _("Bilagan %(namn)s är uppladdad.") % {"namn": b.filnamn})
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required
@@ -858,13 +848,13 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
 def bilaga_ta_bort(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     bilaga = get_object_or_404(Bilaga, pk=pk, delprojekt=dp)
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     try:
         bilaga_delete(bilaga=bilaga, user=request.user)
     except NotAllowed as exc:
         raise PermissionDenied(exc.messages[0]) from exc
     messages.success(request, _("Bilagan %(namn)s är borttagen.") % {"namn": bilaga.filnamn})
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required
