@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> None:
     for i in range(args.projects):
         dp = Delprojekt.objects.create(
             referens=f"SFBV-2024-{i + 1:03d}",
+            prefix="SFBV",
             ar=2024,
             lopnummer=i + 1,
             titel=f"Delprojekt {i + 1}",

@@ -2,19 +2,47 @@
 stöd, kommunikationsplan, resurser, bilagor and comments.
 
 ``overview_urlpatterns`` are pages across projects (placed before the project pages);
-``urlpatterns`` are pages of one project, under ``<str:referens>/``.
+``urlpatterns`` are pages of one project, under ``<str:referens>/``. Each record type's
+page and the route that edits one record come from its declaration in
+``delprojekt.services.grupparbete_typer``; the routes below them are its extras.
 """
 
-from django.urls import path
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import URLPattern, path
 
+from delprojekt.services.grupparbete_typer import POSTTYPER
 from delprojekt.views import grupparbete as views
+
+
+def _posttyp_urlpatterns() -> list[URLPattern]:
+    """Each record type's page (once, where types share a page) and its edit route."""
+    pages: dict[str, URLPattern] = {}
+    edits: list[URLPattern] = []
+    for typ in POSTTYPER.values():
+        if typ.vyer is None:
+            page_view = edit_view = views.post_sida
+            kwargs = {"posttyp": typ.slug}
+        else:
+            page_view, edit_view = (getattr(views, name) for name in typ.vyer)
+            kwargs = {}
+        page = path(f"<str:referens>/{typ.sida}", page_view, kwargs, name=typ.sida_namn)
+        known = pages.setdefault(typ.sida_namn, page)
+        if (str(known.pattern), known.callback, known.default_args) != (
+            str(page.pattern),
+            page.callback,
+            page.default_args,
+        ):
+            raise ImproperlyConfigured(f"{typ.slug}: the page {typ.sida_namn} differs")
+        edits.append(path(f"<str:referens>/{typ.andra}", edit_view, kwargs, name=typ.andra_namn))
+    return [*pages.values(), *edits]
+
 
 overview_urlpatterns: list = [
     path("forankring/", views.forankring_oversikt, name="forankring_oversikt"),
 ]
 
 urlpatterns: list = [
-    path("<str:referens>/anteckningar/", views.anteckningar, name="anteckningar"),
+    *_posttyp_urlpatterns(),
     path("<str:referens>/anteckningar/ny/", views.anteckning_form, name="anteckning_ny"),
     path(
         "<str:referens>/anteckningar/ratt/",
@@ -22,45 +50,14 @@ urlpatterns: list = [
         name="anteckningsratt",
     ),
     path("<str:referens>/anteckningar/<int:pk>/", views.anteckning, name="anteckning"),
-    path(
-        "<str:referens>/anteckningar/<int:pk>/andra/",
-        views.anteckning_form,
-        name="anteckning_andra",
-    ),
     path("<str:referens>/vagval/", views.vagval, name="vagval"),
-    path("<str:referens>/forankring/", views.forankring, name="forankring"),
-    path("<str:referens>/forankring/<int:pk>/", views.forankring, name="forankring_andra"),
-    path("<str:referens>/delrapporter/", views.delrapporter, name="delrapporter"),
     path("<str:referens>/delrapporter/<int:pk>/", views.delrapport, name="delrapport"),
-    path(
-        "<str:referens>/delrapporter/<int:pk>/andra/",
-        views.delrapport_andra,
-        name="delrapport_andra",
-    ),
     path(
         "<str:referens>/delrapporter/<int:pk>/skicka/",
         views.delrapport_skicka,
         name="delrapport_skicka",
     ),
-    path("<str:referens>/stod/", views.stod, name="stod"),
-    path("<str:referens>/stod/<int:pk>/", views.stod, name="stod_andra"),
     path("<str:referens>/stod/<int:pk>/svar/", views.stod_svar, name="stod_svar"),
-    path(
-        "<str:referens>/stod/kommunikation/<int:aktivitet>/",
-        views.stod,
-        name="kommunikation_andra",
-    ),
-    path("<str:referens>/resurser/", views.resurser, name="resurser"),
-    path(
-        "<str:referens>/resurser/insats/<int:insats>/",
-        views.resurser,
-        name="resursinsats_andra",
-    ),
-    path(
-        "<str:referens>/resurser/samfinansiering/<int:finansiering>/",
-        views.resurser,
-        name="samfinansiering_andra",
-    ),
     path(
         "<str:referens>/poster/<slug:typ>/<int:pk>/ta-bort/",
         views.post_ta_bort,

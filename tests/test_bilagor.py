@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfWriter
 
 from delprojekt.models import Bilaga, Forankring, Handelse, Minnesanteckning
-from delprojekt.services import bilagor as bilagor_service
+from delprojekt.services import bilagefiler
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import bilaga_add, bilaga_delete
 from delprojekt.services.errors import DomainError, NotAllowed
@@ -143,8 +143,8 @@ def test_bad_files_are_refused_with_a_clear_message(
 
 
 def test_a_file_above_the_limit_is_refused(ordforande, project_a, note, monkeypatch):
-    monkeypatch.setattr(bilagor_service, "MAX_UPLOAD_BYTES", 1000)
-    monkeypatch.setattr(bilagor_service, "MAX_UPLOAD_MB", 0)
+    monkeypatch.setattr(bilagefiler, "MAX_UPLOAD_BYTES", 1000)
+    monkeypatch.setattr(bilagefiler, "MAX_UPLOAD_MB", 0)
     with pytest.raises(DomainError) as exc:
         bilaga_add(
             delprojekt=project_a, user=ordforande, fil=upload("bild.png", PNG + b"\x00" * 1000)
@@ -155,7 +155,7 @@ def test_a_file_above_the_limit_is_refused(ordforande, project_a, note, monkeypa
 
 
 def test_the_limit_is_twenty_megabytes():
-    assert bilagor_service.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
+    assert bilagefiler.MAX_UPLOAD_BYTES == 20 * 1024 * 1024
 
 
 def test_post_of_another_project_is_refused(client, kansli, ordforande, project_a, project_b, note):

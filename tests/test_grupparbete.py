@@ -31,6 +31,7 @@ from delprojekt.models import (
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.kommentarer import kommentar_add
 from tests import factories as f
 from tests.conftest import person_of, register, today
 from tests.workflow_helpers import walk_to
@@ -704,7 +705,7 @@ def test_members_comment_on_notes_and_others_may_not(
     )
     assert Kommentar.objects.count() == 1
     with pytest.raises(DomainError):
-        svc.kommentar_add(delprojekt=project_a, user=ledamot_a, post=note, text="   ")
+        kommentar_add(delprojekt=project_a, user=ledamot_a, post=note, text="   ")
 
     client.force_login(reader)
     response = client.post(
@@ -713,7 +714,7 @@ def test_members_comment_on_notes_and_others_may_not(
     )
     assert response.status_code == 403
     with pytest.raises(NotAllowed):
-        svc.kommentar_add(delprojekt=project_a, user=reader, post=note, text="Läsare")
+        kommentar_add(delprojekt=project_a, user=reader, post=note, text="Läsare")
     assert Kommentar.objects.count() == 1
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from delprojekt.models import Beslut, Delprojekt, Handelse, Stallningstagande, Status
+from delprojekt.models import (
+    Beslut,
+    Delprojekt,
+    Handelse,
+    Samverkan,
+    Stallningstagande,
+    Status,
+)
 from tests.conftest import person_of, register
 from tests.workflow_helpers import fill_beredning, latest_paragraph, walk_to
 
@@ -63,6 +70,20 @@ def test_kansli_registers_a_proposal_on_behalf_of_someone(client, kansli, org):
     assert dp.forslagsstallare == proposer
     assert dp.regioner.count() == 3
     assert dp.handelser.filter(typ=Handelse.Typ.REGISTRERING).exists()
+
+
+def test_registration_after_a_changed_prefix_starts_the_new_series(client, kansli, project_a):
+    samverkan = Samverkan.current()
+    samverkan.referens_prefix = "SRM"
+    samverkan.save(update_fields=["referens_prefix"])
+    client.force_login(kansli)
+    response = client.post(url("register"), {"titel": "Handkirurgi", "ursprung": "medarbetare"})
+    dp = Delprojekt.objects.get(titel="Handkirurgi")
+    assert response.status_code == 302
+    assert response["Location"] == dp.get_absolute_url()
+    assert dp.referens == f"SRM-{project_a.ar}-001"
+    assert project_a.referens.startswith("SFBV-")
+    assert Delprojekt.objects.count() == 2
 
 
 def test_registration_with_bad_input_shows_messages_and_saves_nothing(client, outsider):

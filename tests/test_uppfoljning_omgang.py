@@ -244,6 +244,114 @@ def test_a_report_can_be_sent_back_only_before_any_presentation(in_follow_up, ka
     assert omgang.inlamnad is None
 
 
+def _presented(omgang, user, organ_typ, datum):
+    return svc.redovisning_record(omgang=omgang, user=user, organ_typ=organ_typ, datum=datum)
+
+
+def _days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def test_presentations_out_of_order_are_refused_naming_the_body_first_in_line(in_follow_up, kansli):
+    omgang = _handed_in(
+        in_follow_up.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30)
+    )
+    for organ in ("ledningsgrupp", "namnd"):
+        with pytest.raises(DomainError) as refused:
+            _presented(omgang, kansli, organ, _days_ago(5))
+        assert type(refused.value) is DomainError
+        assert refused.value.messages == ["Rapporten redovisas först för samarbetsgruppen."]
+        assert refused.value.field_errors == {
+            "organ_typ": ["Rapporten redovisas först för samarbetsgruppen."]
+        }
+    assert not Redovisning.objects.exists()
+    _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
+    with pytest.raises(DomainError, match=r"^Rapporten redovisas först för ledningsgruppen\.$"):
+        _presented(omgang, kansli, "namnd", _days_ago(5))
+    _presented(omgang, kansli, "ledningsgrupp", _days_ago(5))
+    _presented(omgang, kansli, "namnd", _days_ago(5))
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.REDOVISAD
+    assert list(
+        omgang.redovisningar.order_by("datum", "pk").values_list("organ_typ", flat=True)
+    ) == [
+        "samarbetsgrupp",
+        "ledningsgrupp",
+        "namnd",
+    ]
+    events = in_follow_up.handelser.filter(text__contains="rapporten redovisad för")
+    assert events.count() == 3
+
+
+def test_a_later_presentation_cannot_be_dated_before_an_earlier_one(in_follow_up, kansli):
+    omgang = _handed_in(
+        in_follow_up.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30)
+    )
+    _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
+    with pytest.raises(DomainError) as refused:
+        _presented(omgang, kansli, "ledningsgrupp", _days_ago(11))
+    assert refused.value.messages == [
+        "Redovisningen för ledningsgruppen kan inte ligga före redovisningen för "
+        f"samarbetsgruppen ({_days_ago(10):%Y-%m-%d})."
+    ]
+    assert refused.value.field_errors == {
+        "datum": ["Datumet ligger före redovisningen för samarbetsgruppen."]
+    }
+    assert not omgang.redovisningar.filter(organ_typ="ledningsgrupp").exists()
+    # The same day is fine: both bodies may meet on one day.
+    _presented(omgang, kansli, "ledningsgrupp", _days_ago(10))
+    with pytest.raises(DomainError, match="före redovisningen för ledningsgruppen"):
+        _presented(omgang, kansli, "namnd", _days_ago(12))
+
+
+def test_a_presentation_entered_again_cannot_be_dated_after_a_later_one(in_follow_up, kansli):
+    omgang = _handed_in(
+        in_follow_up.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30)
+    )
+    first = _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
+    _presented(omgang, kansli, "ledningsgrupp", _days_ago(5))
+    svc.redovisning_remove(redovisning=first, user=kansli)
+    with pytest.raises(DomainError) as refused:
+        _presented(omgang, kansli, "samarbetsgrupp", _days_ago(4))
+    assert refused.value.field_errors == {
+        "datum": ["Datumet ligger efter redovisningen för ledningsgruppen."]
+    }
+    assert not omgang.redovisningar.filter(organ_typ="samarbetsgrupp").exists()
+    _presented(omgang, kansli, "samarbetsgrupp", _days_ago(6))
+
+
+def test_the_kansli_entering_presentations_by_hand_is_held_to_the_order(
+    client, in_follow_up, kansli
+):
+    dp = in_follow_up
+    omgang = _handed_in(dp.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30))
+    client.force_login(kansli)
+    url = reverse("uppfoljning:redovisning_add", args=[dp.referens, 1])
+
+    def post(organ, datum):
+        return client.post(url, {"organ_typ": organ, "datum": datum, "form": "skriftlig"})
+
+    response = post("ledningsgrupp", _days_ago(5))
+    assert response.status_code == 400
+    assert "Rapporten redovisas först för samarbetsgruppen." in response.content.decode()
+    assert not Redovisning.objects.exists()
+
+    assert post("samarbetsgrupp", _days_ago(10)).status_code == 302
+    response = post("ledningsgrupp", _days_ago(12))
+    assert response.status_code == 400
+    assert "Datumet ligger före redovisningen för samarbetsgruppen." in response.content.decode()
+    response = post("namnd", _days_ago(5))
+    assert response.status_code == 400
+    assert "Rapporten redovisas först för ledningsgruppen." in response.content.decode()
+    assert list(omgang.redovisningar.values_list("organ_typ", flat=True)) == ["samarbetsgrupp"]
+
+    assert post("ledningsgrupp", _days_ago(10)).status_code == 302
+    assert post("namnd", _days_ago(3)).status_code == 302
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.REDOVISAD
+    assert omgang.redovisningar.count() == 3
+
+
 def test_round_actions_are_for_the_kansli(client, in_follow_up, reader, outsider, lg_members):
     dp = in_follow_up
     _handed_in(dp.uppfoljningsomgangar.get())

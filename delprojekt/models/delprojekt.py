@@ -76,6 +76,8 @@ class DelprojektQuerySet(models.QuerySet):
 
 class Delprojekt(FSMModelMixin, models.Model):
     referens = models.CharField(_("referens"), max_length=30, unique=True, editable=False)
+    #: The samverkan's prefix when the proposal was registered; each prefix has its own series.
+    prefix = models.CharField(_("prefix"), max_length=12, editable=False)
     ar = models.PositiveSmallIntegerField(_("år"), editable=False)
     lopnummer = models.PositiveIntegerField(_("löpnummer"), editable=False)
     titel = models.CharField(_("titel"), max_length=200)
@@ -176,7 +178,9 @@ class Delprojekt(FSMModelMixin, models.Model):
         verbose_name = _("delprojekt")
         verbose_name_plural = _("delprojekt")
         constraints = [
-            models.UniqueConstraint(fields=["ar", "lopnummer"], name="delprojekt_ar_lopnummer")
+            models.UniqueConstraint(
+                fields=["prefix", "ar", "lopnummer"], name="delprojekt_prefix_ar_lopnummer"
+            )
         ]
 
     def __str__(self) -> str:

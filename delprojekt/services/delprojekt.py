@@ -42,7 +42,7 @@ FAKTA_M2M = ["fokusomraden", "regioner", "chefsamrad"]
 
 
 def next_reference(*, prefix: str, year: int) -> tuple[int, str]:
-    """Take the next number of the year's series. Call inside a transaction.
+    """Take the next number of the prefix's series for the year. Call inside a transaction.
 
     The counter row is created if missing (ignoring a concurrent creator) and then
     locked, so parallel registrations queue for it and a rolled-back registration
@@ -88,9 +88,11 @@ def delprojekt_register(
     moment = registrerad or timezone.now()
     with transaction.atomic():
         year = timezone.localtime(moment).year
-        number, referens = next_reference(prefix=samverkan.referens_prefix, year=year)
+        prefix = samverkan.referens_prefix
+        number, referens = next_reference(prefix=prefix, year=year)
         dp = Delprojekt(
             referens=referens,
+            prefix=prefix,
             ar=year,
             lopnummer=number,
             titel=titel.strip(),

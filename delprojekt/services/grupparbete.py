@@ -1,6 +1,8 @@
 """The working group's own records: meeting notes and their vägval, contacts with the
-line organisation, part reports, support requests, the communication plan, resources
-and comments.
+line organisation, part reports, support requests, the communication plan and resources.
+
+The record types are declared in ``delprojekt.services.grupparbete_typer``; comments on
+the records are in ``delprojekt.services.kommentarer``.
 
 None of these change the project's state; each write is recorded on the timeline.
 """
@@ -35,11 +37,9 @@ from delprojekt.models import (
     Vagval,
 )
 from delprojekt.services import notifications
-from delprojekt.services.bilagor import POST_MODELS, bilaga_add, bilagor_delete_for
+from delprojekt.services.bilagefiler import bilaga_store, bilagor_delete_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
-
-MAX_KOMMENTAR = 5000
 
 
 def _refuse(field: str, message: str) -> DomainError:
@@ -122,9 +122,14 @@ def _delete(*, obj: Any, user: Any, text: str) -> None:
 # --- Minnesanteckningar ----------------------------------------------------------------
 
 
-def may_edit_minnesanteckning(user: Any, note: Minnesanteckning) -> bool:
-    """The group's leaders and the kansli; a member their own note while members may write."""
-    dp = note.delprojekt
+def may_edit_minnesanteckning(
+    user: Any, note: Minnesanteckning, delprojekt: Delprojekt | None = None
+) -> bool:
+    """The group's leaders and the kansli; a member their own note while members may write.
+
+    ``delprojekt`` is the note's project when the caller holds it already.
+    """
+    dp = delprojekt or note.delprojekt
     if user.has_perm("delprojekt.edit_grupparbete", dp):
         return True
     return bool(
@@ -349,7 +354,7 @@ def delrapport_save(
             instance=instance,
         )
         if fil is not None:
-            bilaga_add(delprojekt=delprojekt, user=user, fil=fil, post=obj)
+            bilaga_store(delprojekt=delprojekt, user=user, fil=fil, post=obj)
         if obj._sfbv_changed:
             _event(
                 delprojekt,
@@ -716,35 +721,3 @@ def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Any, text: str) -
         _event(dp, user, _("Den grova kostnadsuppskattningen ändrades"))
     delprojekt.kostnadsuppskattning = text
     return True
-
-
-# --- Kommentarer -------------------------------------------------------------------------
-
-
-def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) -> Kommentar:
-    if not user.has_perm("delprojekt.comment", delprojekt):
-        raise NotAllowed(_("Du får inte kommentera i det här delprojektet."))
-    if post is None or not isinstance(post, POST_MODELS) or post.delprojekt_id != delprojekt.pk:
-        raise DomainError(_("Kommentaren kan bara skrivas till en post i samma delprojekt."))
-    text = (text or "").strip()
-    if not text:
-        raise _refuse("text", _("Skriv en kommentar."))
-    if len(text) > MAX_KOMMENTAR:
-        raise _refuse("text", _("Kommentaren får vara högst 5 000 tecken."))
-    with transaction.atomic():
-        k = Kommentar(
-            delprojekt=delprojekt,
-            content_type=ContentType.objects.get_for_model(post),
-            object_id=post.pk,
-            text=text,
-            skriven_av=user,
-            skriven=timezone.now(),
-        )
-        k._history_user = user
-        k.save()
-        _event(
-            delprojekt,
-            user,
-            _("Kommentar till %(post)s") % {"post": f"{post._meta.verbose_name} {post}"},
-        )
-    return k

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,7 +20,7 @@ from delprojekt.permissions import roller_for
 from delprojekt.services.beslutsko import beslutsforslag_save, beslutsforslag_version
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import warning_for
-from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
 
 
 @dataclass
@@ -33,16 +32,6 @@ class ArendeVy:
     positioner_form: PositionerForm | None = None
     forslag_form: BeslutsforslagForm | None = None
     mitt_saknas: bool = False
-
-
-def safe_next(request: HttpRequest, fallback: str) -> str:
-    """The ``next`` parameter when it points into this site, else ``fallback``."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def arende_vyer(request: HttpRequest, organ: Organ, items: list[Koarende]) -> list[ArendeVy]:
@@ -144,7 +133,7 @@ def mina(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def beslutsforslag(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.edit_beslutsforslag")
-    tillbaka = safe_next(request, dp.get_absolute_url())
+    tillbaka = local_next(request, dp.get_absolute_url())
     form = BeslutsforslagForm(request.POST or None, instance=dp)
     status = 200
     if request.method == "POST":
@@ -174,7 +163,7 @@ def beslutsforslag(request: HttpRequest, referens: str) -> HttpResponse:
                         messages.warning(request, varning)
                 else:
                     messages.info(request, _("Förslaget till beslut var oförändrat."))
-                return redirect(tillbaka)
+                return HttpResponseRedirect(tillbaka)
         status = 400
     return render(
         request,

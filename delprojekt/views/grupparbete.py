@@ -10,20 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delprojekt.dates import add_months
+from delprojekt.forms import grupparbete as grupparbete_forms
 from delprojekt.forms.grupparbete import (
     AnteckningsrattForm,
     BilagaForm,
     DelrapportForm,
     DelrapportSkickaForm,
-    ForankringForm,
     KommentarForm,
     KommunikationsaktivitetForm,
     KostnadsuppskattningForm,
@@ -39,7 +38,6 @@ from delprojekt.models import (
     Bilaga,
     Delprojekt,
     Delrapport,
-    Forankring,
     Kommentar,
     Kommunikationsaktivitet,
     Minnesanteckning,
@@ -57,8 +55,10 @@ from delprojekt.services.bilagor import (
     resolve_post,
 )
 from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.grupparbete_typer import POSTTYPER, Posttyp
+from delprojekt.services.kommentarer import kommentar_add
 from delprojekt.services.personnummer import warning_for
-from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
 
 #: States in which a working group works and is expected to keep the line informed.
 FORANKRING_STATES = (
@@ -68,6 +68,12 @@ FORANKRING_STATES = (
     Status.ATGARDSFORSLAG,
     Status.SLUTRAPPORT,
 )
+
+
+#: The form of each record type served by the generic record page (``post_sida``).
+FORMULAR: dict[str, type] = {
+    t.slug: getattr(grupparbete_forms, t.formular) for t in POSTTYPER.values() if t.formular
+}
 
 
 def _bilagor() -> Prefetch:
@@ -101,15 +107,6 @@ def _warn(request: HttpRequest, *texts: str) -> None:
 
 def _can(request: HttpRequest, perm: str, dp: Delprojekt) -> bool:
     return request.user.has_perm(f"delprojekt.{perm}", dp)
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _comments_for(post: Any) -> list[Kommentar]:
@@ -146,7 +143,7 @@ def anteckningar(request: HttpRequest, referens: str) -> HttpResponse:
     )
     return render(
         request,
-        "delprojekt/grupparbete/anteckningar.html",
+        POSTTYPER["anteckning"].mall,
         {
             "dp": dp,
             "notes": notes,
@@ -280,21 +277,27 @@ def vagval(request: HttpRequest, referens: str) -> HttpResponse:
     return render(request, "delprojekt/grupparbete/vagval.html", {"dp": dp, "rows": rows})
 
 
-# --- Förankring --------------------------------------------------------------------------
+# --- The generic record page: the list, a form to add one and to edit one ------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def forankring(request: HttpRequest, referens: str, pk: int | None = None) -> HttpResponse:
+def post_sida(
+    request: HttpRequest, referens: str, posttyp: str, pk: int | None = None
+) -> HttpResponse:
+    """The page of a record type declared without views of its own (``Posttyp.vyer``)."""
+    typ = POSTTYPER[posttyp]
     dp = get_delprojekt_for_user(request, referens)
-    may = _can(request, "edit_grupparbete", dp)
-    instance = get_object_or_404(Forankring, pk=pk, delprojekt=dp) if pk else None
-    if (request.method == "POST" or instance) and not may:
+    may = typ.far_andra(request.user, dp, None)
+    instance = get_object_or_404(typ.model, pk=pk, delprojekt=dp) if pk else None
+    if instance is not None and not typ.far_andra(request.user, dp, instance):
         raise PermissionDenied
-    form = ForankringForm(request.POST or None, instance=instance) if may else None
+    if request.method == "POST" and not may:
+        raise PermissionDenied
+    form = FORMULAR[typ.slug](request.POST or None, instance=instance) if may else None
     if request.method == "POST" and form.is_valid():
         try:
-            obj = svc.forankring_save(
+            obj = typ.spara(
                 delprojekt=dp, user=request.user, data=form.cleaned_data, instance=instance
             )
         except NotAllowed as exc:
@@ -302,28 +305,33 @@ def forankring(request: HttpRequest, referens: str, pk: int | None = None) -> Ht
         except DomainError as exc:
             form_errors_from(exc, form)
         else:
-            _warn(request, obj.diskuterat, obj.utfall, obj.person)
-            messages.success(request, _("Kontakten med linjen är sparad."))
-            return redirect("delprojekt:forankring", dp.referens)
+            texts = (getattr(obj, name, None) for name in form.fields)
+            _warn(request, *(text for text in texts if isinstance(text, str)))
+            messages.success(request, str(typ.sparad))
+            return redirect(f"delprojekt:{typ.sida_namn}", dp.referens)
     rows = (
-        Forankring.objects.filter(delprojekt=dp)
-        .select_related("organ", "region")
+        typ.model._default_manager.filter(delprojekt=dp)
+        .select_related(*typ.relaterade)
         .prefetch_related(_bilagor())
-        .order_by("-datum", "-pk")
+        .order_by(*typ.ordning)
     )
     return render(
         request,
-        "delprojekt/grupparbete/forankring.html",
+        typ.mall,
         {
             "dp": dp,
+            "typ": typ,
             "rows": rows,
             "form": form,
             "instance": instance,
             "may_edit": may,
-            "ct_id": ContentType.objects.get_for_model(Forankring).pk,
+            "ct_id": ContentType.objects.get_for_model(typ.model).pk,
             "bilaga_form": BilagaForm(),
         },
     )
+
+
+# --- Förankring: the overview across projects --------------------------------------------
 
 
 def forankring_oversikt_rows(today: Any = None) -> list[Delprojekt]:
@@ -380,7 +388,7 @@ def delrapporter(request: HttpRequest, referens: str) -> HttpResponse:
     )
     return render(
         request,
-        "delprojekt/grupparbete/delrapporter.html",
+        POSTTYPER["delrapport"].mall,
         {"dp": dp, "rows": rows, "form": form},
     )
 
@@ -554,7 +562,7 @@ def stod(
             b.svar_form = StodSvarForm(instance=b, prefix=f"svar{b.pk}")
     return render(
         request,
-        "delprojekt/grupparbete/stod.html",
+        POSTTYPER["stod"].mall,
         {
             "dp": dp,
             "begaranden": begaranden,
@@ -697,7 +705,7 @@ def resurser(
         g["ok"] = g["summa"] == 100
     return render(
         request,
-        "delprojekt/grupparbete/resurser.html",
+        POSTTYPER["resursinsats"].mall,
         {
             "dp": dp,
             "insatser": insatser,
@@ -717,73 +725,28 @@ def resurser(
 
 # --- Deleting a record -------------------------------------------------------------------
 
-_DELETERS: dict[str, tuple[type, Any, str, str]] = {
-    "anteckning": (
-        Minnesanteckning,
-        lambda o, u: svc.minnesanteckning_delete(note=o, user=u),
-        "delprojekt:anteckningar",
-        _("Minnesanteckningarna är borttagna."),
-    ),
-    "forankring": (
-        Forankring,
-        lambda o, u: svc.forankring_delete(forankring=o, user=u),
-        "delprojekt:forankring",
-        _("Kontakten är borttagen."),
-    ),
-    "delrapport": (
-        Delrapport,
-        lambda o, u: svc.delrapport_delete(delrapport=o, user=u),
-        "delprojekt:delrapporter",
-        _("Delrapporten är borttagen."),
-    ),
-    "stod": (
-        Stodbegaran,
-        lambda o, u: svc.stodbegaran_delete(stodbegaran=o, user=u),
-        "delprojekt:stod",
-        _("Begäran om stöd är borttagen."),
-    ),
-    "kommunikation": (
-        Kommunikationsaktivitet,
-        lambda o, u: svc.kommunikationsaktivitet_delete(aktivitet=o, user=u),
-        "delprojekt:stod",
-        _("Aktiviteten är borttagen."),
-    ),
-    "resursinsats": (
-        Resursinsats,
-        lambda o, u: svc.resursinsats_delete(insats=o, user=u),
-        "delprojekt:resurser",
-        _("Resursinsatsen är borttagen."),
-    ),
-    "samfinansiering": (
-        Samfinansiering,
-        lambda o, u: svc.samfinansiering_delete(samfinansiering=o, user=u),
-        "delprojekt:resurser",
-        _("Samfinansieringen är borttagen."),
-    ),
-}
-
 
 @login_required
 @require_POST
 def post_ta_bort(request: HttpRequest, referens: str, typ: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
-    if typ not in _DELETERS:
+    posttyp: Posttyp | None = POSTTYPER.get(typ)
+    if posttyp is None:
         raise Http404
-    model, delete, back, done = _DELETERS[typ]
-    obj = get_object_or_404(model, pk=pk, delprojekt=dp)
+    obj = get_object_or_404(posttyp.model, pk=pk, delprojekt=dp)
     try:
-        result = delete(obj, request.user)
+        warning = posttyp.ta_bort(obj, request.user)
     except NotAllowed as exc:
         raise PermissionDenied(exc.messages[0]) from exc
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
-        if typ == "delrapport":
-            return redirect("delprojekt:delrapport", dp.referens, obj.pk)
-        return redirect(back, dp.referens)
-    messages.success(request, str(done))
-    if isinstance(result, str):
-        messages.warning(request, result)
-    return redirect(back, dp.referens)
+        if posttyp.detalj:
+            return redirect(f"delprojekt:{posttyp.detalj}", dp.referens, obj.pk)
+        return redirect(f"delprojekt:{posttyp.sida_namn}", dp.referens)
+    messages.success(request, str(posttyp.borttagen))
+    if warning:
+        messages.warning(request, warning)
+    return redirect(f"delprojekt:{posttyp.sida_namn}", dp.referens)
 
 
 # --- Kommentarer och bilagor -------------------------------------------------------------
@@ -793,40 +756,40 @@ def post_ta_bort(request: HttpRequest, referens: str, typ: str, pk: int) -> Http
 @require_POST
 def kommentar_ny(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.comment")
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     post = resolve_post(dp, request.POST.get("content_type"), request.POST.get("object_id"))
     if post is None:
         messages.error(request, _("Posten att kommentera finns inte i det här delprojektet."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     form = KommentarForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv en kommentar (högst 5 000 tecken)."))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
-        k = svc.kommentar_add(
+        k = kommentar_add(
             delprojekt=dp, user=request.user, post=post, text=form.cleaned_data["text"]
         )
     except NotAllowed as exc:
         raise PermissionDenied(exc.messages[0]) from exc
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     _warn(request, k.text)
     messages.success(request, _("Kommentaren är sparad."))
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required
 @require_POST
 def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     post = None
     if request.POST.get("content_type") or request.POST.get("object_id"):
         post = resolve_post(dp, request.POST.get("content_type"), request.POST.get("object_id"))
         if post is None:
             messages.error(request, _("Posten att bifoga till finns inte i det här delprojektet."))
-            return redirect(back)
+            return HttpResponseRedirect(back)
     if not may_edit_post(request.user, dp, post):
         raise PermissionDenied
     form = BilagaForm(request.POST, request.FILES)
@@ -834,7 +797,7 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(back)
+        return HttpResponseRedirect(back)
     try:
         b = bilaga_add(
             delprojekt=dp,
@@ -847,10 +810,10 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
         raise PermissionDenied(exc.messages[0]) from exc
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(back)
+        return HttpResponseRedirect(back)
     _warn(request, b.beskrivning, b.filnamn)
     messages.success(request, _("Bilagan %(namn)s är uppladdad.") % {"namn": b.filnamn})
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required
@@ -858,13 +821,13 @@ def bilaga_ny(request: HttpRequest, referens: str) -> HttpResponse:
 def bilaga_ta_bort(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     bilaga = get_object_or_404(Bilaga, pk=pk, delprojekt=dp)
-    back = _safe_next(request, dp.get_absolute_url())
+    back = local_next(request, dp.get_absolute_url())
     try:
         bilaga_delete(bilaga=bilaga, user=request.user)
     except NotAllowed as exc:
         raise PermissionDenied(exc.messages[0]) from exc
     messages.success(request, _("Bilagan %(namn)s är borttagen.") % {"namn": bilaga.filnamn})
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @login_required

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from delprojekt.models import Delprojekt, Sammantrade
 from delprojekt.selectors import delprojekt_for_user
@@ -35,6 +36,26 @@ def get_sammantrade_for_user(
     if perm is not None and not request.user.has_perm(perm, sammantrade):
         raise PermissionDenied
     return sammantrade
+
+
+def local_next(request: HttpRequest, fallback: str) -> str:
+    """The ``next`` parameter if it is a path on this site, else ``fallback``.
+
+    Only an absolute local path is accepted: a bare word would be taken for a view name
+    by ``redirect()``, and "//host" or "/\\host" leads browsers to another site. Give
+    the result to ``HttpResponseRedirect``, never to ``redirect()``.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and not target.startswith(("//", "/\\"))
+        and target.isprintable()
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return target
+    return fallback
 
 
 def form_errors_from(exc: Any, form: Any) -> None:

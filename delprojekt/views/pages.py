@@ -7,9 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -45,7 +44,7 @@ from delprojekt.services.workflow import (
     delprojekt_transition,
     positions_record,
 )
-from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
 from delprojekt.workflow import nasta_steg, overgang
 
 POSITION_STATES = (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP)
@@ -293,15 +292,10 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
 def positions(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.record_position")
     # The decision queue posts here too and asks to come back to its page.
-    nasta = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        nasta, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        nasta = ""
     ctx = positions_context(request, dp)
     if not ctx:
         messages.error(request, _("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
-        return redirect(nasta or dp.get_absolute_url())
+        return HttpResponseRedirect(local_next(request, dp.get_absolute_url()))
     pform = PositionerForm(
         request.POST,
         ledamoter=guards.ledningsgrupp_ledamoter(dp),
@@ -322,7 +316,9 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
                 messages.success(request, _("Ställningstagandena är sparade."))
             else:
                 messages.info(request, _("Inget ställningstagande var ändrat."))
-            return redirect(nasta or f"{dp.get_absolute_url()}#stallningstaganden")
+            return HttpResponseRedirect(
+                local_next(request, f"{dp.get_absolute_url()}#stallningstaganden")
+            )
     timeline = delprojekt_timeline(dp)
     context = {
         "dp": dp,

@@ -37,6 +37,8 @@ from uppfoljning.models import (
 )
 
 ORGAN_NAMN = dict(REDOVISNINGSORGAN)
+#: The order of presentation: samarbetsgrupp, ledningsgrupp, nämnd.
+ORGAN_ORDNING = [typ for typ, _label in REDOVISNINGSORGAN]
 
 #: A further round is due 6–12 months after the previous round's last presentation.
 NY_OMGANG_MANADER = (6, 12)
@@ -313,6 +315,9 @@ def redovisning_record(
 ) -> Redovisning:
     """Record that the report was presented to a body. After the third it is *redovisad*.
 
+    The bodies come in the order samarbetsgrupp, ledningsgrupp, nämnd, and a later
+    body's date is not before an earlier one's, whether entered by hand or from a protocol.
+
     From a meeting's protocol (``dagordningspunkt`` set) the meeting service has
     already checked its own permission and passes ``check_permission=False``.
     """
@@ -348,6 +353,7 @@ def redovisning_record(
                 % {"datum": f"{timezone.localdate(o.inlamnad):%Y-%m-%d}"},
                 field_errors={"datum": [_("Datumet ligger före inlämningen.")]},
             )
+        _check_order(o, organ_typ, datum)
         r = Redovisning(
             omgang=o,
             organ_typ=organ_typ,
@@ -381,6 +387,61 @@ def redovisning_record(
             o.save(update_fields=["status"])
             omgang_event(o, user, _("rapporten är redovisad för alla tre organen"))
     return r
+
+
+def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) -> None:
+    """Refuse a presentation before the bodies that come first, or dated out of order.
+
+    The dates are checked both ways, since an earlier body's presentation may be entered
+    again after it was removed as a mistake.
+    """
+    gjorda = dict(o.redovisningar.values_list("organ_typ", "datum"))
+    if organ_typ in gjorda:
+        return  # the unique constraint names the body already presented to
+    plats = ORGAN_ORDNING.index(organ_typ)
+    fore, efter = ORGAN_ORDNING[:plats], ORGAN_ORDNING[plats + 1 :]
+    forst = next((typ for typ in fore if typ not in gjorda), None)
+    if forst is not None:
+        message = _("Rapporten redovisas först för %(organ)s.") % {"organ": ORGAN_NAMN[forst]}
+        raise DomainError(message, field_errors={"organ_typ": [message]})
+    for typ in reversed(fore):
+        if datum < gjorda[typ]:
+            raise DomainError(
+                _(
+                    "Redovisningen för %(organ)s kan inte ligga före redovisningen för "
+                    "%(tidigare)s (%(datum)s)."
+                )
+                % {
+                    "organ": ORGAN_NAMN[organ_typ],
+                    "tidigare": ORGAN_NAMN[typ],
+                    "datum": f"{gjorda[typ]:%Y-%m-%d}",
+                },
+                field_errors={
+                    "datum": [
+                        _("Datumet ligger före redovisningen för %(organ)s.")
+                        % {"organ": ORGAN_NAMN[typ]}
+                    ]
+                },
+            )
+    for typ in efter:
+        if typ in gjorda and datum > gjorda[typ]:
+            raise DomainError(
+                _(
+                    "Redovisningen för %(organ)s kan inte ligga efter redovisningen för "
+                    "%(senare)s (%(datum)s)."
+                )
+                % {
+                    "organ": ORGAN_NAMN[organ_typ],
+                    "senare": ORGAN_NAMN[typ],
+                    "datum": f"{gjorda[typ]:%Y-%m-%d}",
+                },
+                field_errors={
+                    "datum": [
+                        _("Datumet ligger efter redovisningen för %(organ)s.")
+                        % {"organ": ORGAN_NAMN[typ]}
+                    ]
+                },
+            )
 
 
 def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:

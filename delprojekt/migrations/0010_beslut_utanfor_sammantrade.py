@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delprojekt', '0006_dagordningspunkt_uppfoljning'),
+        ('delprojekt', '0009_delprojekt_prefix_required'),
     ]
 
     operations = [
