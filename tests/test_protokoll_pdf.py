@@ -249,7 +249,6 @@ def test_project_reader_gets_the_extract_of_its_decision(client, meeting, items,
 def test_timeline_links_a_decision_to_its_extract(
     client, meeting, items, project_a, kansli, django_assert_max_num_queries
 ):
-    p1, _p2 = _record(meeting, items)
     beslut = Beslut.objects.create(
         delprojekt=project_a,
         organ=meeting.organ,
@@ -263,8 +262,9 @@ def test_timeline_links_a_decision_to_its_extract(
         text="Startbeslut",
         beslut=beslut,
     )
-    p1.beslut = beslut
-    p1.save()
+    # Linked before the protocol is signed: a signed paragraph never changes.
+    items[0].beslut = beslut
+    p1, _p2 = _record(meeting, items)
     client.force_login(kansli)
     url = reverse("delprojekt:detail", args=[project_a.referens])
     with django_assert_max_num_queries(15):
