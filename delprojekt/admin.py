@@ -1,10 +1,14 @@
 """The organisation is data: the kansli's administrators keep it up to date here.
 
 Delprojekt are shown read-only where the lifecycle owns the field: the state only
-changes through the workflow service, never through an admin form.
+changes through the workflow service, never through an admin form. What forms the
+record – the event log and the decisions – is shown and never changed here; the
+history of every model is shown and never reverted to.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from delprojekt.models import (
@@ -23,8 +27,45 @@ from delprojekt.models import (
 )
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows the history of an object, and an old version read-only, but never reverts.
+
+    A revert saves the old version over the row in full: it would move a protected
+    state back past the workflow and leave no event on the timeline.
+    ``SIMPLE_HISTORY_REVERT_DISABLED`` only hides the button (django-simple-history
+    still saves a posted form), so the view itself refuses the post.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_readonly_fields(self, request, obj=None):
+        match = request.resolver_match
+        if match is not None and (match.url_name or "").endswith("_simple_history"):
+            if self.fieldsets:
+                return flatten_fieldsets(self.fieldsets)
+            opts = self.model._meta
+            return [f.name for f in [*opts.fields, *opts.many_to_many] if not f.auto_created]
+        return super().get_readonly_fields(request, obj)
+
+
+class ReadOnlyHistoryAdmin(HistoryAdmin):
+    """A record: listed and shown, never added, changed or deleted in the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Samverkan)
-class SamverkanAdmin(SimpleHistoryAdmin):
+class SamverkanAdmin(HistoryAdmin):
     list_display = ["namn", "sjukvardsregion", "namnd_namn", "referens_prefix", "min_regioner"]
 
     def has_add_permission(self, request):
@@ -33,13 +74,13 @@ class SamverkanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(SimpleHistoryAdmin):
+class RegionAdmin(HistoryAdmin):
     list_display = ["namn", "kortnamn", "ordning"]
     list_editable = ["ordning"]
 
 
 @admin.register(Fokusomrade)
-class FokusomradeAdmin(SimpleHistoryAdmin):
+class FokusomradeAdmin(HistoryAdmin):
     list_display = ["namn", "beskrivning", "ordning"]
     list_editable = ["ordning"]
 
@@ -51,7 +92,7 @@ class OrganmedlemskapInline(admin.TabularInline):
 
 
 @admin.register(Organ)
-class OrganAdmin(SimpleHistoryAdmin):
+class OrganAdmin(HistoryAdmin):
     list_display = ["namn", "typ", "region", "aktiv"]
     list_filter = ["typ", "aktiv", "region"]
     search_fields = ["namn"]
@@ -59,7 +100,7 @@ class OrganAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(HistoryAdmin):
     list_display = ["namn", "titel", "profession", "region", "organisation", "user"]
     list_filter = ["region"]
     search_fields = ["namn", "epost", "organisation"]
@@ -68,7 +109,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organmedlemskap)
-class OrganmedlemskapAdmin(SimpleHistoryAdmin):
+class OrganmedlemskapAdmin(HistoryAdmin):
     list_display = ["person", "organ", "roll", "fran", "till"]
     list_filter = ["organ", "roll"]
     search_fields = ["person__namn", "organ__namn"]
@@ -84,6 +125,12 @@ class ReadOnlyInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class HandelseInline(ReadOnlyInline):
     model = Handelse
@@ -92,7 +139,7 @@ class HandelseInline(ReadOnlyInline):
 
 
 @admin.register(Delprojekt)
-class DelprojektAdmin(SimpleHistoryAdmin):
+class DelprojektAdmin(HistoryAdmin):
     list_display = ["referens", "titel", "status", "kontaktperson", "skapad"]
     list_filter = ["status", "ar", "regioner"]
     search_fields = ["referens", "titel"]
@@ -113,9 +160,13 @@ class DelprojektAdmin(SimpleHistoryAdmin):
         # Registration assigns the reference and records the event: use the application.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a project would delete its timeline and version history with it.
+        return False
+
 
 @admin.register(Arbetsgruppsmedlemskap)
-class ArbetsgruppsmedlemskapAdmin(SimpleHistoryAdmin):
+class ArbetsgruppsmedlemskapAdmin(HistoryAdmin):
     list_display = ["delprojekt", "person", "roll", "status", "avstamt_med_chef"]
     list_filter = ["roll", "status"]
     search_fields = ["delprojekt__referens", "person__namn"]
@@ -124,28 +175,24 @@ class ArbetsgruppsmedlemskapAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Beslut)
-class BeslutAdmin(SimpleHistoryAdmin):
+class BeslutAdmin(ReadOnlyHistoryAdmin):
+    # Decisions are recorded by the workflow and the meetings; a mistake is corrected
+    # by a new decision or a protocol correction, never by editing this one.
     list_display = ["datum", "organ", "delprojekt", "utfall", "paragraf"]
     list_filter = ["organ", "utfall"]
     search_fields = ["delprojekt__referens", "beslutstext"]
     list_select_related = ["organ", "delprojekt"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Huvudmannabeslut)
-class HuvudmannabeslutAdmin(SimpleHistoryAdmin):
+class HuvudmannabeslutAdmin(HistoryAdmin):
     list_display = ["delprojekt", "region", "niva", "datum", "diarienummer"]
     list_filter = ["region", "niva"]
     list_select_related = ["delprojekt", "region"]
 
 
 @admin.register(Atgardsforslag)
-class AtgardsforslagAdmin(SimpleHistoryAdmin):
+class AtgardsforslagAdmin(HistoryAdmin):
     list_display = ["delprojekt", "ordning", "titel"]
     search_fields = ["delprojekt__referens", "titel"]
     list_select_related = ["delprojekt"]

@@ -173,6 +173,11 @@ X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The admin shows each model's history but never reverts to an old version: a revert
+# saves the old row over the current one, past the workflow and the event log. The
+# setting hides the button; delprojekt.admin.HistoryAdmin also refuses the post.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 SFBV_PAGE_SIZE = env_int("SFBV_PAGE_SIZE", default=25)
 # Where the application is reached, for links in e-mail.
 SFBV_BASE_URL = env_str("SFBV_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")

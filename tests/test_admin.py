@@ -1,9 +1,19 @@
-"""The organisation is editable in the admin; a delprojekt's state is not."""
+"""The organisation is editable in the admin; a delprojekt's state is not, the record
+(events, decisions) is shown read-only and no history is reverted to."""
 
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from simple_history.admin import SimpleHistoryAdmin
 
-from delprojekt.models import Organ, Status
+from delprojekt.admin import HistoryAdmin
+from delprojekt.models import Beslut, Handelse, Organ, Status
+from tests.workflow_helpers import walk_to
+from uppfoljning.models import Uppfoljningsomgang
 
 
 def test_superuser_edits_the_organisation_in_the_admin(client, org):
@@ -35,3 +45,105 @@ def test_admin_shows_the_state_read_only_and_cannot_add_projects(client, project
     client.post(url, {"titel": "Nytt namn", "ursprung": "ledningsgrupp", "status": "avslutad"})
     project_a.refresh_from_db()
     assert project_a.status == Status.FORSLAG
+
+
+# --- The record is never changed or reverted in the admin ---------------------------------
+
+
+@pytest.fixture
+def superuser(db):
+    return get_user_model().objects.create_superuser("admin", "admin@example.test", "x")
+
+
+def test_history_revert_is_refused_and_keeps_the_protected_state(
+    client, superuser, org, kansli, lg_members, project_a
+):
+    dp = walk_to(project_a, Status.UPPDRAG, org=org, kansli=kansli, lg_members=lg_members)
+    forslag = dp.history.filter(status=Status.FORSLAG).earliest("history_date")
+    url = reverse("admin:delprojekt_delprojekt_simple_history", args=[dp.pk, forslag.history_id])
+    events = list(Handelse.objects.filter(delprojekt=dp).values_list("pk", flat=True))
+    versions = dp.history.count()
+    client.force_login(superuser)
+
+    response = client.post(url, {"titel": dp.titel, "ursprung": dp.ursprung, "_save": "Revert"})
+    assert response.status_code == 403
+    dp.refresh_from_db()
+    assert dp.status == Status.UPPDRAG
+    assert list(Handelse.objects.filter(delprojekt=dp).values_list("pk", flat=True)) == events
+    assert dp.history.count() == versions
+
+    # The old version is shown, read-only, with nothing to submit.
+    page = client.get(url).content.decode()
+    assert "Förslag" in page
+    assert 'name="_save"' not in page
+    assert 'name="titel"' not in page
+
+
+def test_no_admin_reverts_history(superuser):
+    assert settings.SIMPLE_HISTORY_REVERT_DISABLED is True
+    history_admins = [
+        ma for ma in admin.site._registry.values() if isinstance(ma, SimpleHistoryAdmin)
+    ]
+    assert history_admins
+    assert all(isinstance(ma, HistoryAdmin) for ma in history_admins)
+    # The follow-up round has a protected state too; it has no admin page at all.
+    assert not admin.site.is_registered(Uppfoljningsomgang)
+
+
+def test_decisions_are_read_only_in_the_admin(client, superuser, org, kansli, project_a):
+    beslut = Beslut.objects.create(
+        delprojekt=project_a,
+        organ=org.ledningsgrupp,
+        datum=datetime.date(2026, 3, 10),
+        utfall=Beslut.Utfall.START,
+        beslutstext="Ledningsgruppen beslutar att starta delprojektet.",
+        paragraf="§ 4/2026",
+    )
+    client.force_login(superuser)
+    change = reverse("admin:delprojekt_beslut_change", args=[beslut.pk])
+    page = client.get(change).content.decode()
+    assert "Ledningsgruppen beslutar att starta delprojektet." in page
+    assert 'name="beslutstext"' not in page and 'name="_save"' not in page
+    assert client.post(change, {"beslutstext": "Ändrat.", "paragraf": ""}).status_code == 403
+    delete = reverse("admin:delprojekt_beslut_delete", args=[beslut.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:delprojekt_beslut_add")).status_code == 403
+    beslut.refresh_from_db()
+    assert beslut.beslutstext == "Ledningsgruppen beslutar att starta delprojektet."
+    assert beslut.paragraf == "§ 4/2026"
+
+
+def test_event_log_cannot_be_changed_or_deleted_in_the_admin(client, superuser, project_a):
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:delprojekt_handelse_change", args=[1])
+    events = list(Handelse.objects.filter(delprojekt=project_a).values())
+    assert events
+    client.force_login(superuser)
+    url = reverse("admin:delprojekt_delprojekt_change", args=[project_a.pk])
+    page = client.get(url).content.decode()
+    assert "handelser-0-DELETE" not in page and 'name="handelser-0-text"' not in page
+    data = {
+        "titel": "Ryggkirurgi i hela regionen",
+        "ursprung": project_a.ursprung,
+        "handelser-TOTAL_FORMS": str(len(events)),
+        "handelser-INITIAL_FORMS": str(len(events)),
+        "handelser-MIN_NUM_FORMS": "0",
+        "handelser-MAX_NUM_FORMS": "1000",
+    }
+    for i, h in enumerate(events):
+        data |= {
+            f"handelser-{i}-id": str(h["id"]),
+            f"handelser-{i}-delprojekt": str(project_a.pk),
+            f"handelser-{i}-text": "Ändrad händelse",
+            f"handelser-{i}-DELETE": "on",
+        }
+    response = client.post(url, data)
+    assert response.status_code == 302  # the project's own fields are saved ...
+    project_a.refresh_from_db()
+    assert project_a.titel == "Ryggkirurgi i hela regionen"
+    # ... its timeline is not touched.
+    assert list(Handelse.objects.filter(delprojekt=project_a).values()) == events
+    delete = reverse("admin:delprojekt_delprojekt_delete", args=[project_a.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Handelse.objects.filter(delprojekt=project_a).count() == len(events)

@@ -154,6 +154,20 @@ def test_extract_has_paragraph_decision_and_signoff(meeting, items):
     assert "Sida 1 av 1" in text
 
 
+def test_extract_shows_corrections_of_its_paragraph_and_of_the_whole_protocol(meeting, items):
+    p1, p2 = _record(meeting, items)
+    Protokollkorrigering.objects.create(
+        sammantrade=meeting, punkt=p1, text="Beslutet gäller från 1 mars."
+    )
+    Protokollkorrigering.objects.create(sammantrade=meeting, text="Mötet hölls i sal 4.")
+    Protokollkorrigering.objects.create(sammantrade=meeting, punkt=p2, text="Budgeten avser 2027.")
+    text = _text(protokollsutdrag_pdf(p1))
+    assert "Korrigeringar" in text
+    assert "Beslutet gäller från 1 mars." in text
+    assert "(hela protokollet): Mötet hölls i sal 4." in text
+    assert "Budgeten avser 2027." not in text  # another paragraph's
+
+
 def test_extract_of_immediately_signed_paragraph(meeting, items):
     p1, _p2 = _record(meeting, items, signed=False)
     p1.omedelbart_justerad = _at(2026, 12, 8, 15)
@@ -235,7 +249,6 @@ def test_project_reader_gets_the_extract_of_its_decision(client, meeting, items,
 def test_timeline_links_a_decision_to_its_extract(
     client, meeting, items, project_a, kansli, django_assert_max_num_queries
 ):
-    p1, _p2 = _record(meeting, items)
     beslut = Beslut.objects.create(
         delprojekt=project_a,
         organ=meeting.organ,
@@ -249,8 +262,9 @@ def test_timeline_links_a_decision_to_its_extract(
         text="Startbeslut",
         beslut=beslut,
     )
-    p1.beslut = beslut
-    p1.save()
+    # Linked before the protocol is signed: a signed paragraph never changes.
+    items[0].beslut = beslut
+    p1, _p2 = _record(meeting, items)
     client.force_login(kansli)
     url = reverse("delprojekt:detail", args=[project_a.referens])
     with django_assert_max_num_queries(15):

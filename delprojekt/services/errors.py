@@ -22,3 +22,7 @@ class GuardFailed(DomainError):
 
 class StaleState(DomainError):
     """Someone else changed the object since the form was opened."""
+
+
+class Locked(DomainError):
+    """The record is signed or frozen and cannot change; only a recorded correction can."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from delprojekt.models import Samverkan
@@ -125,7 +126,12 @@ def protokollsutdrag_pdf(punkt: Dagordningspunkt) -> bytes:
                     if punkt.omedelbart_justerad
                     else None
                 ),
-                "korrigeringar": list(punkt.korrigeringar.all()),
+                # The paragraph's own corrections and those of the protocol as a whole.
+                "korrigeringar": list(
+                    Protokollkorrigering.objects.filter(sammantrade=sammantrade).filter(
+                        Q(punkt=punkt) | Q(punkt__isnull=True)
+                    )
+                ),
                 **_justering(sammantrade),
             }
         )

@@ -31,7 +31,7 @@ from delprojekt.models import (
     Sammantrade,
 )
 from delprojekt.permissions import roller_for
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import DomainError, Locked, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
 from delprojekt.services.protokoll_pdf import kallelse_pdf
@@ -101,7 +101,7 @@ def _lock(s: Sammantrade) -> Sammantrade:
 
 def _not_locked(s: Sammantrade) -> None:
     if s.justerat:
-        raise DomainError(LAST)
+        raise Locked(LAST)
 
 
 def _not_finalised(s: Sammantrade) -> None:
@@ -577,6 +577,7 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
 
 
 def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordningspunkt:
+    """Sign one recorded paragraph at once, ahead of the protocol as a whole."""
     s = punkt.sammantrade
     _require(
         user,
@@ -585,7 +586,12 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
         _("Bara mötets ordförande och justerare får justera en paragraf omedelbart."),
     )
     with transaction.atomic():
-        p = Dagordningspunkt.objects.select_for_update().get(pk=punkt.pk)
+        s = _lock(s)
+        # Signed as a whole, the protocol has no paragraph left to sign on its own.
+        _not_locked(s)
+        p = Dagordningspunkt.objects.select_for_update().filter(pk=punkt.pk, sammantrade=s).first()
+        if p is None:
+            raise DomainError(_("Punkten finns inte längre på dagordningen."))
         if p.protokollford is None:
             raise DomainError(_("Protokollför beslutet innan paragrafen justeras."))
         if p.omedelbart_justerad is not None:

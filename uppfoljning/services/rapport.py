@@ -213,10 +213,11 @@ def sidantal_refresh(rapport: Uppfoljningsrapport) -> int | None:
     except Exception:
         logger.exception("Sidantalet för %s kunde inte räknas", rapport)
         return None
-    # Only for the version rendered: a later save counts its own pages.
-    Uppfoljningsrapport.objects.filter(pk=rapport.pk, version=rapport.version).update(
-        sidantal=sidor, sidantal_version=rapport.version
-    )
+    # Only for the version rendered (a later save counts its own pages), and only while
+    # the report is being written: a handed-in report is frozen with its own count.
+    Uppfoljningsrapport.objects.filter(
+        pk=rapport.pk, version=rapport.version, omgang__status=Omgangsstatus.PAGAR
+    ).update(sidantal=sidor, sidantal_version=rapport.version)
     rapport.sidantal, rapport.sidantal_version = sidor, rapport.version
     return sidor
 
