@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from delprojekt.management.commands.rundemo import prepare_demo
 from django.contrib.auth import authenticate, get_user_model
 from django.core import mail
 from django.utils import timezone
@@ -21,6 +20,7 @@ from delprojekt.models import (
 )
 from delprojekt.permissions import delprojekt_visible_for, roller_for
 from demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from demo.management.commands.rundemo import prepare_demo
 
 
 @pytest.fixture
