@@ -119,11 +119,12 @@ def test_uppdrag_group_and_first_meeting(page: Page, live_server, kansli, lg_mem
     page.get_by_role("button", name="Lägg till").click()
     assert_accessible(page)
 
-    # The ledningsgrupp's appointment, recorded as one decision.
+    # The ledningsgrupp's appointment, recorded as one decision (the chair's, on delegation).
     page.get_by_role("link", name="Registrera ledningsgruppens beslut").click()
     assert_accessible(page)
     page.get_by_label("Olle Ordförande").check()
     page.get_by_label("Maja Medlem").check()
+    page.get_by_label("Ordförandebeslut på delegation").check()
     page.get_by_role("button", name="Registrera beslutet").click()
     assert_accessible(page)
     beslut = Beslut.objects.get(delprojekt=dp, utfall=Beslut.Utfall.ARBETSGRUPP_UTSEDD)
