@@ -107,6 +107,15 @@ class PersonAdmin(HistoryAdmin):
     autocomplete_fields = ["user"]
     list_select_related = ["region", "user"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A signed protocol keeps its attendance: someone who attended a signed meeting
+        # stays in the register (the account can be closed instead).
+        if obj is not None and obj.sammantraden.filter(
+            ordforande_justerat__isnull=False, justerare_justerat__isnull=False
+        ).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Organmedlemskap)
 class OrganmedlemskapAdmin(HistoryAdmin):

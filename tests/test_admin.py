@@ -8,10 +8,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from delprojekt.admin import HistoryAdmin
-from delprojekt.models import Beslut, Handelse, Organ, Status
+from delprojekt.models import Beslut, Handelse, Organ, Person, Sammantrade, Samverkan, Status
+from tests.conftest import person_of
 from tests.workflow_helpers import walk_to
 from uppfoljning.models import Uppfoljningsomgang
 
@@ -147,3 +149,39 @@ def test_event_log_cannot_be_changed_or_deleted_in_the_admin(client, superuser, 
     delete = reverse("admin:delprojekt_delprojekt_delete", args=[project_a.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
     assert Handelse.objects.filter(delprojekt=project_a).count() == len(events)
+
+
+def test_a_reference_prefix_that_would_break_urls_is_refused(client, superuser, org):
+    samverkan = Samverkan.current()
+    client.force_login(superuser)
+    url = reverse("admin:delprojekt_samverkan_change", args=[samverkan.pk])
+    form = {
+        "namn": samverkan.namn,
+        "sjukvardsregion": samverkan.sjukvardsregion,
+        "namnd_namn": samverkan.namnd_namn,
+        "min_regioner": samverkan.min_regioner,
+    }
+    response = client.post(url, {**form, "referens_prefix": "SR/M"})
+    assert response.status_code == 200
+    assert "Använd bara versaler och siffror" in response.content.decode()
+    samverkan.refresh_from_db()
+    assert samverkan.referens_prefix == "SFBV"
+    assert client.post(url, {**form, "referens_prefix": "SRM"}).status_code == 302
+    samverkan.refresh_from_db()
+    assert samverkan.referens_prefix == "SRM"
+
+
+def test_someone_who_attended_a_signed_meeting_cannot_be_deleted(
+    client, superuser, org, kansli, lg_members
+):
+    attended = person_of(lg_members[0])
+    s = Sammantrade.objects.create(organ=org.ledningsgrupp, start=timezone.now())
+    s.narvarande.set([attended])
+    client.force_login(superuser)
+    delete = reverse("admin:delprojekt_person_delete", args=[attended.pk])
+    assert client.get(delete).status_code == 200
+    Sammantrade.objects.filter(pk=s.pk).update(
+        ordforande_justerat=timezone.now(), justerare_justerat=timezone.now()
+    )
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Person.objects.filter(pk=attended.pk).exists()

@@ -16,17 +16,15 @@ import datetime
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from delprojekt.models import Delprojekt, Region, Uppfoljningsparameter
 from delprojekt.tal import tal
-
-if TYPE_CHECKING:
-    from delprojekt.models import Delprojekt, Region, Uppfoljningsparameter
-    from uppfoljning.models import Matvarde
+from uppfoljning.models import Matvarde
 
 #: The series of values without a region.
 HELA = "Hela sjukvårdsregionen"
@@ -544,8 +542,6 @@ def _beskrivning(
 
 def parametrar_med_diagram(delprojekt: Delprojekt) -> list[ParameterMedDiagram]:
     """Every parameter of the project with its values and chart, in three queries."""
-    from uppfoljning.models import Matvarde
-
     parametrar = list(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"))
     regioner = list(delprojekt.regioner.order_by("ordning", "namn"))
     values: dict[int, list[Matvarde]] = {p.pk: [] for p in parametrar}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,13 @@ class Samverkan(models.Model):
         max_length=12,
         default="SFBV",
         help_text=_("Första delen av delprojektens referens, t.ex. SFBV i SFBV-2026-007."),
+        # The reference is part of every project URL: letters and digits only.
+        validators=[
+            RegexValidator(
+                r"^[A-ZÅÄÖ0-9]+$",
+                _("Använd bara versaler och siffror, t.ex. SFBV eller SRM."),
+            )
+        ],
     )
     min_regioner = models.PositiveSmallIntegerField(
         _("minsta antal berörda regioner"),
