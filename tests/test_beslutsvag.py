@@ -273,3 +273,18 @@ def test_positions_recorded_with_a_per_capsulam_decision(waiting, kansli):
     )
     waiting.refresh_from_db()
     assert waiting.status == Status.AVSLAGEN
+
+
+def test_the_form_outside_a_meeting_points_to_the_meeting_that_has_the_item(
+    client, org, waiting, kansli, lg_members
+):
+    mote = make_meeting(
+        kansli, lg_members, org.ledningsgrupp, start=timezone.now() + datetime.timedelta(days=5)
+    )
+    punkt = _on_agenda(mote, waiting, kansli)
+    client.force_login(kansli)
+    page = client.get(
+        reverse("delprojekt:transition", args=[waiting.referens, "starta"])
+    ).content.decode()
+    assert f"Ärendet står på dagordningen för {mote}." in page
+    assert f"{reverse('sammantrade:detalj', args=[mote.pk])}#punkt-{punkt.pk}" in page

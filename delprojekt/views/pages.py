@@ -20,7 +20,7 @@ from delprojekt.forms import (
     PositionerForm,
     organ_namn,
 )
-from delprojekt.models import Status
+from delprojekt.models import Dagordningspunkt, Status
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
     delprojekt_portfolio,
@@ -280,6 +280,17 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
             "o": o,
             "form": form,
             "organ_namn": organ_namn(o.organ) if o.organ else "",
+            "pa_dagordning": list(
+                Dagordningspunkt.objects.filter(
+                    delprojekt=dp,
+                    typ=Dagordningspunkt.Typ.ARENDE,
+                    protokollford__isnull=True,
+                    sammantrade__organ__typ=o.organ,
+                    sammantrade__protokoll_klart__isnull=True,
+                ).select_related("sammantrade__organ")
+            )
+            if o.organ
+            else [],
             "missing": workflow.missing(dp, name),
             "warnings": workflow.warnings(dp, name),
             **positions_ctx,
