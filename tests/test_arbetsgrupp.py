@@ -24,7 +24,7 @@ from delprojekt.services.arbetsgrupp import (
     arbetsgrupp_member_add,
     arbetsgrupp_member_update,
 )
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.formation import formation_checks
 from tests import factories as f
 from tests.conftest import _person_user, person_of, register
@@ -139,7 +139,7 @@ def test_kompetenser_only_from_the_own_uppdrag(client, kansli, dp, project_b):
     assert "Välj bara kompetenser som uppdraget anger." in response.content.decode()
     assert not Arbetsgruppsmedlemskap.objects.filter(person=person).exists()
     # The service refuses too, whatever the form lets through.
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         arbetsgrupp_member_add(
             delprojekt=dp,
             user=kansli,
@@ -272,7 +272,7 @@ def test_a_declined_nominee_is_final_and_shown_as_declined(client, kansli, dp):
     step(client, dp, m, "avbojd")
     m.refresh_from_db()
     assert m.status == "avbojd"
-    with pytest.raises(DomainError):
+    with pytest.raises(GuardFailed):
         arbetsgrupp_member_update(member=m, user=kansli, data={"status": "tillfragad"})
     page = client.get(url("arbetsgrupp", dp.referens)).content.decode()
     past = page.split("Tidigare medlemmar och avböjda", 1)[1]
@@ -375,7 +375,7 @@ def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
         target, {"medlemmar": [n.pk], "datum": today, "beslutstext": "B.", "slag": PC}
     )
     assert "Välj bland de personer som har accepterat." in response.content.decode()
-    with pytest.raises(DomainError, match="Bara personer som har accepterat"):
+    with pytest.raises(GuardFailed, match="Bara personer som har accepterat"):
         arbetsgrupp_appoint(
             delprojekt=dp,
             user=kansli,
@@ -404,7 +404,7 @@ def test_the_appointment_refuses_and_saves_nothing(client, kansli, dp):
 def test_the_appointment_needs_a_ledningsgrupp(kansli, dp):
     a = member(dp, "accepterad", avstamt_med_chef=True)
     Organ.objects.filter(typ=Organ.Typ.LEDNINGSGRUPP).update(aktiv=False)
-    with pytest.raises(DomainError, match="inget organ"):
+    with pytest.raises(GuardFailed, match="inget organ"):
         arbetsgrupp_appoint(
             delprojekt=dp,
             user=kansli,

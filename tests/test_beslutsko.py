@@ -23,7 +23,7 @@ from delprojekt.models import (
     Status,
 )
 from delprojekt.services.beslutsko import beslutsforslag_save, beslutsforslag_version
-from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.workflow import positions_record
 from tests import factories as f
 from tests.conftest import person_of, register
@@ -331,7 +331,7 @@ def test_beslutsforslag_too_long_is_refused_and_nothing_saved(client, org, kansl
     assert "10000" in response.content.decode()
     project_a.refresh_from_db()
     assert project_a.beslutsforslag == ""
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         beslutsforslag_save(delprojekt=project_a, user=kansli, text="x" * 10001)
 
 
@@ -518,7 +518,7 @@ def test_position_changed_after_the_decision_is_refused(client, org, kansli, lg_
     before = list(
         Stallningstagande.objects.filter(person_id=pid).values_list("position", flat=True)
     )
-    with pytest.raises(DomainError, match="väntar inte på ett beslut av ledningsgruppen"):
+    with pytest.raises(GuardFailed, match="väntar inte på ett beslut av ledningsgruppen"):
         positions_record(
             delprojekt=dp, user=lg_members[0], positioner={pid: ("reservation", "Ångrar mig.")}
         )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delprojekt.models import Beslut, Dagordningspunkt, Sammantrade, Status
-from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.sammantrade import (
     dagordning_add_free,
     dagordning_add_from_queue,
@@ -203,7 +203,7 @@ def test_unanimity_is_enforced_and_announced_for_besluta(client, org, kansli, lg
 def test_decision_text_for_another_outcome_is_refused(org, waiting, kansli, lg_members):
     mote = make_meeting(kansli, lg_members, org.ledningsgrupp)
     punkt = _on_agenda(mote, waiting, kansli)
-    with pytest.raises(DomainError) as info:
+    with pytest.raises(Invalid) as info:
         punkt_record(
             punkt=punkt,
             user=kansli,
@@ -245,7 +245,7 @@ def test_an_item_whose_project_moved_on_shows_it_and_cannot_be_recorded(
             )
         ),
     )
-    with pytest.raises(DomainError) as info:
+    with pytest.raises(GuardFailed) as info:
         punkt_record(punkt=punkt, user=kansli, overgang="starta", beslutstext="")
     assert "har gått vidare till »Uppdrag formuleras«" in info.value.messages[0]
     punkt.refresh_from_db()
@@ -255,6 +255,35 @@ def test_an_item_whose_project_moved_on_shows_it_and_cannot_be_recorded(
     page = client.get(reverse("sammantrade:detalj", args=[mote.pk])).content.decode()
     assert "har gått vidare till »Uppdrag formuleras«" in page
     assert reverse("sammantrade:protokollfor", args=[mote.pk, punkt.pk]) not in page
+
+
+def test_a_form_sent_for_an_item_whose_project_moved_on_shows_the_page_with_why(
+    client, org, waiting, kansli, lg_members
+):
+    mote = make_meeting(kansli, lg_members, org.ledningsgrupp)
+    punkt = _on_agenda(mote, waiting, kansli)
+    client.force_login(kansli)
+    form = {"status": Status.STARTBESLUT, "overgang": "starta", "beslutstext": ""}
+    # The form was opened while the item waited; the chair decided on delegation since.
+    delprojekt_transition(
+        delprojekt=waiting,
+        name="starta",
+        user=kansli,
+        data=Overgangsdata(
+            beslut=BeslutUppgifter(
+                datum=timezone.localdate(),
+                beslutstext="Ordföranden beslutar att starta delprojektet.",
+                slag=Beslut.Slag.ORDFORANDEBESLUT,
+            )
+        ),
+    )
+    url = reverse("sammantrade:protokollfor", args=[mote.pk, punkt.pk])
+    response = client.post(url, form)
+    assert response.status_code == 200
+    assert "har gått vidare till »Uppdrag formuleras«" in response.content.decode()
+    punkt.refresh_from_db()
+    assert punkt.protokollford is None
+    assert Beslut.objects.filter(delprojekt=waiting).count() == 1
 
 
 def test_positions_recorded_with_a_per_capsulam_decision(waiting, kansli):

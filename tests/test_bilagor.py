@@ -16,7 +16,7 @@ from delprojekt.models import Bilaga, Forankring, Handelse, Minnesanteckning
 from delprojekt.services import bilagefiler
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import bilaga_add, bilaga_delete
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from tests.conftest import today
 
 PNG = (
@@ -145,7 +145,7 @@ def test_bad_files_are_refused_with_a_clear_message(
 def test_a_file_above_the_limit_is_refused(ordforande, project_a, note, monkeypatch):
     monkeypatch.setattr(bilagefiler, "MAX_UPLOAD_BYTES", 1000)
     monkeypatch.setattr(bilagefiler, "MAX_UPLOAD_MB", 0)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         bilaga_add(
             delprojekt=project_a, user=ordforande, fil=upload("bild.png", PNG + b"\x00" * 1000)
         )
@@ -162,7 +162,7 @@ def test_post_of_another_project_is_refused(client, kansli, ordforande, project_
     other = svc.minnesanteckning_save(
         delprojekt=project_b, user=kansli, data={"datum": today(), "plats": "Malmö"}, vagval=[]
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         bilaga_add(delprojekt=project_a, user=kansli, fil=upload("bild.png", PNG), post=other)
     client.force_login(kansli)
     response = post_upload(client, project_a, other, upload("bild.png", PNG))

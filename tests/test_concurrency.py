@@ -9,7 +9,7 @@ from django.db import connection, connections
 
 from delprojekt.models import Delprojekt, Handelse, Status
 from delprojekt.services.delprojekt import delprojekt_register
-from delprojekt.services.errors import DomainError, StaleState
+from delprojekt.services.errors import GuardFailed, StaleState
 from delprojekt.services.workflow import delprojekt_transition
 
 pytestmark = [
@@ -84,5 +84,5 @@ def test_parallel_runs_without_expected_state_still_transition_once(kansli, proj
 
     results = in_parallel(2, bered)
     assert results.count("ok") == 1, results
-    assert any(isinstance(r, DomainError) for r in results)
+    assert any(isinstance(r, GuardFailed) for r in results)
     assert Handelse.objects.filter(delprojekt=project_a, typ=Handelse.Typ.OVERGANG).count() == 1

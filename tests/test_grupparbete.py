@@ -30,7 +30,7 @@ from delprojekt.models import (
 )
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import bilaga_add
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, Locked, NotAllowed
 from delprojekt.services.kommentarer import kommentar_add
 from tests import factories as f
 from tests.conftest import person_of, register, today
@@ -180,7 +180,7 @@ def test_attendees_from_another_project_are_refused(
     client, ordforande, project_a, project_b, ledamot_b
 ):
     member_b = project_b.medlemskap.get()
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.minnesanteckning_save(
             delprojekt=project_a,
             user=ordforande,
@@ -446,7 +446,7 @@ def test_delrapport_is_written_and_sent_for_information_without_changing_state(
     response = client.post(url("post_ta_bort", project_a.referens, "delrapport", rapport.pk))
     assert "En skickad delrapport kan inte tas bort." in msgs(response)
     assert Delrapport.objects.filter(pk=rapport.pk).exists()
-    with pytest.raises(DomainError):
+    with pytest.raises(Locked):
         svc.delrapport_save(
             delprojekt=project_a,
             user=ordforande,
@@ -492,7 +492,7 @@ def test_delrapport_to_an_unknown_body_is_refused(ordforande, project_a):
     rapport = svc.delrapport_save(
         delprojekt=project_a, user=ordforande, data={"titel": "R", "text": "Text."}
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         svc.delrapport_send(delrapport=rapport, user=ordforande, till="namnd")
     rapport.refresh_from_db()
     assert rapport.skickad is None
@@ -704,7 +704,7 @@ def test_members_comment_on_notes_and_others_may_not(
         {"content_type": ct, "object_id": other.pk, "text": "Fel projekt"},
     )
     assert Kommentar.objects.count() == 1
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         kommentar_add(delprojekt=project_a, user=ledamot_a, post=note, text="   ")
 
     client.force_login(reader)

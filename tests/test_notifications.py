@@ -3,7 +3,7 @@
 import pytest
 
 from delprojekt.models import Person
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import Invalid
 from delprojekt.services.workflow import delprojekt_transition
 from tests.conftest import person_of
 from tests.workflow_helpers import run
@@ -50,7 +50,7 @@ def test_the_actor_and_people_who_opted_out_get_no_mail(
 def test_a_refused_transition_sends_nothing(
     kansli, project_a, contact, mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(DomainError):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Invalid):
         delprojekt_transition(delprojekt=project_a, name="avbryt", user=kansli, kommentar="")
     assert callbacks == []
     assert mailoutbox == []

@@ -24,7 +24,7 @@ from delprojekt.models import (
     Samverkan,
     Status,
 )
-from delprojekt.services.errors import DomainError, GuardFailed
+from delprojekt.services.errors import GuardFailed, Invalid
 from delprojekt.services.workflow import Overgangsdata
 from delprojekt.workflow import missing, overgang
 from tests import factories as f
@@ -199,7 +199,7 @@ def test_the_service_refuses_outcomes_without_comment_or_of_another_project(
         "diarienummer": "",
         "kommentar": "",
     }
-    with pytest.raises(DomainError) as info:
+    with pytest.raises(Invalid) as info:
         huvudmannabeslut_register(
             delprojekt=dp,
             user=kansli,
@@ -209,7 +209,7 @@ def test_the_service_refuses_outcomes_without_comment_or_of_another_project(
             utfall={first.pk: ("avslag", "")},
         )
     assert f"utfall_kommentar_{first.pk}" in info.value.field_errors
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         huvudmannabeslut_register(
             delprojekt=dp,
             user=kansli,
@@ -218,7 +218,7 @@ def test_the_service_refuses_outcomes_without_comment_or_of_another_project(
             protokollsutdrag=None,
             utfall={first.pk: ("kanske", "")},
         )
-    with pytest.raises(DomainError):
+    with pytest.raises(Invalid):
         huvudmannabeslut_register(
             delprojekt=dp,
             user=kansli,
@@ -305,7 +305,7 @@ def test_a_too_large_pdf_is_refused():
     from delprojekt.services.huvudmannabeslut import validate_pdf
 
     big = SimpleUploadedFile("utdrag.pdf", MINIMAL_PDF + b"\n" * 2048, "application/pdf")
-    with pytest.raises(DomainError) as info:
+    with pytest.raises(Invalid) as info:
         validate_pdf(big, max_bytes=1024)
     assert "större än" in info.value.messages[0]
 
@@ -373,7 +373,7 @@ def test_only_the_kansli_may_force_implementation_and_the_reason_is_recorded(
             kommentar="Brådskar.",
             data=Overgangsdata(forcera=True),
         )
-    with pytest.raises(DomainError) as info:
+    with pytest.raises(Invalid) as info:
         run(dp, "borja_inforande", kansli, data=Overgangsdata(forcera=True))
     assert "Ange skälet" in info.value.messages[0]
     dp.refresh_from_db()

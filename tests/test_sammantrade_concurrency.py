@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from delprojekt.models import Dagordningspunkt, Handelse, Paragrafserie, Status
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import StaleState
 from delprojekt.services.sammantrade import (
     dagordning_add_free,
     dagordning_add_from_queue,
@@ -80,7 +80,7 @@ def test_the_same_protocol_finalised_twice_in_parallel_is_numbered_once(org, kan
 
     results = in_parallel(2, finalise)
     assert results.count("ok") == 1, results
-    assert any(isinstance(r, DomainError) for r in results)
+    assert any(isinstance(r, StaleState) for r in results)
     assert Paragrafserie.objects.get(organ=org.ledningsgrupp, ar=2026).senaste == 2
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from delprojekt.models import Dokument, Handelse, Kapitel, Status
 from delprojekt.models.dokument import Granskningskommentar
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.slutrapport import (
     granskningskommentar_add,
     huvudansvarig_set,
@@ -152,7 +152,7 @@ def test_plain_member_403_outsider_404(client, dp, ledamot, outsider):
 
 
 def test_writer_must_be_group_member(dp, kansli, outsider):
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         kapitel_skribent_set(
             delprojekt=dp, user=kansli, nyckel="analys", person=person_of(outsider)
         )

@@ -17,8 +17,10 @@ from pypdf import PdfReader
 from delprojekt.diff import jamfor
 from delprojekt.markdown import render_markdown
 from delprojekt.models import (
+    MALL,
     Beslut,
     Delprojekt,
+    Dokumenttyp,
     Handelse,
     Kapitel,
     Kompetenskrav,
@@ -26,7 +28,8 @@ from delprojekt.models import (
     Status,
     Uppdragsversion,
 )
-from delprojekt.services.errors import StaleState
+from delprojekt.services.dokument import kapitel_save
+from delprojekt.services.errors import GuardFailed, Locked, StaleState
 from delprojekt.services.uppdrag import kompetenskrav_save
 from tests.conftest import register
 from tests.workflow_helpers import latest_paragraph, walk_to
@@ -352,10 +355,41 @@ def test_frozen_uppdrag_refuses_every_change(client, kansli, handed_over):
     assert list(handed_over.kompetenskrav.values_list("benamning", flat=True)) == ["Ortopedi"]
     assert handed_over.milstolpar.count() == 1
     assert kapitel(handed_over, "bakgrund").text == "Text."
-    with pytest.raises(Exception, match="överlämnat och låst"):
+    with pytest.raises(Locked, match="överlämnat och låst"):
         kompetenskrav_save(
             delprojekt=handed_over, user=kansli, data={"benamning": "X", "krav": "ska"}
         )
+
+
+def test_a_document_not_open_yet_is_a_guard_and_one_handed_in_is_locked(
+    org, kansli, lg_members, handed_over
+):
+    fresh = register(kansli, titel="Ännu inget startbeslut")
+    with pytest.raises(GuardFailed, match="skrivs efter startbeslutet"):
+        kompetenskrav_save(delprojekt=fresh, user=kansli, data={"benamning": "X", "krav": "ska"})
+    nyckel = MALL[Dokumenttyp.SLUTRAPPORT][0][0]
+    with pytest.raises(GuardFailed, match="Slutrapporten kan skrivas"):
+        kapitel_save(
+            delprojekt=fresh,
+            typ=Dokumenttyp.SLUTRAPPORT,
+            nyckel=nyckel,
+            user=kansli,
+            text="X",
+            version=0,
+        )
+    granskas = walk_to(
+        handed_over, Status.SAMARBETSGRUPP, org=org, kansli=kansli, lg_members=lg_members
+    )
+    with pytest.raises(Locked, match="Slutrapporten kan skrivas"):
+        kapitel_save(
+            delprojekt=granskas,
+            typ=Dokumenttyp.SLUTRAPPORT,
+            nyckel=nyckel,
+            user=kansli,
+            text="X",
+            version=0,
+        )
+    assert not Kompetenskrav.objects.filter(delprojekt=fresh).exists()
 
 
 def test_a_recorded_decision_opens_the_uppdrag_and_locking_makes_version_2(

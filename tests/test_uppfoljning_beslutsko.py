@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from delprojekt.beslutsko import KO_TYPER, beslutsko_for
 from delprojekt.models import Dagordningspunkt, Handelse, Organ, Status
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import Invalid, StaleState
 from delprojekt.services.sammantrade import (
     dagordning_add_from_queue,
     protokoll_finalise,
@@ -167,7 +167,7 @@ def test_an_item_already_on_an_agenda_cannot_be_added_twice(org, kansli, inlamna
     s = meeting(kansli, org.samarbetsgrupp)
     nyckel = f"uppfoljning:{inlamnad.pk}"
     dagordning_add_from_queue(sammantrade=s, nyckel=nyckel, user=kansli)
-    with pytest.raises(DomainError, match="redan på dagordningen"):
+    with pytest.raises(StaleState, match="redan på dagordningen"):
         dagordning_add_from_queue(
             sammantrade=meeting(kansli, org.samarbetsgrupp), nyckel=nyckel, user=kansli
         )
@@ -194,7 +194,7 @@ def test_a_refused_presentation_records_nothing_from_the_meeting(org, kansli, in
         data={"start": timezone.now() - datetime.timedelta(days=3)},
     )
     p = dagordning_add_from_queue(sammantrade=s, nyckel=f"uppfoljning:{inlamnad.pk}", user=kansli)
-    with pytest.raises(DomainError, match="före den lämnades in"):
+    with pytest.raises(Invalid, match="före den lämnades in"):
         punkt_record(punkt=p, user=kansli)
     p.refresh_from_db()
     assert p.protokollford is None

@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from delprojekt.models import Handelse, Huvudmannabeslut, Rekommendationsutfall, Status
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.regionbeslut import current_rekommendationer
 from tests import factories as f
 from tests.conftest import register
@@ -330,7 +330,7 @@ def test_service_rejects_invalid_status_unknown_recommendation_and_long_comment(
     for data, message in cases:
         # A valid row alongside: nothing of it may be saved either.
         data = {**data, first.pk: data.get(first.pk, ("genomfort", ""))}
-        with pytest.raises(DomainError) as exc:
+        with pytest.raises(Invalid) as exc:
             inforande_save(delprojekt=dp, region=halland, user=kansli, data=data)
         text = " ".join(exc.value.messages) + " " + str(exc.value.field_errors)
         assert message in text
@@ -343,7 +343,7 @@ def test_region_not_concerned_is_refused(client, dp, kansli, org):
     first, _second = reks(dp)
     skane = org.regioner[3]
     dp.regioner.remove(skane)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         inforande_save(delprojekt=dp, region=skane, user=kansli, data={first.pk: ("pagar", "")})
     assert "Region Skåne berörs inte av delprojektet." in exc.value.messages
     client.force_login(kansli)
@@ -355,7 +355,7 @@ def test_region_not_concerned_is_refused(client, dp, kansli, org):
 def test_nothing_before_the_boards_recommendation(client, kansli, org, lg_members):
     project = walk_to(register(kansli), Status.NAMND, org=org, kansli=kansli, lg_members=lg_members)
     region = org.regioner[0]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(GuardFailed) as exc:
         inforande_save(delprojekt=project, region=region, user=kansli, data={})
     assert "först när nämnden har rekommenderat" in str(exc.value)
     client.force_login(kansli)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from delprojekt.models import Handelse, Status, Uppfoljningsparameter
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from tests import factories as f
 from tests.conftest import register
 from tests.workflow_helpers import walk_to
@@ -406,20 +406,20 @@ def test_kansli_adds_a_value_by_form(client, dp, kansli, vantetid):
 def test_duplicate_future_and_absurd_values_are_refused(dp, kansli, vantetid, halland):
     data = {"region": halland, "datum": D(2025, 6, 1), "varde": Decimal("41"), "kalla": ""}
     svc.matvarde_add(parameter=vantetid, user=kansli, data=data)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.matvarde_add(parameter=vantetid, user=kansli, data={**data, "varde": Decimal(2)})
     assert exc.value.messages[0].startswith("Det finns redan ett värde för Region Halland")
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.matvarde_add(
             parameter=vantetid,
             user=kansli,
             data={**data, "datum": TODAY() + datetime.timedelta(days=1)},
         )
     assert "framtiden" in exc.value.field_errors["datum"][0]
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.matvarde_add(parameter=vantetid, user=kansli, data={**data, "datum": D(1899, 1, 1)})
     assert "datum" in exc.value.field_errors
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.matvarde_add(parameter=vantetid, user=kansli, data={**data, "varde": Decimal("1e12")})
     assert "varde" in exc.value.field_errors
     assert Matvarde.objects.count() == 1
@@ -427,7 +427,7 @@ def test_duplicate_future_and_absurd_values_are_refused(dp, kansli, vantetid, ha
 
 def test_a_region_outside_the_project_is_refused(dp, kansli, vantetid):
     gotland = f.RegionFactory(namn="Region Gotland", kortnamn="GOT", ordning=9)
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.matvarde_add(
             parameter=vantetid,
             user=kansli,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delprojekt.models import Handelse, Status
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.workflow import Overgangsdata, delprojekt_transition
 from tests import factories as f
 from tests.conftest import register
@@ -221,7 +221,7 @@ def test_presentations_make_the_round_presented_then_the_kansli_closes_it(
 
 def test_a_presentation_before_the_report_is_handed_in_is_refused(in_follow_up, kansli):
     omgang = in_follow_up.uppfoljningsomgangar.get()
-    with pytest.raises(DomainError, match="inte inlämnad"):
+    with pytest.raises(GuardFailed, match="inte inlämnad"):
         svc.redovisning_record(
             omgang=omgang, user=kansli, organ_typ="namnd", datum=timezone.localdate()
         )
@@ -230,12 +230,12 @@ def test_a_presentation_before_the_report_is_handed_in_is_refused(in_follow_up, 
 
 def test_a_report_can_be_sent_back_only_before_any_presentation(in_follow_up, kansli):
     omgang = _handed_in(in_follow_up.uppfoljningsomgangar.get())
-    with pytest.raises(DomainError, match="kompletteras"):
+    with pytest.raises(Invalid, match="kompletteras"):
         svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar=" ")
     svc.redovisning_record(
         omgang=omgang, user=kansli, organ_typ="samarbetsgrupp", datum=timezone.localdate()
     )
-    with pytest.raises(DomainError, match="redan redovisad"):
+    with pytest.raises(GuardFailed, match="redan redovisad"):
         svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar="Saknar enkäten.")
     Redovisning.objects.all().delete()
     svc.omgang_aterfor(omgang=omgang, user=kansli, kommentar="Saknar enkäten.")
@@ -257,16 +257,16 @@ def test_presentations_out_of_order_are_refused_naming_the_body_first_in_line(in
         in_follow_up.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30)
     )
     for organ in ("ledningsgrupp", "namnd"):
-        with pytest.raises(DomainError) as refused:
+        with pytest.raises(GuardFailed) as refused:
             _presented(omgang, kansli, organ, _days_ago(5))
-        assert type(refused.value) is DomainError
+        assert type(refused.value) is GuardFailed
         assert refused.value.messages == ["Rapporten redovisas först för samarbetsgruppen."]
         assert refused.value.field_errors == {
             "organ_typ": ["Rapporten redovisas först för samarbetsgruppen."]
         }
     assert not Redovisning.objects.exists()
     _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
-    with pytest.raises(DomainError, match=r"^Rapporten redovisas först för ledningsgruppen\.$"):
+    with pytest.raises(GuardFailed, match=r"^Rapporten redovisas först för ledningsgruppen\.$"):
         _presented(omgang, kansli, "namnd", _days_ago(5))
     _presented(omgang, kansli, "ledningsgrupp", _days_ago(5))
     _presented(omgang, kansli, "namnd", _days_ago(5))
@@ -288,7 +288,7 @@ def test_a_later_presentation_cannot_be_dated_before_an_earlier_one(in_follow_up
         in_follow_up.uppfoljningsomgangar.get(), timezone.now() - datetime.timedelta(days=30)
     )
     _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Invalid) as refused:
         _presented(omgang, kansli, "ledningsgrupp", _days_ago(11))
     assert refused.value.messages == [
         "Redovisningen för ledningsgruppen kan inte ligga före redovisningen för "
@@ -300,7 +300,7 @@ def test_a_later_presentation_cannot_be_dated_before_an_earlier_one(in_follow_up
     assert not omgang.redovisningar.filter(organ_typ="ledningsgrupp").exists()
     # The same day is fine: both bodies may meet on one day.
     _presented(omgang, kansli, "ledningsgrupp", _days_ago(10))
-    with pytest.raises(DomainError, match="före redovisningen för ledningsgruppen"):
+    with pytest.raises(Invalid, match="före redovisningen för ledningsgruppen"):
         _presented(omgang, kansli, "namnd", _days_ago(12))
 
 
@@ -311,7 +311,7 @@ def test_a_presentation_entered_again_cannot_be_dated_after_a_later_one(in_follo
     first = _presented(omgang, kansli, "samarbetsgrupp", _days_ago(10))
     _presented(omgang, kansli, "ledningsgrupp", _days_ago(5))
     svc.redovisning_remove(redovisning=first, user=kansli)
-    with pytest.raises(DomainError) as refused:
+    with pytest.raises(Invalid) as refused:
         _presented(omgang, kansli, "samarbetsgrupp", _days_ago(4))
     assert refused.value.field_errors == {
         "datum": ["Datumet ligger efter redovisningen för ledningsgruppen."]
@@ -371,7 +371,7 @@ def test_closing_the_project_needs_the_last_round_done_or_a_reason(client, org, 
     dp = walk_to(
         register(kansli), Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members
     )
-    with pytest.raises(DomainError):
+    with pytest.raises(GuardFailed):
         delprojekt_transition(delprojekt=dp, name="avsluta", user=kansli)
     dp.refresh_from_db()
     assert dp.status == Status.UPPFOLJNING
@@ -398,7 +398,7 @@ def test_a_further_round_is_due_6_to_12_months_after_the_presentation(org, kansl
     present_round(dp)
     today = timezone.localdate()
     too_early = today + datetime.timedelta(days=60)
-    with pytest.raises(DomainError, match="6–12 månader"):
+    with pytest.raises(Invalid, match="6–12 månader"):
         delprojekt_transition(
             delprojekt=dp,
             name="ny_uppfoljning",

@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from delprojekt.models import Handelse, Status
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed
 from tests import factories as f
 from tests.conftest import person_of, register
 from tests.workflow_helpers import walk_to
@@ -341,7 +341,7 @@ def test_hand_in_is_refused_with_a_personnummer(omgang, skribent):
         data=service_data(enkat=f"Svar från {PERSONNUMMER}."),
         version=0,
     )
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(GuardFailed) as exc:
         svc.rapport_lamna_in(omgang=omgang, user=skribent)
     assert "enkat" in exc.value.field_errors
     omgang.refresh_from_db()
@@ -418,7 +418,7 @@ def test_a_double_submit_hands_in_once(client, omgang, skribent):
 def test_a_handed_in_report_is_read_only(omgang, skribent):
     svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
     svc.rapport_lamna_in(omgang=omgang, user=skribent)
-    with pytest.raises(DomainError, match="inlämnad"):
+    with pytest.raises(Locked, match="inlämnad"):
         svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=1)
 
 
@@ -558,7 +558,7 @@ def test_service_keeps_sections_left_out_and_refuses_too_long_text(omgang, skrib
     r.refresh_from_db()
     assert r.enkat == "Fem av sex svarade."
     assert r.sammanfattning.startswith("Införandet har kommit långt")
-    with pytest.raises(DomainError) as exc:
+    with pytest.raises(Invalid) as exc:
         svc.rapport_save(
             omgang=omgang, user=skribent, data={"slutsatser": "x" * (svc.MAX_TEXT + 1)}, version=2
         )

@@ -30,7 +30,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import NASTA_STATUS
 from delprojekt.permissions import projektroller
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed
 from delprojekt.services.events import actor_name, record_event
 from delprojekt.services.paragrafer import beslut_utanfor_mote
 
@@ -75,7 +75,7 @@ def _status_label(status: str) -> str:
 
 def _validate_utsedd(status: str, avstamt: bool) -> None:
     if status == Nomineringsstatus.UTSEDD and not avstamt:
-        raise DomainError(
+        raise GuardFailed(
             _("Stäm av med närmaste chef innan personen utses."),
             field_errors={"avstamt_med_chef": [_("Måste vara avstämt innan personen kan utses.")]},
         )
@@ -123,7 +123,7 @@ def _clean_kompetenser(delprojekt: Delprojekt, kompetenser: Iterable[Any]) -> li
     own = list(Kompetenskrav.objects.filter(delprojekt=delprojekt, pk__in=ids))
     if len(own) != len(ids):
         message = _("Välj bara kompetenser som uppdraget för det här delprojektet anger.")
-        raise DomainError(message, field_errors={"kompetenser": [message]})
+        raise Invalid(message, field_errors={"kompetenser": [message]})
     return own
 
 
@@ -139,9 +139,9 @@ def arbetsgrupp_member_add(
     may_manage = user.has_perm("delprojekt.manage_arbetsgrupp", delprojekt)
     data = {**_DEFAULTS, **{k: v for k, v in data.items() if v is not None or k == "region"}}
     if not data.get("roll"):
-        raise DomainError(_("Välj en roll."), field_errors={"roll": [_("Välj en roll.")]})
+        raise Invalid(_("Välj en roll."), field_errors={"roll": [_("Välj en roll.")]})
     if data["status"] not in Nomineringsstatus.values:
-        raise DomainError(
+        raise Invalid(
             _("Välj en giltig status."), field_errors={"status": [_("Välj en giltig status.")]}
         )
     if not may_manage and (
@@ -152,12 +152,12 @@ def arbetsgrupp_member_add(
         )
     if data["status"] == Nomineringsstatus.AVBOJD:
         message = _("En ny nominering kan inte registreras som avböjd.")
-        raise DomainError(message, field_errors={"status": [message]})
+        raise Invalid(message, field_errors={"status": [message]})
     _validate_utsedd(data["status"], data["avstamt_med_chef"])
     if data["roll"] == ArbetsgruppRoll.ADJUNGERAD:
         if not data["adjungerad_omrade"]:
             message = _("Ange inom vilket område personen är adjungerad.")
-            raise DomainError(message, field_errors={"adjungerad_omrade": [message]})
+            raise Invalid(message, field_errors={"adjungerad_omrade": [message]})
     else:
         data["adjungerad_omrade"] = ""
         data["adjungerad_for"] = ""
@@ -165,7 +165,7 @@ def arbetsgrupp_member_add(
     today = timezone.localdate()
     if data["nominerad_datum"] and data["nominerad_datum"] > today:
         message = _("Nomineringsdatum kan inte ligga i framtiden.")
-        raise DomainError(message, field_errors={"nominerad_datum": [message]})
+        raise Invalid(message, field_errors={"nominerad_datum": [message]})
     if not data["nominerande"]:
         if may_manage:
             data["nominerande"] = Nominerande.KANSLI
@@ -195,7 +195,7 @@ def arbetsgrupp_member_add(
                 "namn": person.namn,
                 "roll": current.get_roll_display().lower(),
             }
-            raise DomainError(message, field_errors={"person": [message]})
+            raise Invalid(message, field_errors={"person": [message]})
         chair_warning = chair_first_warning(delprojekt, data["roll"])
         if chair_warning:
             warnings.append(chair_warning)
@@ -241,7 +241,7 @@ def arbetsgrupp_member_update(
             .get(pk=member.pk)
         )
         if m.till and m.till < timezone.localdate():
-            raise DomainError(_("Medlemskapet är avslutat och kan inte ändras."))
+            raise Locked(_("Medlemskapet är avslutat och kan inte ändras."))
         status = data.get("status") or m.status
         avstamt = bool(data.get("avstamt_med_chef", m.avstamt_med_chef))
         if status != m.status and status not in NASTA_STATUS.get(m.status, ()):
@@ -261,10 +261,10 @@ def arbetsgrupp_member_update(
                     "namn": m.person.namn,
                     "status": _status_label(m.status),
                 }
-            raise DomainError(message, field_errors={"status": [message]})
+            raise GuardFailed(message, field_errors={"status": [message]})
         if m.status == Nomineringsstatus.UTSEDD and not avstamt:
             message = _("Avstämningen med chef kan inte tas bort för en utsedd person.")
-            raise DomainError(message, field_errors={"avstamt_med_chef": [message]})
+            raise GuardFailed(message, field_errors={"avstamt_med_chef": [message]})
         _validate_utsedd(status, avstamt)
         changed = [
             f for f, v in (("status", status), ("avstamt_med_chef", avstamt)) if getattr(m, f) != v
@@ -307,7 +307,7 @@ def arbetsgrupp_member_kompetenser(
             .get(pk=member.pk)
         )
         if m.till and m.till < timezone.localdate():
-            raise DomainError(_("Medlemskapet är avslutat och kan inte ändras."))
+            raise Locked(_("Medlemskapet är avslutat och kan inte ändras."))
         before = set(m.kompetenser.values_list("pk", flat=True))
         after = {k.pk for k in chosen}
         if before == after:
@@ -415,10 +415,10 @@ def arbetsgrupp_appoint(
     if not (beslutstext or "").strip():
         errors["beslutstext"] = [_("Skriv beslutets text.")]
     if errors:
-        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+        raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
     organ = Organ.of_kind(Organ.Typ.LEDNINGSGRUPP)
     if organ is None:
-        raise DomainError(
+        raise GuardFailed(
             _("Det finns inget organ av typen %(typ)s. Lägg till det i administrationen.")
             % {"typ": Organ.Typ.LEDNINGSGRUPP.label}
         )
@@ -432,7 +432,7 @@ def arbetsgrupp_appoint(
         )
         if len(members) != len(ids):
             message = _("Någon av de valda personerna finns inte i arbetsgruppen.")
-            raise DomainError(message, field_errors={"medlemmar": [message]})
+            raise Invalid(message, field_errors={"medlemmar": [message]})
         not_accepted = [m for m in members if m not in appointable(members)]
         if not_accepted:
             message = _(
@@ -442,13 +442,13 @@ def arbetsgrupp_appoint(
                     f"{m.person.namn} ({_status_label(m.status)})" for m in not_accepted
                 )
             }
-            raise DomainError(message, field_errors={"medlemmar": [message]})
+            raise GuardFailed(message, field_errors={"medlemmar": [message]})
         unchecked = [m.person.namn for m in members if not m.avstamt_med_chef]
         if unchecked:
             message = _(
                 "Stäm av med närmaste chef innan personen utses. Inte avstämt: %(namn)s."
             ) % {"namn": ", ".join(unchecked)}
-            raise DomainError(message, field_errors={"medlemmar": [message]})
+            raise GuardFailed(message, field_errors={"medlemmar": [message]})
         beslut = beslut_utanfor_mote(
             delprojekt=delprojekt,
             organ=organ,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Handelse
-from delprojekt.services.errors import DomainError, NotAllowed, StaleState
+from delprojekt.services.errors import Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 
 MAX_LANGD = 10000
@@ -32,7 +32,7 @@ def beslutsforslag_save(
         raise NotAllowed(_("Du får inte skriva förslag till beslut i det här delprojektet."))
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LANGD:
-        raise DomainError(
+        raise Invalid(
             _("Förslaget får vara högst %(max)d tecken långt.") % {"max": MAX_LANGD},
             field_errors={"beslutsforslag": [_("Korta texten.")]},
         )

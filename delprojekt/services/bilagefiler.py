@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import Bilaga, Delprojekt, Handelse
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import Invalid
 from delprojekt.services.events import record_event
 from delprojekt.services.huvudmannabeslut import validate_pdf
 
@@ -73,10 +73,10 @@ def clean_filename(name: str, extension: str) -> str:
 
 
 def detect_type(fil: UploadedFile) -> tuple[str, str]:
-    """``(extension, mimetype)`` of an allowed upload, or a DomainError for the field ``fil``."""
+    """``(extension, mimetype)`` of an allowed upload, or ``Invalid`` for the field ``fil``."""
 
-    def refuse(message: str) -> DomainError:
-        return DomainError(message, field_errors={"fil": [message]})
+    def refuse(message: str) -> Invalid:
+        return Invalid(message, field_errors={"fil": [message]})
 
     size = fil.size or 0
     if size < 1:
@@ -124,12 +124,12 @@ def bilaga_store(
     """
     if fil is None:
         message = _("Välj en fil.")
-        raise DomainError(message, field_errors={"fil": [message]})
+        raise Invalid(message, field_errors={"fil": [message]})
     extension, mimetype = detect_type(fil)
     beskrivning = (beskrivning or "").strip()
     if len(beskrivning) > 300:
         message = _("Beskrivningen får vara högst 300 tecken.")
-        raise DomainError(message, field_errors={"beskrivning": [message]})
+        raise Invalid(message, field_errors={"beskrivning": [message]})
     bilaga = Bilaga(
         delprojekt=delprojekt,
         filnamn=clean_filename(fil.name or "", extension),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.bilagefiler import bilaga_store, delete_file_later
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import POST_MODELS, andra_grupparbete, posttyp_for
 
@@ -61,7 +61,7 @@ def bilaga_add(
     if post is not None and (
         not isinstance(post, POST_MODELS) or post.delprojekt_id != delprojekt.pk
     ):
-        raise DomainError(_("Bilagan kan bara kopplas till en post i samma delprojekt."))
+        raise Invalid(_("Bilagan kan bara kopplas till en post i samma delprojekt."))
     if not may_edit_post(user, delprojekt, post):
         raise NotAllowed(_("Du får inte lägga till bilagor här."))
     return bilaga_store(

@@ -20,7 +20,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import mall_rubrik
-from delprojekt.services.errors import DomainError, NotAllowed, StaleState
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.slutrapport import may_edit_chapter
 
@@ -82,6 +82,18 @@ def frozen_reason(delprojekt: Delprojekt, typ: str) -> str | None:
     return _("Slutrapporten kan skrivas från nulägesbeskrivningen tills den lämnas in.")
 
 
+def frozen_error(delprojekt: Delprojekt, typ: str) -> GuardFailed | Locked | None:
+    """The refusal for writing outside the document's states, with ``frozen_reason``:
+    ``GuardFailed`` before the uppdrag is handed over (neither document is open yet),
+    ``Locked`` after (handed over, handed in or the project ended)."""
+    reason = frozen_reason(delprojekt, typ)
+    if reason is None:
+        return None
+    if delprojekt.overlamnat_datum is None and not delprojekt.is_terminal:
+        return GuardFailed(reason)
+    return Locked(reason)
+
+
 def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
     if typ == Dokumenttyp.SLUTRAPPORT and nyckel is not None:
         # A chapter's assigned writer may write it without the group's skribent role.
@@ -90,9 +102,9 @@ def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = Non
         allowed = user.has_perm(PERMISSION[typ], delprojekt)
     if not allowed:
         raise NotAllowed(_("Du får inte skriva i det här dokumentet."))
-    reason = frozen_reason(delprojekt, typ)
-    if reason:
-        raise DomainError(reason)
+    refusal = frozen_error(delprojekt, typ)
+    if refusal is not None:
+        raise refusal
 
 
 def kapitel_save(
@@ -103,7 +115,7 @@ def kapitel_save(
     Refuses with ``KapitelKonflikt`` when someone else saved since ``version``.
     """
     if nyckel not in dict(MALL[typ]):
-        raise DomainError(_("Kapitlet finns inte i mallen."))
+        raise Invalid(_("Kapitlet finns inte i mallen."))
     _check(user, delprojekt, typ, nyckel)
     with transaction.atomic():
         dokument, _created = Dokument.objects.get_or_create(delprojekt=delprojekt, typ=typ)

@@ -38,12 +38,12 @@ from delprojekt.models import (
 )
 from delprojekt.services import notifications
 from delprojekt.services.bilagefiler import bilaga_store, bilagor_delete_for
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 
 
-def _refuse(field: str, message: str) -> DomainError:
-    return DomainError(message, field_errors={field: [message]})
+def _refuse(field: str, message: str) -> Invalid:
+    return Invalid(message, field_errors={field: [message]})
 
 
 def _check_edit(user: Any, delprojekt: Delprojekt) -> None:
@@ -82,10 +82,10 @@ def _write(
     data = {f: _value(model, data, f) for f in fields}
     if instance is not None:
         if instance.delprojekt_id != delprojekt.pk:
-            raise DomainError(_("Posten hör inte till det här delprojektet."))
+            raise Invalid(_("Posten hör inte till det här delprojektet."))
         obj = model._default_manager.select_for_update().filter(pk=instance.pk).first()
         if obj is None:
-            raise DomainError(_("Posten finns inte längre. Någon annan kan ha tagit bort den."))
+            raise StaleState(_("Posten finns inte längre. Någon annan kan ha tagit bort den."))
         changed = [f for f in fields if getattr(obj, f) != data.get(f)]
         for f in changed:
             setattr(obj, f, data.get(f))
@@ -176,7 +176,7 @@ def minnesanteckning_save(
         if not val and not motivering:
             continue
         if not val or not motivering:
-            raise DomainError(
+            raise Invalid(
                 _("Varje vägval behöver både vad som valdes och en motivering."),
                 field_errors={"vagval": [_("Fyll i både vägval och motivering.")]},
             )
@@ -337,7 +337,7 @@ def delrapport_save(
     """A part report with its text and/or an attached file."""
     _check_edit(user, delprojekt)
     if instance is not None and instance.skickad:
-        raise DomainError(_("Delrapporten är skickad och kan inte ändras längre."))
+        raise Locked(_("Delrapporten är skickad och kan inte ändras längre."))
     data = {**data, "titel": (data.get("titel") or "").strip(), "text": data.get("text") or ""}
     if not data["titel"]:
         raise _refuse("titel", _("Ge delrapporten en rubrik."))
@@ -372,7 +372,7 @@ def delrapport_save(
 def delrapport_delete(*, delrapport: Delrapport, user: Any) -> None:
     _check_edit(user, delrapport.delprojekt)
     if delrapport.skickad:
-        raise DomainError(_("En skickad delrapport kan inte tas bort."))
+        raise Locked(_("En skickad delrapport kan inte tas bort."))
     _delete(
         obj=delrapport, user=user, text=_("Delrapport togs bort: %(t)s") % {"t": delrapport.titel}
     )
@@ -424,7 +424,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
     with transaction.atomic():
         rapport = Delrapport.objects.select_for_update().get(pk=delrapport.pk)
         if rapport.skickad:
-            raise DomainError(
+            raise StaleState(
                 _("Delrapporten skickades redan till %(organ)s %(datum)s.")
                 % {
                     "organ": rapport.get_skickad_till_display().lower(),
@@ -432,7 +432,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
                 }
             )
         if not rapport.text.strip() and not rapport.bilagor.exists():
-            raise DomainError(_("Delrapporten är tom. Skriv text eller bifoga en fil först."))
+            raise GuardFailed(_("Delrapporten är tom. Skriv text eller bifoga en fil först."))
         rapport.skickad_till = till
         rapport.skickad = timezone.now()
         rapport.skickad_av = user

@@ -18,7 +18,7 @@ from delprojekt.models import (
     Rekommendationsutfall,
 )
 from delprojekt.permissions import roller_for
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import (
     KOMMENTAR_KRAVS,
@@ -41,12 +41,12 @@ def may_register_for(user: Any, delprojekt: Delprojekt, region: Region) -> bool:
 def validate_pdf(
     upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES, field: str = "protokollsutdrag"
 ) -> None:
-    """A real PDF within the size limit, or a DomainError with a Swedish message."""
+    """A real PDF within the size limit, or ``Invalid`` with a Swedish message."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
-    def refuse(message: str) -> DomainError:
-        return DomainError(message, field_errors={field: [message]})
+    def refuse(message: str) -> Invalid:
+        return Invalid(message, field_errors={field: [message]})
 
     if upload.size > max_bytes:
         raise refuse(_("Filen är större än %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
@@ -72,7 +72,7 @@ def _validate_utfall(
     for pk, (val, kommentar) in utfall.items():
         rek = by_pk.get(pk)
         if rek is None:
-            raise DomainError(_("Rekommendationen hör inte till nämndens senaste beslut."))
+            raise Invalid(_("Rekommendationen hör inte till nämndens senaste beslut."))
         if val not in Rekommendationsutfall.Utfall.values:
             field_errors[f"utfall_{pk}"] = [
                 _("Välj bifall, delvis bifall eller avslag (rekommendation %(nr)s).")
@@ -84,7 +84,7 @@ def _validate_utfall(
                 % {"nr": rek.ordning}
             ]
     if field_errors:
-        raise DomainError(
+        raise Invalid(
             *[m for msgs in field_errors.values() for m in msgs], field_errors=field_errors
         )
 
@@ -152,11 +152,11 @@ def huvudmannabeslut_register(
     if not may_register_for(user, delprojekt, region):
         raise NotAllowed(_("Du får inte registrera beslut för %(region)s.") % {"region": region})
     if delprojekt.status not in OPEN_IN:
-        raise DomainError(_("Regionernas beslut registreras när nämnden har rekommenderat."))
+        raise GuardFailed(_("Regionernas beslut registreras när nämnden har rekommenderat."))
     if not delprojekt.regioner.filter(pk=region.pk).exists():
-        raise DomainError(_("%(region)s berörs inte av delprojektet.") % {"region": region})
+        raise Invalid(_("%(region)s berörs inte av delprojektet.") % {"region": region})
     if data["datum"] > timezone.localdate():
-        raise DomainError(
+        raise Invalid(
             _("Beslutsdatum kan inte ligga i framtiden."),
             field_errors={"datum": [_("Beslutsdatum kan inte ligga i framtiden.")]},
         )

@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Handelse, Kommentar
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import posttyp_for
 
 MAX_KOMMENTAR = 5000
 
 
-def _refuse(message: str) -> DomainError:
-    return DomainError(message, field_errors={"text": [message]})
+def _refuse(message: str) -> Invalid:
+    return Invalid(message, field_errors={"text": [message]})
 
 
 def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) -> Kommentar:
@@ -26,7 +26,7 @@ def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) ->
         raise NotAllowed(_("Du får inte kommentera i det här delprojektet."))
     typ = posttyp_for(post)
     if typ is None or post.delprojekt_id != delprojekt.pk:
-        raise DomainError(_("Kommentaren kan bara skrivas till en post i samma delprojekt."))
+        raise Invalid(_("Kommentaren kan bara skrivas till en post i samma delprojekt."))
     text = (text or "").strip()
     if not text:
         raise _refuse(_("Skriv en kommentar."))

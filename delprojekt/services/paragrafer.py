@@ -24,7 +24,7 @@ from delprojekt.models import (
     Sammantrade,
 )
 from delprojekt.services.beslut import beslut_record
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import Invalid
 
 
 def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
@@ -119,7 +119,7 @@ def beslut_utanfor_mote(
     now and is reported at the body's next meeting. Call inside the caller's transaction."""
     if slag not in UTANFOR_MOTE:
         message = _("Välj om beslutet fattades per capsulam eller av ordföranden på delegation.")
-        raise DomainError(message, field_errors={"slag": [message]})
+        raise Invalid(message, field_errors={"slag": [message]})
     ar = datum.year
     beslut = beslut_record(
         delprojekt=delprojekt,

@@ -31,7 +31,7 @@ from delprojekt.models import (
     Sammantrade,
 )
 from delprojekt.permissions import roller_for
-from delprojekt.services.errors import DomainError, Locked, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
 from delprojekt.services.protokoll_pdf import kallelse_pdf
@@ -107,7 +107,7 @@ def _not_locked(s: Sammantrade) -> None:
 def _not_finalised(s: Sammantrade) -> None:
     _not_locked(s)
     if s.protokoll_klart is not None:
-        raise DomainError(_("Protokollet är färdigställt och dagordningen kan inte längre ändras."))
+        raise Locked(_("Protokollet är färdigställt och dagordningen kan inte längre ändras."))
 
 
 def _validate_header(organ: Organ, data: dict) -> None:
@@ -126,7 +126,7 @@ def _validate_header(organ: Organ, data: dict) -> None:
     if ordf is not None and just is not None and ordf.pk == just.pk and "justerare" not in errors:
         errors["justerare"] = [_("Justeraren kan inte vara samma person som ordföranden.")]
     if errors:
-        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+        raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
 
 
 # --- The meeting -----------------------------------------------------------------------
@@ -137,7 +137,7 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
         user, "delprojekt.add_sammantrade", None, _("Bara kansliet får lägga in sammanträden.")
     )
     if organ.typ == Organ.Typ.KANSLI or not organ.aktiv:
-        raise DomainError(_("Välj ett aktivt organ som håller sammanträden."))
+        raise Invalid(_("Välj ett aktivt organ som håller sammanträden."))
     _validate_header(organ, data)
     with transaction.atomic():
         s = Sammantrade(organ=organ, registrerat_av=user)
@@ -162,7 +162,7 @@ def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sa
         if s.ordforande_justerat or s.justerare_justerat:
             for field in ("ordforande", "justerare"):
                 if field in data and data[field] != getattr(s, field):
-                    raise DomainError(
+                    raise Locked(
                         _("Justeringen har börjat; ordförande och justerare kan inte bytas."),
                         field_errors={field: [_("Justeringen har börjat.")]},
                     )
@@ -182,7 +182,7 @@ def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person])
     valbara = set(valbara_personer(sammantrade.organ).values_list("pk", flat=True))
     okanda = [p.namn for p in personer if p.pk not in valbara]
     if okanda:
-        raise DomainError(
+        raise Invalid(
             _("%(namn)s är inte ledamot i organet eller medarbetare på kansliet.")
             % {"namn": ", ".join(okanda)}
         )
@@ -216,9 +216,9 @@ def dagordning_add_from_queue(
         _not_finalised(s)
         item = koarende(s, nyckel)
         if item is None:
-            raise DomainError(_("Ärendet väntar inte längre på %(organ)s.") % {"organ": s.organ})
+            raise StaleState(_("Ärendet väntar inte längre på %(organ)s.") % {"organ": s.organ})
         if item.pa_dagordning:
-            raise DomainError(
+            raise StaleState(
                 _("»%(rubrik)s« står redan på dagordningen för ett sammanträde.")
                 % {"rubrik": item.rubrik}
             )
@@ -242,11 +242,11 @@ def dagordning_add_free(
 ) -> Dagordningspunkt:
     _require_manage(user, sammantrade)
     if typ not in FRIA_TYPER:
-        raise DomainError(
+        raise Invalid(
             _("Välj information eller övriga frågor."), field_errors={"typ": [_("Välj typ.")]}
         )
     if not rubrik.strip():
-        raise DomainError(
+        raise Invalid(
             _("Skriv en rubrik för punkten."), field_errors={"rubrik": [_("Skriv en rubrik.")]}
         )
     with transaction.atomic():
@@ -277,14 +277,14 @@ def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> Non
     s = punkt.sammantrade
     _require_manage(user, s)
     if riktning not in ("upp", "ned"):
-        raise DomainError(_("Okänd riktning."))
+        raise Invalid(_("Okänd riktning."))
     with transaction.atomic():
         s = _lock(s)
         _not_finalised(s)
         ordered = list(s.punkter.order_by("ordning", "pk"))
         index = next((i for i, p in enumerate(ordered) if p.pk == punkt.pk), None)
         if index is None:
-            raise DomainError(_("Punkten finns inte längre på dagordningen."))
+            raise StaleState(_("Punkten finns inte längre på dagordningen."))
         other = index - 1 if riktning == "upp" else index + 1
         if 0 <= other < len(ordered):
             ordered[index], ordered[other] = ordered[other], ordered[index]
@@ -301,9 +301,7 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
         if p is None:
             return
         if p.protokollford is not None:
-            raise DomainError(
-                _("Beslutet i punkten är redan protokollfört; punkten kan inte tas bort.")
-            )
+            raise Locked(_("Beslutet i punkten är redan protokollfört; punkten kan inte tas bort."))
         p._history_user = user
         p.delete()
         _renumber(s, list(s.punkter.order_by("ordning", "pk")), user)
@@ -348,7 +346,7 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
         s = _lock(sammantrade)
         _not_locked(s)
         if not s.punkter.exists():
-            raise DomainError(
+            raise GuardFailed(
                 _("Lägg till minst en punkt på dagordningen innan kallelsen skickas.")
             )
         s.kallelse_skickad = timezone.now()
@@ -405,13 +403,13 @@ def punkt_record(
             .first()
         )
         if p is None:
-            raise DomainError(_("Punkten finns inte längre på dagordningen."))
+            raise StaleState(_("Punkten finns inte längre på dagordningen."))
         if timezone.localtime(s.start).date() > timezone.localdate():
-            raise DomainError(
+            raise GuardFailed(
                 _("Sammanträdet har inte ägt rum än. Besluten protokollförs från mötesdagen.")
             )
         if p.protokollford is not None:
-            raise DomainError(
+            raise StaleState(
                 _(
                     "Beslutet i »%(rubrik)s« är redan protokollfört. Ingen ändring gjordes – "
                     "formuläret skickades troligen två gånger."
@@ -425,13 +423,13 @@ def punkt_record(
         if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
             gone = punkt_passe(p)
             if gone:
-                raise DomainError(gone)
+                raise GuardFailed(gone)
         status = expected_status or (dp.status if dp is not None else "")
         mojliga = beslut_av(s.organ.typ, status)
         if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None and (overgang or mojliga):
             o = find_overgang(status, overgang) if overgang else None
             if o is None or o.organ != s.organ.typ:
-                raise DomainError(
+                raise Invalid(
                     _("Välj vilket beslut %(organ)s fattade.") % {"organ": s.organ},
                     field_errors={"overgang": [_("Välj ett beslut.")]},
                 )
@@ -466,7 +464,7 @@ def punkt_record(
             # A body that prepares rather than decides (the political steering group):
             # its statement is recorded, the project's state stays as it is.
             if not beslutstext:
-                raise DomainError(
+                raise Invalid(
                     _("Skriv beslutets text."),
                     field_errors={"beslutstext": [_("Skriv beslutets text.")]},
                 )
@@ -509,17 +507,17 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
         s = _lock(sammantrade)
         _not_locked(s)
         if s.protokoll_klart is not None:
-            raise DomainError(_("Protokollet är redan färdigställt."))
+            raise StaleState(_("Protokollet är redan färdigställt."))
         punkter = list(
             s.punkter.select_for_update(of=("self",))
             .select_related("beslut")
             .order_by("ordning", "pk")
         )
         if not punkter:
-            raise DomainError(_("Dagordningen är tom – det finns inget att protokollföra."))
+            raise GuardFailed(_("Dagordningen är tom – det finns inget att protokollföra."))
         ofardiga = [p.rubrik for p in punkter if p.protokollford is None]
         if ofardiga:
-            raise DomainError(
+            raise GuardFailed(
                 _("Protokollför alla punkter först (saknas: %(punkter)s).")
                 % {"punkter": "; ".join(ofardiga)}
             )
@@ -557,7 +555,7 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
     with transaction.atomic():
         s = _lock(sammantrade)
         if s.protokoll_klart is None:
-            raise DomainError(_("Protokollet måste vara färdigställt innan det justeras."))
+            raise GuardFailed(_("Protokollet måste vara färdigställt innan det justeras."))
         is_chair, is_justerare = _roles(user, s)
         now = timezone.now()
         changed = []
@@ -570,7 +568,7 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
         if not changed:
             if not (is_chair or is_justerare):
                 raise NotAllowed(_("Bara mötets ordförande och justerare får justera protokollet."))
-            raise DomainError(_("Du har redan justerat protokollet."))
+            raise StaleState(_("Du har redan justerat protokollet."))
         s._history_user = user
         s.save(update_fields=changed)
     return s
@@ -591,11 +589,11 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
         _not_locked(s)
         p = Dagordningspunkt.objects.select_for_update().filter(pk=punkt.pk, sammantrade=s).first()
         if p is None:
-            raise DomainError(_("Punkten finns inte längre på dagordningen."))
+            raise StaleState(_("Punkten finns inte längre på dagordningen."))
         if p.protokollford is None:
-            raise DomainError(_("Protokollför beslutet innan paragrafen justeras."))
+            raise GuardFailed(_("Protokollför beslutet innan paragrafen justeras."))
         if p.omedelbart_justerad is not None:
-            raise DomainError(_("Paragrafen är redan omedelbart justerad."))
+            raise StaleState(_("Paragrafen är redan omedelbart justerad."))
         p.omedelbart_justerad = timezone.now()
         p.omedelbart_justerad_av = user
         p._history_user = user
@@ -613,15 +611,15 @@ def protokoll_korrigera(
     """Record a correction of a signed-off protocol; the protocol itself stays as it was."""
     _require_manage(user, sammantrade)
     if not text.strip():
-        raise DomainError(
+        raise Invalid(
             _("Skriv vad som korrigeras."), field_errors={"text": [_("Skriv korrigeringen.")]}
         )
     if not sammantrade.justerat:
-        raise DomainError(
+        raise GuardFailed(
             _("Protokollet är inte justerat än – ändra direkt i protokollet i stället.")
         )
     if punkt is not None and punkt.sammantrade_id != sammantrade.pk:
-        raise DomainError(_("Paragrafen hör inte till det här sammanträdet."))
+        raise Invalid(_("Paragrafen hör inte till det här sammanträdet."))
     with transaction.atomic():
         k = Protokollkorrigering(
             sammantrade=sammantrade, punkt=punkt, text=text.strip(), registrerad_av=user

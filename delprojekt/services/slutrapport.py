@@ -28,7 +28,7 @@ from delprojekt.permissions import (
     roller_for,
 )
 from delprojekt.services import notifications
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 
 TYP = Dokumenttyp.SLUTRAPPORT
@@ -95,7 +95,7 @@ def _dokument(delprojekt: Delprojekt) -> Dokument:
 
 def _check_person(delprojekt: Delprojekt, person: Person | None) -> None:
     if person is not None and not _is_current_member(delprojekt, person):
-        raise DomainError(
+        raise Invalid(
             _("Skribenten måste vara med i arbetsgruppen."),
             field_errors={"person": [_("Välj någon som är med i arbetsgruppen.")]},
         )
@@ -108,7 +108,7 @@ def kapitel_skribent_set(
     if not may_assign(user, delprojekt):
         raise NotAllowed(_("Bara kansliet och ordföranden fördelar kapitlen."))
     if nyckel not in dict(MALL[TYP]):
-        raise DomainError(_("Kapitlet finns inte i mallen."))
+        raise Invalid(_("Kapitlet finns inte i mallen."))
     _check_person(delprojekt, person)
     with transaction.atomic():
         dokument = _dokument(delprojekt)
@@ -197,9 +197,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Grans
         raise NotAllowed(_("Du får inte kommentera slutrapporten."))
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
-        raise DomainError(
-            _("Skriv en kommentar."), field_errors={"text": [_("Skriv en kommentar.")]}
-        )
+        raise Invalid(_("Skriv en kommentar."), field_errors={"text": [_("Skriv en kommentar.")]})
     with transaction.atomic():
         kommentar = Granskningskommentar(kapitel=kapitel, text=text, skriven_av=user)
         kommentar._history_user = user

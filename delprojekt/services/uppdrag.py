@@ -29,8 +29,8 @@ from delprojekt.models import (
     Organ,
     Uppdragsversion,
 )
-from delprojekt.services.dokument import PERMISSION, frozen_reason, is_editable
-from delprojekt.services.errors import DomainError, NotAllowed, StaleState
+from delprojekt.services.dokument import PERMISSION, frozen_error, is_editable
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import beslut_utanfor_mote
 from delprojekt.workflow import Effektdata, effekt
@@ -77,9 +77,9 @@ def _locked(delprojekt: Delprojekt, user: Any) -> Delprojekt:
     dp = Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
     if not user.has_perm(PERMISSION[UPPDRAG], dp):
         raise NotAllowed(_("Du får inte skriva i uppdraget."))
-    reason = frozen_reason(dp, UPPDRAG)
-    if reason:
-        raise DomainError(reason)
+    refusal = frozen_error(dp, UPPDRAG)
+    if refusal is not None:
+        raise refusal
     return dp
 
 
@@ -115,12 +115,12 @@ def kompetenskrav_save(
     _check_before(delprojekt, user)
     benamning = (data.get("benamning") or "").strip()
     if not benamning:
-        raise DomainError(
+        raise Invalid(
             _("Skriv kompetensen eller området."),
             field_errors={"benamning": [_("Skriv kompetensen eller området.")]},
         )
     if data.get("krav") not in Kompetenskrav.Krav.values:
-        raise DomainError(
+        raise Invalid(
             _("Välj om kompetensen ska eller bör finnas."),
             field_errors={"krav": [_("Välj om kompetensen ska eller bör finnas.")]},
         )
@@ -181,7 +181,7 @@ def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
 def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Any, riktning: str) -> bool:
     """Move a competence one step ``upp`` or ``ned``. Returns whether it moved."""
     if riktning not in ("upp", "ned"):
-        raise DomainError(_("Välj om kompetensen ska flyttas upp eller ned."))
+        raise Invalid(_("Välj om kompetensen ska flyttas upp eller ned."))
     _check_before(kompetenskrav.delprojekt, user)
     with transaction.atomic():
         dp = _locked(kompetenskrav.delprojekt, user)
@@ -229,7 +229,7 @@ def milstolpe_save(
     if not isinstance(datum, datetime.date):
         errors["datum"] = [_("Ange milstolpens datum som ÅÅÅÅ-MM-DD.")]
     if errors:
-        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+        raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
     values = {"datum": datum, "benamning": benamning, "klar": bool(data.get("klar"))}
     with transaction.atomic():
         dp = _locked(delprojekt, user)
@@ -362,7 +362,7 @@ def uppdrag_andring_record(
     if not (beslutstext or "").strip():
         errors["beslutstext"] = [_("Skriv beslutets text.")]
     if errors:
-        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+        raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
     with transaction.atomic():
         dp = Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         if is_editable(dp, UPPDRAG):
@@ -373,12 +373,12 @@ def uppdrag_andring_record(
                         "öppet för ändringar. Lås uppdraget innan nästa beslut registreras."
                     )
                 )
-            raise DomainError(_("Uppdraget är inte överlämnat ännu och kan ändras utan beslut."))
+            raise GuardFailed(_("Uppdraget är inte överlämnat ännu och kan ändras utan beslut."))
         if dp.overlamnat_datum is None:
-            raise DomainError(_("Uppdraget är inte överlämnat, så det finns inget att ändra."))
+            raise GuardFailed(_("Uppdraget är inte överlämnat, så det finns inget att ändra."))
         organ = Organ.of_kind(organ_typ)
         if organ is None:
-            raise DomainError(
+            raise GuardFailed(
                 _("Det finns inget organ av typen %(typ)s. Lägg till det i administrationen.")
                 % {"typ": Organ.Typ(organ_typ).label}
             )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Dokumenttyp, Handelse, Uppfoljningsparameter
 from delprojekt.services.dokument import _check
-from delprojekt.services.errors import DomainError
+from delprojekt.services.errors import Invalid, StaleState
 from delprojekt.services.events import record_event
 
 PARAMETER_FIELDS = [
@@ -40,7 +40,7 @@ def _validate(data: dict[str, Any]) -> None:
     ):
         errors["kalla_beskrivning"] = [_("Beskriv källan när du väljer Annan källa.")]
     if errors:
-        raise DomainError(_("Parametern är inte sparad. Rätta uppgifterna."), field_errors=errors)
+        raise Invalid(_("Parametern är inte sparad. Rätta uppgifterna."), field_errors=errors)
 
 
 def _renumber(delprojekt: Delprojekt, user: Any) -> None:
@@ -61,7 +61,7 @@ def uppfoljningsparameter_save(
     """Add a parameter (``parameter`` is None) or change one of the project's."""
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     if parameter is not None and parameter.delprojekt_id != delprojekt.pk:
-        raise DomainError(_("Parametern hör inte till delprojektet."))
+        raise Invalid(_("Parametern hör inte till delprojektet."))
     _validate(data)
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
@@ -121,14 +121,14 @@ def uppfoljningsparameter_move(
     delprojekt = parameter.delprojekt
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     if riktning not in ("upp", "ned"):
-        raise DomainError(_("Okänd riktning."))
+        raise Invalid(_("Okänd riktning."))
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         _renumber(delprojekt, user)
         rows = list(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"))
         index = next((i for i, r in enumerate(rows) if r.pk == parameter.pk), None)
         if index is None:
-            raise DomainError(_("Parametern finns inte längre."))
+            raise StaleState(_("Parametern finns inte längre."))
         other = index - 1 if riktning == "upp" else index + 1
         if other < 0 or other >= len(rows):
             return False

@@ -34,7 +34,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services import guards
 from delprojekt.services.beslut import beslut_record
-from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, StaleState
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.services.paragrafer import beslut_utanfor_mote
@@ -122,7 +122,7 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
             for key, messages in check(dp, data).items():
                 errors.setdefault(key, []).extend(messages)
     if errors:
-        raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
+        raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
 
 
 def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
@@ -141,13 +141,13 @@ def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
             )
         organ = punkt.sammantrade.organ
         if organ.typ != o.organ:
-            raise DomainError(_("%(organ)s fattar inte det här beslutet.") % {"organ": organ.namn})
+            raise Invalid(_("%(organ)s fattar inte det här beslutet.") % {"organ": organ.namn})
         return organ
     if b.slag not in Beslut.Slag.values:
-        raise DomainError(_("Okänt sätt att fatta beslut."))
+        raise Invalid(_("Okänt sätt att fatta beslut."))
     organ = Organ.of_kind(o.organ or "")
     if organ is None:
-        raise DomainError(
+        raise GuardFailed(
             _("Det finns inget organ av typen %(typ)s. Lägg till det i administrationen.")
             % {"typ": Organ.Typ(o.organ).label}
         )
@@ -165,22 +165,22 @@ def positions_record(
     if not user.has_perm("delprojekt.record_position", delprojekt):  # type: ignore[attr-defined]
         raise NotAllowed(_("Du får inte registrera ställningstaganden i det här delprojektet."))
     if delprojekt.status not in (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP):
-        raise DomainError(_("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
+        raise GuardFailed(_("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
     roller = roller_for(user)
     ledamoter = {m.person_id: m.person for m in guards.ledningsgrupp_ledamoter(delprojekt)}
     arende = guards.current_arende(delprojekt)
     if arende is None:
-        raise DomainError(_("Det finns inget ärende att ta ställning till."))
+        raise GuardFailed(_("Det finns inget ärende att ta ställning till."))
     changed = 0
     for person_id, (position, motivering) in positioner.items():
         if person_id not in ledamoter:
-            raise DomainError(_("Personen är inte ledamot i ledningsgruppen."))
+            raise Invalid(_("Personen är inte ledamot i ledningsgruppen."))
         if not (roller.kansli or roller.admin) and person_id != roller.person_id:
             raise NotAllowed(_("Du kan bara registrera ditt eget ställningstagande."))
         if position not in Stallningstagande.Position.values:
             continue
         if position == Stallningstagande.Position.RESERVATION and not motivering.strip():
-            raise DomainError(
+            raise Invalid(
                 _("En reservation behöver en motivering (%(namn)s).")
                 % {"namn": ledamoter[person_id].namn},
                 field_errors={f"position_{person_id}": [_("Motivera reservationen.")]},
@@ -248,7 +248,7 @@ def delprojekt_transition(
             )
         o = overgang(dp.status, name)
         if o is None:
-            raise DomainError(
+            raise GuardFailed(
                 _("»%(name)s« går inte att göra i status »%(status)s«.")
                 % {"name": name, "status": dp.get_status_display()}
             )
@@ -262,7 +262,7 @@ def delprojekt_transition(
         blocking = missing(dp, name)
         if blocking and o.kan_forceras and data.forcera:
             if not kommentar.strip():
-                raise DomainError(
+                raise Invalid(
                     _("Ange skälet till att gå vidare trots att något saknas."),
                     field_errors={"kommentar": [_("Skälet sparas i tidslinjen.")]},
                 )

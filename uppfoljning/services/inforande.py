@@ -37,7 +37,7 @@ from delprojekt.models import (
     Status,
 )
 from delprojekt.permissions import is_kansli, roller_for
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import current_rekommendationer
 from uppfoljning.models import Inforandestatus
@@ -270,19 +270,19 @@ def inforande_save(
             _("Som regional samordnare uppdaterar du bara införandet i din egen region.")
         )
     if not is_open_for_updates(dp):
-        raise DomainError(
+        raise GuardFailed(
             _(
                 "Införandet kan registreras först när nämnden har rekommenderat regionerna "
                 "(och så länge delprojektet pågår)."
             )
         )
     if not dp.regioner.filter(pk=region.pk).exists():
-        raise DomainError(_("%(region)s berörs inte av delprojektet.") % {"region": region.namn})
+        raise Invalid(_("%(region)s berörs inte av delprojektet.") % {"region": region.namn})
     rekommendationer = {r.pk: r for r in current_rekommendationer(dp)}
     rensat, fel = _validate(data, rekommendationer)
     if fel:
         allmanna = fel.pop("__all__", [])
-        raise DomainError(
+        raise Invalid(
             _("Införandet sparades inte. Rätta felen och försök igen."),
             *allmanna,
             field_errors=fel,

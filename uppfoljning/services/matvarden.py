@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Handelse, Region, Samverkan, Uppfoljningsparameter
 from delprojekt.permissions import is_kansli, roller_for
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.uppfoljningsparametrar import PARAMETER_FIELDS, _validate
 from uppfoljning import matvardesimport
@@ -138,12 +138,12 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
         delprojekt=delprojekt, region=region, datum=datum, varde=varde, kalla=kalla
     )
     if errors:
-        raise DomainError(_("Värdet är inte sparat. Rätta uppgifterna."), field_errors=errors)
+        raise Invalid(_("Värdet är inte sparat. Rätta uppgifterna."), field_errors=errors)
     with transaction.atomic():
         # The parameter's lock serialises entries so that a double click finds the first.
         Uppfoljningsparameter.objects.select_for_update().get(pk=parameter.pk)
         if _finns(parameter, region, datum):
-            raise DomainError(
+            raise Invalid(
                 _dubblett(region, datum), field_errors={"datum": [_dubblett(region, datum)]}
             )
         m = Matvarde(
@@ -159,7 +159,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
             with transaction.atomic():
                 m.save()
         except IntegrityError as exc:
-            raise DomainError(_dubblett(region, datum)) from exc
+            raise Invalid(_dubblett(region, datum)) from exc
         _event(
             delprojekt,
             user,

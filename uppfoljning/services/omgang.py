@@ -26,7 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.permissions import roller_for
 from delprojekt.services import notifications
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from uppfoljning.models import (
     REDOVISNINGSORGAN,
@@ -149,11 +149,11 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
     with transaction.atomic():
         o = lock_omgang(omgang)
         if o.status in (Omgangsstatus.REDOVISAD, Omgangsstatus.KLAR):
-            raise DomainError(_("Omgången är redan redovisad."))
+            raise GuardFailed(_("Omgången är redan redovisad."))
         existing = Uppfoljningsansvarig.objects.filter(omgang=o, person=person).first()
         if existing is not None and existing.svar != Uppfoljningsansvarig.Svar.AVBOJD:
             message = _("%(namn)s är redan tillfrågad.") % {"namn": person.namn}
-            raise DomainError(message, field_errors={"person": [message]})
+            raise Invalid(message, field_errors={"person": [message]})
         a = existing or Uppfoljningsansvarig(omgang=o, person=person)
         a.svar = Uppfoljningsansvarig.Svar.TILLFRAGAD
         a.tillfragad = timezone.now()
@@ -187,9 +187,9 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
             .first()
         )
         if a is None:
-            raise DomainError(_("Förfrågan finns inte längre."))
+            raise StaleState(_("Förfrågan finns inte längre."))
         if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD:
-            raise DomainError(
+            raise GuardFailed(
                 _("%(namn)s har åtagit sig uppdraget och kan inte tas bort.")
                 % {"namn": a.person.namn}
             )
@@ -210,7 +210,7 @@ def ansvarig_answer(
         raise NotAllowed(_("Du kan bara svara på en förfrågan till dig själv."))
     kommentar = (kommentar or "").strip()
     if not accept and not kommentar:
-        raise DomainError(
+        raise Invalid(
             _("Skriv varför du avböjer, så att kansliet kan fråga någon annan."),
             field_errors={"kommentar": [_("Skriv en kort motivering.")]},
         )
@@ -222,12 +222,12 @@ def ansvarig_answer(
             .first()
         )
         if a is None:
-            raise DomainError(_("Förfrågan finns inte längre."))
+            raise StaleState(_("Förfrågan finns inte längre."))
         if o.rapport_inlamnad:
-            raise DomainError(_("Rapporten är redan inlämnad."))
+            raise GuardFailed(_("Rapporten är redan inlämnad."))
         nytt = Uppfoljningsansvarig.Svar.ACCEPTERAD if accept else Uppfoljningsansvarig.Svar.AVBOJD
         if a.svar == nytt:
-            raise DomainError(_("Svaret är redan registrerat."))
+            raise StaleState(_("Svaret är redan registrerat."))
         a.svar = nytt
         a.besvarad = timezone.now()
         a.kommentar = kommentar
@@ -263,7 +263,7 @@ def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomga
     with transaction.atomic():
         o = lock_omgang(omgang)
         if o.status != Omgangsstatus.PLANERAD:
-            raise DomainError(_("Omgången är redan påbörjad."))
+            raise StaleState(_("Omgången är redan påbörjad."))
         o.paborja()
         o._history_user = user
         o.save(update_fields=["status"])
@@ -281,16 +281,16 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
     )
     kommentar = (kommentar or "").strip()
     if not kommentar:
-        raise DomainError(
+        raise Invalid(
             _("Skriv vad som behöver kompletteras."),
             field_errors={"kommentar": [_("Skriv vad som behöver kompletteras.")]},
         )
     with transaction.atomic():
         o = lock_omgang(omgang)
         if o.status != Omgangsstatus.INLAMNAD:
-            raise DomainError(_("Bara en inlämnad rapport kan återföras."))
+            raise GuardFailed(_("Bara en inlämnad rapport kan återföras."))
         if o.redovisningar.exists():
-            raise DomainError(
+            raise GuardFailed(
                 _("Rapporten är redan redovisad för %(organ)s och kan inte återföras.")
                 % {"organ": ", ".join(str(ORGAN_NAMN[r.organ_typ]) for r in o.redovisningar.all())}
             )
@@ -338,17 +338,17 @@ def redovisning_record(
     elif datum > timezone.localdate():
         errors["datum"] = [_("Datumet kan inte ligga i framtiden.")]
     if errors:
-        raise DomainError(
+        raise Invalid(
             _("Redovisningen är inte registrerad. Rätta uppgifterna."), field_errors=errors
         )
     with transaction.atomic():
         o = lock_omgang(omgang)
         if not o.rapport_inlamnad:
-            raise DomainError(_("Rapporten är inte inlämnad än."))
+            raise GuardFailed(_("Rapporten är inte inlämnad än."))
         if o.status == Omgangsstatus.KLAR:
-            raise DomainError(_("Omgången är avslutad."))
+            raise Locked(_("Omgången är avslutad."))
         if o.inlamnad is not None and datum < timezone.localdate(o.inlamnad):
-            raise DomainError(
+            raise Invalid(
                 _("Rapporten kan inte ha redovisats före den lämnades in (%(datum)s).")
                 % {"datum": f"{timezone.localdate(o.inlamnad):%Y-%m-%d}"},
                 field_errors={"datum": [_("Datumet ligger före inlämningen.")]},
@@ -367,7 +367,7 @@ def redovisning_record(
             with transaction.atomic():
                 r.save()
         except IntegrityError:
-            raise DomainError(
+            raise Invalid(
                 _("Rapporten är redan redovisad för %(organ)s.") % {"organ": ORGAN_NAMN[organ_typ]}
             ) from None
         omgang_event(
@@ -403,10 +403,10 @@ def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) ->
     forst = next((typ for typ in fore if typ not in gjorda), None)
     if forst is not None:
         message = _("Rapporten redovisas först för %(organ)s.") % {"organ": ORGAN_NAMN[forst]}
-        raise DomainError(message, field_errors={"organ_typ": [message]})
+        raise GuardFailed(message, field_errors={"organ_typ": [message]})
     for typ in reversed(fore):
         if datum < gjorda[typ]:
-            raise DomainError(
+            raise Invalid(
                 _(
                     "Redovisningen för %(organ)s kan inte ligga före redovisningen för "
                     "%(tidigare)s (%(datum)s)."
@@ -425,7 +425,7 @@ def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) ->
             )
     for typ in efter:
         if typ in gjorda and datum > gjorda[typ]:
-            raise DomainError(
+            raise Invalid(
                 _(
                     "Redovisningen för %(organ)s kan inte ligga efter redovisningen för "
                     "%(senare)s (%(datum)s)."
@@ -457,13 +457,11 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
         o = lock_omgang(omgang)
         r = Redovisning.objects.filter(pk=redovisning.pk, omgang=o).first()
         if r is None:
-            raise DomainError(_("Redovisningen finns inte längre."))
+            raise StaleState(_("Redovisningen finns inte längre."))
         if o.status == Omgangsstatus.KLAR:
-            raise DomainError(_("Omgången är avslutad; redovisningarna kan inte ändras."))
+            raise Locked(_("Omgången är avslutad; redovisningarna kan inte ändras."))
         if r.dagordningspunkt_id is not None:
-            raise DomainError(
-                _("Redovisningen kommer från ett protokoll och kan inte tas bort här.")
-            )
+            raise Locked(_("Redovisningen kommer från ett protokoll och kan inte tas bort här."))
         organ = ORGAN_NAMN[r.organ_typ]
         r._history_user = user
         r.delete()
@@ -485,10 +483,10 @@ def omgang_avsluta(
         if o.status != Omgangsstatus.REDOVISAD:
             saknas = o.saknade_redovisningar()
             if o.status == Omgangsstatus.KLAR:
-                raise DomainError(_("Omgången är redan avslutad."))
+                raise StaleState(_("Omgången är redan avslutad."))
             if not o.rapport_inlamnad:
-                raise DomainError(_("Rapporten är inte inlämnad än."))
-            raise DomainError(
+                raise GuardFailed(_("Rapporten är inte inlämnad än."))
+            raise GuardFailed(
                 _("Rapporten är inte redovisad för %(organ)s.") % {"organ": ", ".join(saknas)}
             )
         o.avsluta()

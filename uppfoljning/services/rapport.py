@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from delprojekt.models import Delprojekt, Rapportversion, Samverkan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
-from delprojekt.services.errors import DomainError, NotAllowed, StaleState
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
@@ -247,14 +247,14 @@ def _require_write(user: Any, omgang: Uppfoljningsomgang) -> None:
 
 def _require_pagar(omgang: Uppfoljningsomgang) -> None:
     if omgang.status == Omgangsstatus.PLANERAD:
-        raise DomainError(
+        raise GuardFailed(
             _(
                 "Omgången har inte börjat. Åta dig uppdraget att skriva rapporten på "
                 "omgångens sida först, så kan du skriva."
             )
         )
     if omgang.status != Omgangsstatus.PAGAR:
-        raise DomainError(_("Rapporten är inlämnad och kan inte längre ändras."))
+        raise Locked(_("Rapporten är inlämnad och kan inte längre ändras."))
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
@@ -277,7 +277,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
             errors["ytterligare_uppfoljning"] = [_("Välj ja eller nej.")]
         values["ytterligare_uppfoljning"] = ytterligare
     if errors:
-        raise DomainError(_("Rapporten är inte sparad. Rätta uppgifterna."), field_errors=errors)
+        raise Invalid(_("Rapporten är inte sparad. Rätta uppgifterna."), field_errors=errors)
     return values
 
 
@@ -360,13 +360,13 @@ def _personnummer(rapport: Uppfoljningsrapport) -> dict[str, list[str]]:
 def _check_lamna_in(rapport: Uppfoljningsrapport) -> None:
     errors = saknade_uppgifter(rapport)
     if errors:
-        raise DomainError(
+        raise GuardFailed(
             _("Rapporten är inte inlämnad. Fyll i det som saknas och spara först."),
             field_errors=errors,
         )
     errors = _personnummer(rapport)
     if errors:
-        raise DomainError(
+        raise GuardFailed(
             _(
                 "Rapporten är inte inlämnad: den innehåller något som liknar ett personnummer. "
                 "Patientuppgifter får aldrig skrivas i SFBV."
@@ -397,7 +397,7 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
     with transaction.atomic():
         o = lock_omgang(omgang)
         if o.rapport_inlamnad:
-            raise DomainError(
+            raise StaleState(
                 _(
                     "Rapporten är redan inlämnad. Ingen ändring gjordes – formuläret "
                     "skickades troligen två gånger."
