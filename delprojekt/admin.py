@@ -110,9 +110,12 @@ class PersonAdmin(HistoryAdmin):
     def has_delete_permission(self, request, obj=None):
         # A signed protocol keeps its attendance: someone who attended a signed meeting
         # stays in the register (the account can be closed instead).
-        if obj is not None and obj.sammantraden.filter(
-            ordforande_justerat__isnull=False, justerare_justerat__isnull=False
-        ).exists():
+        if (
+            obj is not None
+            and obj.sammantraden.filter(
+                ordforande_justerat__isnull=False, justerare_justerat__isnull=False
+            ).exists()
+        ):
             return False
         return super().has_delete_permission(request, obj)
 
