@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -208,7 +209,7 @@ def arbetsgrupp_member_add(
             m.profession = person.profession
         if m.status == Nomineringsstatus.UTSEDD:
             m.fran = today
-        m._history_user = user
+        set_history_user(m, user)
         m.save()
         if kompetenser:
             m.kompetenser.set(kompetenser)
@@ -276,7 +277,7 @@ def arbetsgrupp_member_update(
         if "status" in changed and m.status == Nomineringsstatus.UTSEDD and not m.fran:
             m.fran = timezone.localdate()
             changed.append("fran")
-        m._history_user = user
+        set_history_user(m, user)
         m.save(update_fields=changed)
         record_event(
             delprojekt=delprojekt,
@@ -338,7 +339,7 @@ def arbetsgrupp_member_end(*, member: Arbetsgruppsmedlemskap, user: Any) -> None
         m.till = today - datetime.timedelta(days=1)
         if m.fran and m.fran > m.till:
             m.fran = m.till
-        m._history_user = user
+        set_history_user(m, user)
         m.save(update_fields=["till", "fran"])
         record_event(
             delprojekt=delprojekt,
@@ -358,7 +359,7 @@ def arbetsgrupp_utan_patientrepresentant(*, delprojekt: Delprojekt, user: Any, t
         if dp.utan_patientrepresentant == text:
             return False
         dp.utan_patientrepresentant = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["utan_patientrepresentant"])
         record_event(
             delprojekt=dp,
@@ -462,7 +463,7 @@ def arbetsgrupp_appoint(
             m.status = Nomineringsstatus.UTSEDD
             m.utsedd_beslut = beslut
             m.fran = datum
-            m._history_user = user
+            set_history_user(m, user)
             m.save(update_fields=["status", "utsedd_beslut", "fran"])
         record_event(
             delprojekt=delprojekt,

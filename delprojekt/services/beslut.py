@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Beslut, Delprojekt, Organ
 
 
@@ -36,6 +37,6 @@ def beslut_record(
         paragraf=(paragraf or "").strip(),
         registrerat_av=user,
     )
-    beslut._history_user = user
+    set_history_user(beslut, user)
     beslut.save()
     return beslut

@@ -7,6 +7,7 @@ import hashlib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
@@ -48,7 +49,7 @@ def beslutsforslag_save(
         if dp.beslutsforslag == text:
             return False
         dp.beslutsforslag = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["beslutsforslag"])
         record_event(
             delprojekt=dp,

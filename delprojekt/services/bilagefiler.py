@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.errors import DomainError
 from delprojekt.services.events import record_event
@@ -146,7 +147,7 @@ def bilaga_store(
         bilaga.fil.save(f"{uuid.uuid4().hex}.{extension}", fil, save=False)
         stored = bilaga.fil.name
         try:
-            bilaga._history_user = user
+            set_history_user(bilaga, user)
             bilaga.save()
             record_event(
                 delprojekt=delprojekt,

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.bilagefiler import bilaga_store, delete_file_later
 from delprojekt.services.errors import DomainError, NotAllowed
@@ -81,7 +82,7 @@ def bilaga_delete(*, bilaga: Bilaga, user: Any) -> None:
         b = Bilaga.objects.select_for_update().filter(pk=bilaga.pk).first()
         if b is None:
             return
-        b._history_user = user
+        set_history_user(b, user)
         b.delete()
         record_event(
             delprojekt=delprojekt,

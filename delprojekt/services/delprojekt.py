@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Delprojekt,
@@ -107,7 +108,7 @@ def delprojekt_register(
             skapad=moment,
             status_andrad=moment,
         )
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save()
         dp.regioner.set(regioner)
         dp.fokusomraden.set(fokusomraden)
@@ -166,7 +167,7 @@ def delprojekt_update(
         if not changed and not m2m_changed:
             return []
         dp.version += 1
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=[*changed, "version"])
         labels = [str(Delprojekt._meta.get_field(n).verbose_name) for n in changed + m2m_changed]
         record_event(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Atgardsforslag,
@@ -128,7 +129,7 @@ def kapitel_save(
         kapitel.version += 1
         kapitel.andrad = timezone.now()
         kapitel.andrad_av = user
-        kapitel._history_user = user
+        set_history_user(kapitel, user)
         kapitel.save(update_fields=["text", "version", "andrad", "andrad_av"])
         record_event(
             delprojekt=delprojekt,
@@ -162,7 +163,7 @@ def atgardsforslag_save(
             changed = [f for f in ATGARD_FIELDS if getattr(a, f) != data[f]]
         for f in ATGARD_FIELDS:
             setattr(a, f, data[f])
-        a._history_user = user
+        set_history_user(a, user)
         if a.pk is None:
             a.save()
             text = _("Åtgärdsförslag %(nr)s lades till: %(titel)s")
@@ -189,13 +190,13 @@ def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         nr, titel = atgardsforslag.ordning, atgardsforslag.titel
-        atgardsforslag._history_user = user
+        set_history_user(atgardsforslag, user)
         atgardsforslag.delete()
         # Keep the numbering without holes.
         for i, a in enumerate(delprojekt.atgardsforslag.order_by("ordning", "pk"), start=1):
             if a.ordning != i:
                 a.ordning = i
-                a._history_user = user
+                set_history_user(a, user)
                 a.save(update_fields=["ordning"])
         record_event(
             delprojekt=delprojekt,
@@ -218,7 +219,7 @@ def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Any, data: dict[str, 
             return False
         for f in changed:
             setattr(plan, f, data[f])
-        plan._history_user = user
+        set_history_user(plan, user)
         plan.save(update_fields=changed)
         record_event(
             delprojekt=delprojekt,

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
@@ -89,7 +90,7 @@ def _write(
         changed = [f for f in fields if getattr(obj, f) != data.get(f)]
         for f in changed:
             setattr(obj, f, data.get(f))
-        obj._history_user = user
+        set_history_user(obj, user)
         obj._sfbv_changed = bool(changed)
         if changed:
             obj.save(update_fields=changed)
@@ -98,7 +99,7 @@ def _write(
     if hasattr(obj, "registrerad_av_id"):
         obj.registrerad_av = user
         obj.registrerad = timezone.now()
-    obj._history_user = user
+    set_history_user(obj, user)
     obj._sfbv_changed = True
     obj.save()
     return obj, True
@@ -114,7 +115,7 @@ def _delete(*, obj: Any, user: Any, text: str) -> None:
         Kommentar.objects.filter(
             content_type=ContentType.objects.get_for_model(locked), object_id=locked.pk
         ).delete()
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
         _event(delprojekt, user, text)
 
@@ -209,18 +210,18 @@ def minnesanteckning_save(
         before = set(note.deltagare.values_list("pk", flat=True)) if not created else set()
         if before != {m.pk for m in deltagare}:
             note_changed = True
-            note._history_user = user
+            set_history_user(note, user)
             note.deltagare.set(deltagare)
         existing = list(note.vagval.all())
         old = [(v.val, v.motivering) for v in existing]
         if old != rows:
             note_changed = True
             for v in existing:
-                v._history_user = user
+                set_history_user(v, user)
                 v.delete()
             for i, (val, motivering) in enumerate(rows, start=1):
                 v = Vagval(minnesanteckning=note, ordning=i, val=val, motivering=motivering)
-                v._history_user = user
+                set_history_user(v, user)
                 v.save()
         if note_changed:
             _event(
@@ -256,7 +257,7 @@ def anteckningsratt_set(*, delprojekt: Delprojekt, user: Any, value: bool) -> bo
         if dp.medlemmar_skriver_anteckningar == bool(value):
             return False
         dp.medlemmar_skriver_anteckningar = bool(value)
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["medlemmar_skriver_anteckningar"])
         _event(
             dp,
@@ -436,7 +437,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
         rapport.skickad_till = till
         rapport.skickad = timezone.now()
         rapport.skickad_av = user
-        rapport._history_user = user
+        set_history_user(rapport, user)
         rapport.save(update_fields=["skickad_till", "skickad", "skickad_av"])
         _event(
             delprojekt,
@@ -512,7 +513,7 @@ def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, A
             return False
         for f in changed:
             setattr(obj, f, new[f])
-        obj._history_user = user
+        set_history_user(obj, user)
         obj.save(update_fields=changed)
         _event(
             delprojekt,
@@ -716,7 +717,7 @@ def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Any, text: str) -
         if dp.kostnadsuppskattning == text:
             return False
         dp.kostnadsuppskattning = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["kostnadsuppskattning"])
         _event(dp, user, _("Den grova kostnadsuppskattningen ändrades"))
     delprojekt.kostnadsuppskattning = text

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Delprojekt,
     Handelse,
@@ -107,7 +108,7 @@ def _save_utfall(
         current = befintliga.get(rek.pk)
         if rek.pk not in utfall:
             if current is not None:
-                current._history_user = user
+                set_history_user(current, user)
                 current.delete()
             continue
         val, kommentar = utfall[rek.pk]
@@ -116,12 +117,12 @@ def _save_utfall(
             ny = Rekommendationsutfall(
                 huvudmannabeslut=beslut, rekommendation=rek, utfall=val, kommentar=kommentar
             )
-            ny._history_user = user
+            set_history_user(ny, user)
             ny.save()
         elif (current.utfall, current.kommentar) != (val, kommentar):
             current.utfall = val
             current.kommentar = kommentar
-            current._history_user = user
+            set_history_user(current, user)
             current.save(update_fields=["utfall", "kommentar"])
 
 
@@ -178,7 +179,7 @@ def huvudmannabeslut_register(
             beslut.protokollsutdrag.save(
                 f"{delprojekt.referens}-{region.kortnamn}.pdf", protokollsutdrag, save=False
             )
-        beslut._history_user = user
+        set_history_user(beslut, user)
         beslut.save()
         if utfall is not None:
             _save_utfall(beslut=beslut, user=user, utfall=utfall, rekommendationer=rekommendationer)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse, Kommentar
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
@@ -41,7 +42,7 @@ def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) ->
             skriven_av=user,
             skriven=timezone.now(),
         )
-        k._history_user = user
+        set_history_user(k, user)
         k.save()
         record_event(
             delprojekt=delprojekt,

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -81,7 +82,7 @@ def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagor
         anmalt_beslut=beslut,
         beslutsforslag=_("Anmälan läggs till handlingarna."),
     )
-    punkt._history_user = user
+    set_history_user(punkt, user)
     punkt.save()
     return punkt
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.beslutsko import Koarende, beslutsko_for
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -146,7 +147,7 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
                 setattr(s, field, data[field] if data[field] is not None else None)
         s.plats = (s.plats or "").strip()
         s.lank = (s.lank or "").strip()
-        s._history_user = user
+        set_history_user(s, user)
         s.save()
         # Decisions the body took outside a meeting are reported at its next meeting.
         anmalningar_pending(sammantrade=s, user=user)
@@ -172,7 +173,7 @@ def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sa
                 setattr(s, field, data[field])
                 changed.append(field)
         if changed:
-            s._history_user = user
+            set_history_user(s, user)
             s.save(update_fields=changed)
     return s
 
@@ -189,7 +190,7 @@ def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person])
     with transaction.atomic():
         s = _lock(sammantrade)
         _not_locked(s)
-        s._history_user = user
+        set_history_user(s, user)
         s.narvarande.set(personer)
 
 
@@ -232,7 +233,7 @@ def dagordning_add_from_queue(
             uppfoljningsomgang=item.uppfoljningsomgang,
             beslutsforslag=item.beslutsforslag,
         )
-        punkt._history_user = user
+        set_history_user(punkt, user)
         punkt.save()
     return punkt
 
@@ -259,7 +260,7 @@ def dagordning_add_free(
             rubrik=rubrik.strip()[:300],
             beslutsforslag=text.strip(),
         )
-        punkt._history_user = user
+        set_history_user(punkt, user)
         punkt.save()
     return punkt
 
@@ -268,7 +269,7 @@ def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Any) -> Non
     for i, p in enumerate(ordered, start=1):
         if p.ordning != i:
             p.ordning = i
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["ordning"])
 
 
@@ -304,7 +305,7 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
             raise DomainError(
                 _("Beslutet i punkten är redan protokollfört; punkten kan inte tas bort.")
             )
-        p._history_user = user
+        set_history_user(p, user)
         p.delete()
         _renumber(s, list(s.punkter.order_by("ordning", "pk")), user)
 
@@ -352,7 +353,7 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
                 _("Lägg till minst en punkt på dagordningen innan kallelsen skickas.")
             )
         s.kallelse_skickad = timezone.now()
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=["kallelse_skickad"])
         transaction.on_commit(lambda: _send_kallelse(s.pk))
     return s
@@ -477,7 +478,7 @@ def punkt_record(
         p.beslutstext = beslutstext
         p.reservation = reservation
         p.protokollford = timezone.now()
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=update)
         for hook in VID_PROTOKOLLFORING:
             hook(p, s, user)
@@ -529,14 +530,14 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
             p.paragraf_organ = s.organ
             p.paragraf_ar = ar
             p.paragraf_nummer = n
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["paragraf_organ", "paragraf_ar", "paragraf_nummer"])
             if p.beslut is not None:
                 p.beslut.paragraf = p.paragraf
-                p.beslut._history_user = user
+                set_history_user(p.beslut, user)
                 p.beslut.save(update_fields=["paragraf"])
         s.protokoll_klart = timezone.now()
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=["protokoll_klart"])
     return s
 
@@ -571,7 +572,7 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
             if not (is_chair or is_justerare):
                 raise NotAllowed(_("Bara mötets ordförande och justerare får justera protokollet."))
             raise DomainError(_("Du har redan justerat protokollet."))
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=changed)
     return s
 
@@ -598,7 +599,7 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
             raise DomainError(_("Paragrafen är redan omedelbart justerad."))
         p.omedelbart_justerad = timezone.now()
         p.omedelbart_justerad_av = user
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=["omedelbart_justerad", "omedelbart_justerad_av"])
     return p
 
@@ -626,6 +627,6 @@ def protokoll_korrigera(
         k = Protokollkorrigering(
             sammantrade=sammantrade, punkt=punkt, text=text.strip(), registrerad_av=user
         )
-        k._history_user = user
+        set_history_user(k, user)
         k.save()
     return k

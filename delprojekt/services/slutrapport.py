@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Arbetsgruppsmedlemskap,
@@ -120,7 +121,7 @@ def kapitel_skribent_set(
         if kapitel.skribent_id == new_id:
             return kapitel
         kapitel.skribent = person
-        kapitel._history_user = user
+        set_history_user(kapitel, user)
         kapitel.save(update_fields=["skribent"])
         rubrik = mall_rubrik(TYP, nyckel)
         text = (
@@ -145,7 +146,7 @@ def huvudansvarig_set(*, delprojekt: Delprojekt, user: Any, person: Person | Non
         if dokument.huvudansvarig_id == new_id:
             return dokument
         dokument.huvudansvarig = person
-        dokument._history_user = user
+        set_history_user(dokument, user)
         dokument.save(update_fields=["huvudansvarig"])
         text = (
             _("Slutrapport: %(person)s är huvudansvarig skribent") % {"person": person.namn}
@@ -202,7 +203,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Grans
         )
     with transaction.atomic():
         kommentar = Granskningskommentar(kapitel=kapitel, text=text, skriven_av=user)
-        kommentar._history_user = user
+        set_history_user(kommentar, user)
         kommentar.save()
         record_event(
             delprojekt=delprojekt,
@@ -227,7 +228,7 @@ def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskn
             return k
         k.lost = timezone.now() if lost else None
         k.lost_av = user if lost else None
-        k._history_user = user
+        set_history_user(k, user)
         k.save(update_fields=["lost", "lost_av"])
         text = (
             _("Slutrapport: granskningskommentar på %(kapitel)s markerad som löst")

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Arbetsgruppsmedlemskap,
@@ -79,7 +80,7 @@ def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Any) -> Kapitel
         kapitel.version += 1
         kapitel.andrad = timezone.now()
         kapitel.andrad_av = user if getattr(user, "pk", None) else None
-        kapitel._history_user = kapitel.andrad_av
+        set_history_user(kapitel, kapitel.andrad_av)
         kapitel.save(update_fields=["text", "version", "andrad", "andrad_av"])
         record_event(
             delprojekt=delprojekt,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Beslut,
@@ -97,7 +98,7 @@ def _renumber(qs: Any, user: Any) -> None:
     for i, obj in enumerate(qs.order_by("ordning", "pk"), start=1):
         if obj.ordning != i:
             obj.ordning = i
-            obj._history_user = user
+            set_history_user(obj, user)
             obj.save(update_fields=["ordning"])
 
 
@@ -134,7 +135,7 @@ def kompetenskrav_save(
         if kompetenskrav is None:
             last = dp.kompetenskrav.aggregate(m=Max("ordning"))["m"] or 0
             k = Kompetenskrav(delprojekt=dp, ordning=last + 1, **values)
-            k._history_user = user
+            set_history_user(k, user)
             k.save()
             text = _("Uppdraget: kompetens lades till: %(namn)s")
         else:
@@ -150,7 +151,7 @@ def kompetenskrav_save(
                 return k, False
             for f in changed:
                 setattr(k, f, values[f])
-            k._history_user = user
+            set_history_user(k, user)
             k.save(update_fields=changed)
             text = _("Uppdraget: kompetens ändrades: %(namn)s")
         record_event(
@@ -167,7 +168,7 @@ def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
         if k is None:
             return
         namn = k.benamning
-        k._history_user = user
+        set_history_user(k, user)
         k.delete()
         _renumber(dp.kompetenskrav.all(), user)
         record_event(
@@ -196,7 +197,7 @@ def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Any, riktning: str
         a, b = rows[index], rows[other]
         a.ordning, b.ordning = b.ordning, a.ordning
         for r in (a, b):
-            r._history_user = user
+            set_history_user(r, user)
             r.save(update_fields=["ordning"])
         record_event(
             delprojekt=dp,
@@ -235,7 +236,7 @@ def milstolpe_save(
         dp = _locked(delprojekt, user)
         if milstolpe is None:
             m = Milstolpe(delprojekt=dp, **values)
-            m._history_user = user
+            set_history_user(m, user)
             m.save()
             text = _("Uppdraget: milstolpe lades till: %(namn)s")
         else:
@@ -247,7 +248,7 @@ def milstolpe_save(
                 return m, False
             for f in changed:
                 setattr(m, f, values[f])
-            m._history_user = user
+            set_history_user(m, user)
             m.save(update_fields=changed)
             text = _("Uppdraget: milstolpe ändrades: %(namn)s")
         record_event(
@@ -267,7 +268,7 @@ def milstolpe_delete(*, milstolpe: Milstolpe, user: Any) -> None:
         if m is None:
             return
         namn = f"{m.datum:%Y-%m-%d} {m.benamning}"
-        m._history_user = user
+        set_history_user(m, user)
         m.delete()
         record_event(
             delprojekt=dp,
@@ -396,7 +397,7 @@ def uppdrag_andring_record(
             user=user,
         )
         dp.uppdrag_andringsbeslut = beslut
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["uppdrag_andringsbeslut"])
         record_event(
             delprojekt=dp,
@@ -420,7 +421,7 @@ def uppdrag_lock(*, delprojekt: Delprojekt, user: Any) -> Uppdragsversion:
             raise StaleState(_("Uppdraget är redan låst."))
         version = uppdrag_snapshot(delprojekt=dp, user=user, beslut=dp.uppdrag_andringsbeslut)
         dp.uppdrag_andringsbeslut = None
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["uppdrag_andringsbeslut"])
     delprojekt.uppdrag_andringsbeslut = None
     return version

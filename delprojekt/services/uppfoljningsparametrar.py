@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Dokumenttyp, Handelse, Uppfoljningsparameter
 from delprojekt.services.dokument import _check
 from delprojekt.services.errors import DomainError
@@ -47,7 +48,7 @@ def _renumber(delprojekt: Delprojekt, user: Any) -> None:
     for i, p in enumerate(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"), start=1):
         if p.ordning != i:
             p.ordning = i
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["ordning"])
 
 
@@ -79,7 +80,7 @@ def uppfoljningsparameter_save(
             if isinstance(value, str):
                 value = value.strip()
             setattr(p, f, value)
-        p._history_user = user
+        set_history_user(p, user)
         if p.pk is None:
             p.save()
             text = _("Uppföljningsparameter %(nr)s lades till: %(namn)s")
@@ -103,7 +104,7 @@ def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Any)
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         nr, namn = parameter.ordning, parameter.namn
-        parameter._history_user = user
+        set_history_user(parameter, user)
         parameter.delete()
         _renumber(delprojekt, user)
         record_event(
@@ -135,7 +136,7 @@ def uppfoljningsparameter_move(
         a, b = rows[index], rows[other]
         a.ordning, b.ordning = b.ordning, a.ordning
         for r in (a, b):
-            r._history_user = user
+            set_history_user(r, user)
             r.save(update_fields=["ordning"])
         record_event(
             delprojekt=delprojekt,

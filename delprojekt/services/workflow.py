@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -193,7 +194,7 @@ def positions_record(
             existing.motivering = motivering
             existing.registrerat_av = user
             existing.andrat = timezone.now()
-            existing._history_user = user
+            set_history_user(existing, user)
             existing.save(update_fields=["position", "motivering", "registrerat_av", "andrat"])
         else:
             s = Stallningstagande(
@@ -204,7 +205,7 @@ def positions_record(
                 motivering=motivering,
                 registrerat_av=user,
             )
-            s._history_user = user
+            set_history_user(s, user)
             s.save()
         changed += 1
         label = Stallningstagande.Position(position).label
@@ -300,7 +301,7 @@ def delprojekt_transition(
         )
         for run in EFFEKTER.get(name, ()):
             run(effektdata)
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=update_fields)
 
         text = (

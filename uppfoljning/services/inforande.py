@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Delprojekt,
@@ -321,7 +322,7 @@ def inforande_save(
                     uppdaterad=now,
                     uppdaterad_av=user,
                 )
-                rad._history_user = user
+                set_history_user(rad, user)
                 rad.save()
                 andrade.append((rekommendationer[rek_id], status, False))
                 continue
@@ -332,7 +333,7 @@ def inforande_save(
             rad.kommentar = kommentar
             rad.uppdaterad = now
             rad.uppdaterad_av = user
-            rad._history_user = user
+            set_history_user(rad, user)
             rad.save(update_fields=["status", "kommentar", "uppdaterad", "uppdaterad_av"])
             andrade.append((rekommendationer[rek_id], status, bara_kommentar))
         if andrade:

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse, Region, Samverkan, Uppfoljningsparameter
 from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
@@ -154,7 +155,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
             kalla=kalla,
             registrerad_av=user if getattr(user, "pk", None) else None,
         )
-        m._history_user = user
+        set_history_user(m, user)
         try:
             with transaction.atomic():
                 m.save()
@@ -191,7 +192,7 @@ def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
             "datum": f"{m.datum:%Y-%m-%d}",
             "varde": f"{tal(m.varde)} {parameter.enhet}".strip(),
         }
-        m._history_user = user
+        set_history_user(m, user)
         m.delete()
         _event(delprojekt, user, text)
 
@@ -217,7 +218,7 @@ def uppfoljningsparameter_add(
         for f in PARAMETER_FIELDS:
             value = data.get(f)
             setattr(p, f, value.strip() if isinstance(value, str) else value)
-        p._history_user = user
+        set_history_user(p, user)
         p.save()
         _event(
             delprojekt,
@@ -246,7 +247,7 @@ def uppfoljningsparameter_change(
                 changed.append(f)
         if not changed:
             return p
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=changed)
         _event(
             delprojekt,
@@ -319,7 +320,7 @@ def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportRe
                 m.kalla = r.kalla
                 m.registrerad_av = user if getattr(user, "pk", None) else None
                 m.registrerad = timezone.now()
-                m._history_user = user
+                set_history_user(m, user)
                 m.save(update_fields=["varde", "kalla", "registrerad_av", "registrerad"])
                 resultat.andrade += 1
             else:
@@ -331,7 +332,7 @@ def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportRe
                     kalla=r.kalla,
                     registrerad_av=user if getattr(user, "pk", None) else None,
                 )
-                m._history_user = user
+                set_history_user(m, user)
                 m.save()
                 resultat.nya += 1
             per_parameter[r.parameter.namn] = per_parameter.get(r.parameter.namn, 0) + 1

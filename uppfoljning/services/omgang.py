@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.dates import add_months
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -105,12 +106,12 @@ def omgang_create(
     or ``ny_uppfoljning``), so it does not check permissions itself.
     """
     omgang = Uppfoljningsomgang(delprojekt=delprojekt, nummer=nummer, forfallodatum=forfallodatum)
-    omgang._history_user = user
+    set_history_user(omgang, user)
     omgang.save()
     person = forra_ordforande(delprojekt)
     if person is not None:
         a = Uppfoljningsansvarig(omgang=omgang, person=person, tillfragad_av=user)
-        a._history_user = user
+        set_history_user(a, user)
         a.save()
         if not notifications.is_suppressed():
             transaction.on_commit(lambda: _notify_forfragan(a.pk))
@@ -160,7 +161,7 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
         a.tillfragad_av = user
         a.besvarad = None
         a.kommentar = ""
-        a._history_user = user
+        set_history_user(a, user)
         a.save()
         omgang_event(
             o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn}
@@ -194,7 +195,7 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
                 % {"namn": a.person.namn}
             )
         namn = a.person.namn
-        a._history_user = user
+        set_history_user(a, user)
         a.delete()
         omgang_event(o, user, _("förfrågan till %(namn)s togs tillbaka") % {"namn": namn})
 
@@ -231,7 +232,7 @@ def ansvarig_answer(
         a.svar = nytt
         a.besvarad = timezone.now()
         a.kommentar = kommentar
-        a._history_user = user
+        set_history_user(a, user)
         a.save(update_fields=["svar", "besvarad", "kommentar"])
         if accept:
             omgang_event(
@@ -239,7 +240,7 @@ def ansvarig_answer(
             )
             if o.status == Omgangsstatus.PLANERAD:
                 o.paborja()
-                o._history_user = user
+                set_history_user(o, user)
                 o.save(update_fields=["status"])
                 omgang_event(o, user, _("omgången pågår"))
         else:
@@ -265,7 +266,7 @@ def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomga
         if o.status != Omgangsstatus.PLANERAD:
             raise DomainError(_("Omgången är redan påbörjad."))
         o.paborja()
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status"])
         omgang_event(o, user, _("omgången pågår"))
     return o
@@ -297,7 +298,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
         o.aterfor()
         o.inlamnad = None
         o.inlamnad_av = None
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
         omgang_event(o, user, _("rapporten återfördes för komplettering"), kommentar)
     return o
@@ -362,7 +363,7 @@ def redovisning_record(
             dagordningspunkt=dagordningspunkt,
             registrerad_av=user,
         )
-        r._history_user = user
+        set_history_user(r, user)
         try:
             with transaction.atomic():
                 r.save()
@@ -383,7 +384,7 @@ def redovisning_record(
         o.__dict__.pop("_redovisningar", None)
         if o.status == Omgangsstatus.INLAMNAD and not o.saknade_redovisningar():
             o.redovisa()
-            o._history_user = user
+            set_history_user(o, user)
             o.save(update_fields=["status"])
             omgang_event(o, user, _("rapporten är redovisad för alla tre organen"))
     return r
@@ -465,7 +466,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
                 _("Redovisningen kommer från ett protokoll och kan inte tas bort här.")
             )
         organ = ORGAN_NAMN[r.organ_typ]
-        r._history_user = user
+        set_history_user(r, user)
         r.delete()
         if o.status == Omgangsstatus.REDOVISAD:
             # Back to "handed in": the state field is protected, so the queryset updates it.
@@ -494,7 +495,7 @@ def omgang_avsluta(
         o.avsluta()
         o.klar = timezone.now()
         o.kommentar = (kommentar or "").strip()
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "klar", "kommentar"])
         omgang_event(o, user, _("omgången är klar"), o.kommentar)
     return o

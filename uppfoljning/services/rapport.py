@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Rapportversion, Samverkan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
@@ -316,7 +317,7 @@ def rapport_save(
             rapport.version += 1
             rapport.andrad = timezone.now()
             rapport.andrad_av = user
-            rapport._history_user = user
+            set_history_user(rapport, user)
             rapport.save(update_fields=[*changed, "version", "andrad", "andrad_av"])
             rapport.omgang = o
             omgang_event(o, user, _("uppföljningsrapporten ändrades"))
@@ -418,12 +419,12 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
             ContentFile(pdf),
             save=False,
         )
-        rapport._history_user = user
+        set_history_user(rapport, user)
         rapport.save(update_fields=["pdf", "pdf_sha256", "sidantal", "sidantal_version"])
         o.lamna_in()
         o.inlamnad = now
         o.inlamnad_av = user
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
         omgang_event(
             o, user, _("uppföljningsrapporten lämnades in (%(n)s sidor)") % {"n": rapport.sidantal}
