@@ -34,6 +34,7 @@ from django_fsm import transition
 from delprojekt.models import Beslut, Delprojekt, Organ, Status
 from delprojekt.models.delprojekt import NON_TERMINAL, TERMINAL
 from delprojekt.services import guards
+from delprojekt.types import Actor
 
 #: Who may run a transition: the kansli, or the working group's chair or the kansli.
 KANSLI = "kansli"
@@ -387,7 +388,7 @@ class Effektdata:
     user, the decision if one was recorded, the form's data, and the fields to save."""
 
     delprojekt: Delprojekt
-    user: Any
+    user: Actor
     overgang: Overgang
     fran: str
     beslut: Beslut | None
@@ -471,7 +472,7 @@ def _transition_method(name: str) -> Callable[[Delprojekt], None]:
 
 
 def _may(name: str) -> Callable[[Delprojekt, Any], bool]:
-    def check(instance: Delprojekt, user: Any) -> bool:
+    def check(instance: Delprojekt, user: Actor) -> bool:
         return bool(user.has_perm(f"delprojekt.{name}", instance))
 
     return check

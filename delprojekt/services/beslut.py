@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from delprojekt.historik import set_history_user
 from delprojekt.models import Beslut, Delprojekt, Organ
+from delprojekt.types import Actor
 
 
 def beslut_record(
@@ -16,7 +16,7 @@ def beslut_record(
     utfall: str,
     datum: datetime.date,
     beslutstext: str,
-    user: Any,
+    user: Actor,
     slag: str = Beslut.Slag.SAMMANTRADE,
     sammantrade: str = "",
     paragraf: str = "",

@@ -11,6 +11,7 @@ from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 MAX_LANGD = 10000
 
@@ -21,7 +22,7 @@ def beslutsforslag_version(text: str) -> str:
 
 
 def beslutsforslag_save(
-    *, delprojekt: Delprojekt, user: object, text: str, version: str | None = None
+    *, delprojekt: Delprojekt, user: Actor, text: str, version: str | None = None
 ) -> bool:
     """Save the kansli's beslutsförslag for the item the project waits with.
 

@@ -28,6 +28,7 @@ from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.errors import DomainError
 from delprojekt.services.events import record_event
 from delprojekt.services.huvudmannabeslut import validate_pdf
+from delprojekt.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ def detect_type(fil: UploadedFile) -> tuple[str, str]:
 def bilaga_store(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     fil: UploadedFile | None,
     post: Any | None = None,
     beskrivning: str = "",

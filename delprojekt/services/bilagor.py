@@ -20,6 +20,7 @@ from delprojekt.services.bilagefiler import bilaga_store, delete_file_later
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import POST_MODELS, andra_grupparbete, posttyp_for
+from delprojekt.types import Actor, Viewer
 
 
 def resolve_post(delprojekt: Delprojekt, content_type_id: Any, object_id: Any) -> Any | None:
@@ -42,7 +43,7 @@ def resolve_post(delprojekt: Delprojekt, content_type_id: Any, object_id: Any) -
     return model._default_manager.filter(pk=obj_id, delprojekt=delprojekt).first()
 
 
-def may_edit_post(user: Any, delprojekt: Delprojekt, post: Any | None) -> bool:
+def may_edit_post(user: Viewer, delprojekt: Delprojekt, post: Any | None) -> bool:
     """Who may change a record also adds or removes its files (its type says who that is)."""
     if post is None:
         return andra_grupparbete(user, delprojekt, None)
@@ -53,7 +54,7 @@ def may_edit_post(user: Any, delprojekt: Delprojekt, post: Any | None) -> bool:
 def bilaga_add(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     fil: UploadedFile,
     post: Any | None = None,
     beskrivning: str = "",
@@ -70,7 +71,7 @@ def bilaga_add(
     )
 
 
-def bilaga_delete(*, bilaga: Bilaga, user: Any) -> None:
+def bilaga_delete(*, bilaga: Bilaga, user: Actor) -> None:
     delprojekt = bilaga.delprojekt
     post = bilaga.post if bilaga.content_type_id else None
     if not (

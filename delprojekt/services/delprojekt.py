@@ -25,6 +25,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 #: Facts the edit form changes; many-to-many ones are set after the save.
 FAKTA_FIELDS = [
@@ -60,7 +61,7 @@ def next_reference(*, prefix: str, year: int) -> tuple[int, str]:
 
 def delprojekt_register(
     *,
-    user: Any,
+    user: Actor,
     titel: str,
     ursprung: str,
     forslagsstallare: Person | None = None,
@@ -133,7 +134,7 @@ def delprojekt_register(
 
 
 def delprojekt_update(
-    *, delprojekt: Delprojekt, user: Any, version: int, data: dict[str, Any]
+    *, delprojekt: Delprojekt, user: Actor, version: int, data: dict[str, Any]
 ) -> list[str]:
     """Save edited facts. Refuses when someone else saved since ``version`` was read.
 

@@ -24,6 +24,7 @@ from delprojekt.models.dokument import mall_rubrik
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.slutrapport import may_edit_chapter
+from delprojekt.types import Actor, Viewer
 
 #: When each document may be written; afterwards it is frozen.
 EDITABLE_IN = {
@@ -64,7 +65,7 @@ def is_editable(delprojekt: Delprojekt, typ: str) -> bool:
     )
 
 
-def may_write(user: Any, delprojekt: Delprojekt, typ: str) -> bool:
+def may_write(user: Viewer, delprojekt: Delprojekt, typ: str) -> bool:
     return is_editable(delprojekt, typ) and user.has_perm(PERMISSION[typ], delprojekt)
 
 
@@ -83,7 +84,7 @@ def frozen_reason(delprojekt: Delprojekt, typ: str) -> str | None:
     return _("Slutrapporten kan skrivas från nulägesbeskrivningen tills den lämnas in.")
 
 
-def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
+def _check(user: Actor, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
     if typ == Dokumenttyp.SLUTRAPPORT and nyckel is not None:
         # A chapter's assigned writer may write it without the group's skribent role.
         allowed = may_edit_chapter(user, delprojekt, nyckel)
@@ -97,7 +98,7 @@ def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = Non
 
 
 def kapitel_save(
-    *, delprojekt: Delprojekt, typ: str, nyckel: str, user: Any, text: str, version: int
+    *, delprojekt: Delprojekt, typ: str, nyckel: str, user: Actor, text: str, version: int
 ) -> tuple[Kapitel, bool]:
     """Save one chapter. Returns the chapter and whether it changed.
 
@@ -147,7 +148,7 @@ ATGARD_FIELDS = ["titel", "beskrivning", "genomforbarhet", "undantrangning", "ko
 def atgardsforslag_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     atgardsforslag: Atgardsforslag | None = None,
 ) -> Atgardsforslag:
@@ -184,7 +185,7 @@ def atgardsforslag_save(
     return a
 
 
-def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
+def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Actor) -> None:
     delprojekt = atgardsforslag.delprojekt
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
@@ -209,7 +210,7 @@ def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
 PLAN_FIELDS = ["hur", "nar", "vem"]
 
 
-def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Any, data: dict[str, Any]) -> bool:
+def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Actor, data: dict[str, Any]) -> bool:
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
         Uppfoljningsplan.objects.get_or_create(delprojekt=delprojekt)

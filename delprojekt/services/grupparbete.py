@@ -41,20 +41,21 @@ from delprojekt.services import notifications
 from delprojekt.services.bilagefiler import bilaga_store, bilagor_delete_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor, Viewer
 
 
 def _refuse(field: str, message: str) -> DomainError:
     return DomainError(message, field_errors={field: [message]})
 
 
-def _check_edit(user: Any, delprojekt: Delprojekt) -> None:
+def _check_edit(user: Actor, delprojekt: Delprojekt) -> None:
     if not user.has_perm("delprojekt.edit_grupparbete", delprojekt):
         raise NotAllowed(
             _("Du får inte ändra arbetsgruppens dokumentation i det här delprojektet.")
         )
 
 
-def _event(delprojekt: Delprojekt, user: Any, text: str) -> None:
+def _event(delprojekt: Delprojekt, user: Actor, text: str) -> None:
     record_event(delprojekt=delprojekt, user=user, typ=Handelse.Typ.GRUPPARBETE, text=text)
 
 
@@ -74,7 +75,7 @@ def _write(
     *,
     model: type[models.Model],
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     fields: list[str],
     instance: Any | None,
@@ -105,7 +106,7 @@ def _write(
     return obj, True
 
 
-def _delete(*, obj: Any, user: Any, text: str) -> None:
+def _delete(*, obj: Any, user: Actor, text: str) -> None:
     delprojekt = obj.delprojekt
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
@@ -124,7 +125,7 @@ def _delete(*, obj: Any, user: Any, text: str) -> None:
 
 
 def may_edit_minnesanteckning(
-    user: Any, note: Minnesanteckning, delprojekt: Delprojekt | None = None
+    user: Viewer, note: Minnesanteckning, delprojekt: Delprojekt | None = None
 ) -> bool:
     """The group's leaders and the kansli; a member their own note while members may write.
 
@@ -144,7 +145,7 @@ NOTE_FIELDS = ["datum", "plats", "digitalt", "dagordning", "anteckningar", "mjuk
 def minnesanteckning_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     vagval: list[dict[str, Any]],
     instance: Minnesanteckning | None = None,
@@ -237,7 +238,7 @@ def minnesanteckning_save(
     return note
 
 
-def minnesanteckning_delete(*, note: Minnesanteckning, user: Any) -> None:
+def minnesanteckning_delete(*, note: Minnesanteckning, user: Actor) -> None:
     if not may_edit_minnesanteckning(user, note):
         raise NotAllowed(_("Du får inte ta bort de här minnesanteckningarna."))
     _delete(
@@ -248,7 +249,7 @@ def minnesanteckning_delete(*, note: Minnesanteckning, user: Any) -> None:
     )
 
 
-def anteckningsratt_set(*, delprojekt: Delprojekt, user: Any, value: bool) -> bool:
+def anteckningsratt_set(*, delprojekt: Delprojekt, user: Actor, value: bool) -> bool:
     """The chair's setting: may every member write meeting notes? Returns True if changed."""
     if not user.has_perm("delprojekt.set_anteckningsratt", delprojekt):
         raise NotAllowed(_("Bara ordföranden och kansliet bestämmer vem som skriver anteckningar."))
@@ -278,7 +279,7 @@ FORANKRING_FIELDS = ["datum", "organ", "person", "region", "diskuterat", "utfall
 def forankring_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Forankring | None = None,
 ) -> Forankring:
@@ -315,7 +316,7 @@ def forankring_save(
     return obj
 
 
-def forankring_delete(*, forankring: Forankring, user: Any) -> None:
+def forankring_delete(*, forankring: Forankring, user: Actor) -> None:
     _check_edit(user, forankring.delprojekt)
     _delete(
         obj=forankring,
@@ -330,7 +331,7 @@ def forankring_delete(*, forankring: Forankring, user: Any) -> None:
 def delrapport_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     fil: UploadedFile | None = None,
     instance: Delrapport | None = None,
@@ -370,7 +371,7 @@ def delrapport_save(
     return obj
 
 
-def delrapport_delete(*, delrapport: Delrapport, user: Any) -> None:
+def delrapport_delete(*, delrapport: Delrapport, user: Actor) -> None:
     _check_edit(user, delrapport.delprojekt)
     if delrapport.skickad:
         raise DomainError(_("En skickad delrapport kan inte tas bort."))
@@ -410,7 +411,7 @@ def delrapport_notify(delrapport_id: int, user_id: int | None) -> int:
     )
 
 
-def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrapport:
+def delrapport_send(*, delrapport: Delrapport, user: Actor, till: str) -> Delrapport:
     """Send for information to the samarbetsgrupp or ledningsgrupp. The state is unchanged."""
     delprojekt = delrapport.delprojekt
     _check_edit(user, delprojekt)
@@ -457,7 +458,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
 def stodbegaran_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Stodbegaran | None = None,
 ) -> Stodbegaran:
@@ -489,7 +490,7 @@ def stodbegaran_save(
     return obj
 
 
-def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, Any]) -> bool:
+def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Actor, data: dict[str, Any]) -> bool:
     """The kansli answers or updates the status of a request. Returns True if changed."""
     delprojekt = stodbegaran.delprojekt
     if not user.has_perm("delprojekt.answer_stod", delprojekt):
@@ -524,7 +525,7 @@ def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, A
     return True
 
 
-def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Any) -> None:
+def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Actor) -> None:
     _check_edit(user, stodbegaran.delprojekt)
     _delete(
         obj=stodbegaran,
@@ -537,7 +538,7 @@ def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Any) -> None:
 def kommunikationsaktivitet_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Kommunikationsaktivitet | None = None,
 ) -> Kommunikationsaktivitet:
@@ -572,7 +573,7 @@ def kommunikationsaktivitet_save(
     return obj
 
 
-def kommunikationsaktivitet_delete(*, aktivitet: Kommunikationsaktivitet, user: Any) -> None:
+def kommunikationsaktivitet_delete(*, aktivitet: Kommunikationsaktivitet, user: Actor) -> None:
     _check_edit(user, aktivitet.delprojekt)
     _delete(
         obj=aktivitet,
@@ -592,7 +593,7 @@ def _check_share(andel: Any, field: str = "andel") -> None:
 def resursinsats_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Resursinsats | None = None,
 ) -> Resursinsats:
@@ -625,7 +626,7 @@ def resursinsats_save(
     return obj
 
 
-def resursinsats_delete(*, insats: Resursinsats, user: Any) -> None:
+def resursinsats_delete(*, insats: Resursinsats, user: Actor) -> None:
     _check_edit(user, insats.delprojekt)
     _delete(
         obj=insats,
@@ -656,7 +657,7 @@ def samfinansiering_warning(delprojekt: Delprojekt, avser: str) -> str | None:
 def samfinansiering_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Samfinansiering | None = None,
 ) -> tuple[Samfinansiering, str | None]:
@@ -692,7 +693,7 @@ def samfinansiering_save(
     return obj, samfinansiering_warning(delprojekt, obj.avser)
 
 
-def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Any) -> str | None:
+def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Actor) -> str | None:
     _check_edit(user, samfinansiering.delprojekt)
     _delete(
         obj=samfinansiering,
@@ -706,7 +707,7 @@ def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Any) -> st
     return None
 
 
-def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Any, text: str) -> bool:
+def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Actor, text: str) -> bool:
     """Save the rough cost estimate. Returns True if it changed."""
     _check_edit(user, delprojekt)
     text = text or ""

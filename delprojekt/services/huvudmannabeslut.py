@@ -26,12 +26,13 @@ from delprojekt.services.regionbeslut import (
     OPEN_IN,
     current_rekommendationer,
 )
+from delprojekt.types import Actor, Viewer
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 __all__ = ["OPEN_IN", "huvudmannabeslut_register", "may_register_for", "validate_pdf"]
 
 
-def may_register_for(user: Any, delprojekt: Delprojekt, region: Region) -> bool:
+def may_register_for(user: Viewer, delprojekt: Delprojekt, region: Region) -> bool:
     """The kansli for every region; a regional coordinator for their own region only."""
     if not user.has_perm("delprojekt.record_huvudmannabeslut", delprojekt):
         return False
@@ -93,7 +94,7 @@ def _validate_utfall(
 def _save_utfall(
     *,
     beslut: Huvudmannabeslut,
-    user: Any,
+    user: Actor,
     utfall: dict[int, tuple[str, str]],
     rekommendationer: list[Rekommendation],
 ) -> None:
@@ -138,7 +139,7 @@ def _summary(utfall: dict[int, tuple[str, str]]) -> str:
 def huvudmannabeslut_register(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     region: Region,
     data: dict[str, Any],
     protokollsutdrag: UploadedFile | None,

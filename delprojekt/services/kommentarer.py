@@ -14,6 +14,7 @@ from delprojekt.models import Delprojekt, Handelse, Kommentar
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import posttyp_for
+from delprojekt.types import Actor
 
 MAX_KOMMENTAR = 5000
 
@@ -22,7 +23,7 @@ def _refuse(message: str) -> DomainError:
     return DomainError(message, field_errors={"text": [message]})
 
 
-def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) -> Kommentar:
+def kommentar_add(*, delprojekt: Delprojekt, user: Actor, post: Any, text: str) -> Kommentar:
     if not user.has_perm("delprojekt.comment", delprojekt):
         raise NotAllowed(_("Du får inte kommentera i det här delprojektet."))
     typ = posttyp_for(post)

@@ -26,6 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import DomainError
+from delprojekt.types import Actor
 
 
 def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
@@ -69,7 +70,7 @@ def oanmalda_beslut(organ: Organ) -> list[Beslut]:
     )
 
 
-def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagordningspunkt:
+def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Actor) -> Dagordningspunkt:
     """Put "Anmälan av beslut" for ``beslut`` last on the agenda. Call inside a transaction
     with the meeting locked or new."""
     ordning = (sammantrade.punkter.aggregate(m=Max("ordning"))["m"] or 0) + 1
@@ -87,7 +88,7 @@ def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagor
     return punkt
 
 
-def anmalan_to_next_meeting(*, beslut: Beslut, user: Any) -> Dagordningspunkt | None:
+def anmalan_to_next_meeting(*, beslut: Beslut, user: Actor) -> Dagordningspunkt | None:
     """Report ``beslut`` at the body's next meeting whose protocol is not finalised, if one
     is planned; otherwise it waits for the next meeting created (``anmalningar_pending``)."""
     meeting = (
@@ -114,7 +115,7 @@ def beslut_utanfor_mote(
     datum: Any,
     beslutstext: str,
     slag: str,
-    user: Any,
+    user: Actor,
 ) -> Beslut:
     """A body's decision taken outside a meeting: it takes the next § of the body's series
     now and is reported at the body's next meeting. Call inside the caller's transaction."""
@@ -136,7 +137,7 @@ def beslut_utanfor_mote(
     return beslut
 
 
-def anmalningar_pending(*, sammantrade: Sammantrade, user: Any) -> list[Dagordningspunkt]:
+def anmalningar_pending(*, sammantrade: Sammantrade, user: Actor) -> list[Dagordningspunkt]:
     """Put every decision of the body not yet reported on a new meeting's agenda."""
     return [
         anmalan_add(sammantrade=sammantrade, beslut=b, user=user)

@@ -37,6 +37,7 @@ from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
 from delprojekt.services.protokoll_pdf import kallelse_pdf
 from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
+from delprojekt.types import Actor
 from delprojekt.workflow import beslut_av, vantande_status
 from delprojekt.workflow import overgang as find_overgang
 
@@ -82,12 +83,12 @@ def mottagare(organ: Organ) -> list[Person]:
     )
 
 
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
     if not user.has_perm(perm, obj):
         raise NotAllowed(message)
 
 
-def _require_manage(user: Any, s: Sammantrade) -> None:
+def _require_manage(user: Actor, s: Sammantrade) -> None:
     _require(
         user,
         "delprojekt.manage_sammantrade",
@@ -133,7 +134,7 @@ def _validate_header(organ: Organ, data: dict) -> None:
 # --- The meeting -----------------------------------------------------------------------
 
 
-def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
+def sammantrade_create(*, user: Actor, organ: Organ, data: dict) -> Sammantrade:
     _require(
         user, "delprojekt.add_sammantrade", None, _("Bara kansliet får lägga in sammanträden.")
     )
@@ -154,7 +155,7 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
     return s
 
 
-def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sammantrade:
+def sammantrade_update(*, sammantrade: Sammantrade, user: Actor, data: dict) -> Sammantrade:
     _require_manage(user, sammantrade)
     with transaction.atomic():
         s = _lock(sammantrade)
@@ -178,7 +179,7 @@ def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sa
     return s
 
 
-def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person]) -> None:
+def narvaro_save(*, sammantrade: Sammantrade, user: Actor, personer: list[Person]) -> None:
     _require_manage(user, sammantrade)
     valbara = set(valbara_personer(sammantrade.organ).values_list("pk", flat=True))
     okanda = [p.namn for p in personer if p.pk not in valbara]
@@ -209,7 +210,7 @@ def koarende(sammantrade: Sammantrade, nyckel: str) -> Koarende | None:
 
 
 def dagordning_add_from_queue(
-    *, sammantrade: Sammantrade, nyckel: str, user: Any
+    *, sammantrade: Sammantrade, nyckel: str, user: Actor
 ) -> Dagordningspunkt:
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -239,7 +240,7 @@ def dagordning_add_from_queue(
 
 
 def dagordning_add_free(
-    *, sammantrade: Sammantrade, user: Any, typ: str, rubrik: str, text: str = ""
+    *, sammantrade: Sammantrade, user: Actor, typ: str, rubrik: str, text: str = ""
 ) -> Dagordningspunkt:
     _require_manage(user, sammantrade)
     if typ not in FRIA_TYPER:
@@ -265,7 +266,7 @@ def dagordning_add_free(
     return punkt
 
 
-def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Any) -> None:
+def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Actor) -> None:
     for i, p in enumerate(ordered, start=1):
         if p.ordning != i:
             p.ordning = i
@@ -273,7 +274,7 @@ def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Any) -> Non
             p.save(update_fields=["ordning"])
 
 
-def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> None:
+def dagordning_move(*, punkt: Dagordningspunkt, user: Actor, riktning: str) -> None:
     """Move an item one step ``"upp"`` or ``"ned"``."""
     s = punkt.sammantrade
     _require_manage(user, s)
@@ -292,7 +293,7 @@ def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> Non
         _renumber(s, ordered, user)
 
 
-def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
+def dagordning_remove(*, punkt: Dagordningspunkt, user: Actor) -> None:
     s = punkt.sammantrade
     _require_manage(user, s)
     with transaction.atomic():
@@ -342,7 +343,7 @@ def _send_kallelse(sammantrade_id: int) -> int:
         return 0
 
 
-def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """Record that the kallelse went out; the mail leaves after commit."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -379,7 +380,7 @@ def punkt_passe(punkt: Dagordningspunkt) -> str:
 def punkt_record(
     *,
     punkt: Dagordningspunkt,
-    user: Any,
+    user: Actor,
     overgang: str = "",
     beslutstext: str = "",
     reservation: str = "",
@@ -503,7 +504,7 @@ def punkt_record(
 # --- The protocol ----------------------------------------------------------------------
 
 
-def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def protokoll_finalise(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """Number the paragraphs in agenda order and hand the protocol over for justering."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -542,12 +543,12 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
     return s
 
 
-def _roles(user: Any, s: Sammantrade) -> tuple[bool, bool]:
+def _roles(user: Actor, s: Sammantrade) -> tuple[bool, bool]:
     pid = roller_for(user).person_id
     return (pid is not None and s.ordforande_id == pid, pid is not None and s.justerare_id == pid)
 
 
-def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def protokoll_justera(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """The chair or the justerare signs off the protocol, each for their own role."""
     _require(
         user,
@@ -577,7 +578,7 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
     return s
 
 
-def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordningspunkt:
+def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Actor) -> Dagordningspunkt:
     """Sign one recorded paragraph at once, ahead of the protocol as a whole."""
     s = punkt.sammantrade
     _require(
@@ -607,7 +608,7 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
 def protokoll_korrigera(
     *,
     sammantrade: Sammantrade,
-    user: Any,
+    user: Actor,
     text: str,
     punkt: Dagordningspunkt | None = None,
 ) -> Protokollkorrigering:

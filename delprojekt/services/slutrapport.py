@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +29,7 @@ from delprojekt.permissions import (
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor, Viewer
 
 TYP = Dokumenttyp.SLUTRAPPORT
 
@@ -44,12 +43,12 @@ def _is_current_member(delprojekt: Delprojekt, person: Person) -> bool:
     )
 
 
-def may_assign(user: Any, delprojekt: Delprojekt) -> bool:
+def may_assign(user: Viewer, delprojekt: Delprojekt) -> bool:
     """The kansli and the chair assign the writers."""
     return bool(is_open(user, delprojekt) and (is_kansli(user) or is_ordforande(user, delprojekt)))
 
 
-def may_edit_chapter(user: Any, delprojekt: Delprojekt, kapitel_nyckel: str) -> bool:
+def may_edit_chapter(user: Viewer, delprojekt: Delprojekt, kapitel_nyckel: str) -> bool:
     """The kansli, the chair, the group's writers, and the person assigned to this chapter."""
     if user.has_perm("delprojekt.edit_slutrapport", delprojekt):
         return True
@@ -66,7 +65,7 @@ def may_edit_chapter(user: Any, delprojekt: Delprojekt, kapitel_nyckel: str) -> 
     ).exists()
 
 
-def may_comment(user: Any, delprojekt: Delprojekt) -> bool:
+def may_comment(user: Viewer, delprojekt: Delprojekt) -> bool:
     """The kansli, the working group's members (the kommunikatör too) and the samarbetsgrupp."""
     if not is_open(user, delprojekt):
         return False
@@ -75,7 +74,7 @@ def may_comment(user: Any, delprojekt: Delprojekt) -> bool:
     )
 
 
-def may_resolve(user: Any, kommentar: Granskningskommentar) -> bool:
+def may_resolve(user: Viewer, kommentar: Granskningskommentar) -> bool:
     """The chapter's writer, the chair, the kansli, or the one who wrote the comment."""
     kapitel = kommentar.kapitel
     delprojekt = kapitel.dokument.delprojekt
@@ -103,7 +102,7 @@ def _check_person(delprojekt: Delprojekt, person: Person | None) -> None:
 
 
 def kapitel_skribent_set(
-    *, delprojekt: Delprojekt, user: Any, nyckel: str, person: Person | None
+    *, delprojekt: Delprojekt, user: Actor, nyckel: str, person: Person | None
 ) -> Kapitel:
     """Assign (or with ``None`` unassign) the writer of one chapter."""
     if not may_assign(user, delprojekt):
@@ -134,7 +133,7 @@ def kapitel_skribent_set(
     return kapitel
 
 
-def huvudansvarig_set(*, delprojekt: Delprojekt, user: Any, person: Person | None) -> Dokument:
+def huvudansvarig_set(*, delprojekt: Delprojekt, user: Actor, person: Person | None) -> Dokument:
     """Set the writer with overall responsibility for the slutrapport."""
     if not may_assign(user, delprojekt):
         raise NotAllowed(_("Bara kansliet och ordföranden utser huvudansvarig skribent."))
@@ -192,7 +191,7 @@ def granskningskommentar_notify(kommentar_id: int, user_id: int | None) -> int:
     )
 
 
-def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Granskningskommentar:
+def granskningskommentar_add(*, kapitel: Kapitel, user: Actor, text: str) -> Granskningskommentar:
     delprojekt = kapitel.dokument.delprojekt
     if not may_comment(user, delprojekt):
         raise NotAllowed(_("Du får inte kommentera slutrapporten."))
@@ -218,7 +217,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Grans
     return kommentar
 
 
-def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskningskommentar:
+def _set_lost(kommentar: Granskningskommentar, user: Actor, lost: bool) -> Granskningskommentar:
     if not may_resolve(user, kommentar):
         raise NotAllowed(_("Du får inte ändra den här kommentaren."))
     kapitel = kommentar.kapitel
@@ -245,12 +244,12 @@ def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskn
 
 
 def granskningskommentar_resolve(
-    *, kommentar: Granskningskommentar, user: Any
+    *, kommentar: Granskningskommentar, user: Actor
 ) -> Granskningskommentar:
     return _set_lost(kommentar, user, True)
 
 
 def granskningskommentar_reopen(
-    *, kommentar: Granskningskommentar, user: Any
+    *, kommentar: Granskningskommentar, user: Actor
 ) -> Granskningskommentar:
     return _set_lost(kommentar, user, False)

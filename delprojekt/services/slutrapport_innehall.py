@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import ArbetsgruppRoll, Nomineringsstatus
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 from delprojekt.workflow import Effektdata, effekt
 
 #: The uppdrag's chapters summarised in the slutrapport's chapter "Uppdrag".
@@ -57,7 +57,7 @@ def uppdrag_sammanfattning(delprojekt: Delprojekt) -> str:
     return "\n\n".join([intro, *parts]) + "\n"
 
 
-def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Any) -> Kapitel | None:
+def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Actor) -> Kapitel | None:
     """Fill the slutrapport's chapter "Uppdrag" from the uppdrag, if the chapter is empty.
 
     Called inside the hand-over's transaction. A chapter already written is left alone;

@@ -34,6 +34,7 @@ from delprojekt.services.dokument import PERMISSION, frozen_reason, is_editable
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import beslut_utanfor_mote
+from delprojekt.types import Actor
 from delprojekt.workflow import Effektdata, effekt
 
 UPPDRAG = Dokumenttyp.UPPDRAG
@@ -73,7 +74,7 @@ SKRIVTIPS: dict[str, Any] = {
 ANDRINGSORGAN = (Organ.Typ.LEDNINGSGRUPP, Organ.Typ.SAMARBETSGRUPP)
 
 
-def _locked(delprojekt: Delprojekt, user: Any) -> Delprojekt:
+def _locked(delprojekt: Delprojekt, user: Actor) -> Delprojekt:
     """Lock the project row, re-read it and check the uppdrag may be written now."""
     dp = Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
     if not user.has_perm(PERMISSION[UPPDRAG], dp):
@@ -84,7 +85,7 @@ def _locked(delprojekt: Delprojekt, user: Any) -> Delprojekt:
     return dp
 
 
-def _check_before(delprojekt: Delprojekt, user: Any) -> None:
+def _check_before(delprojekt: Delprojekt, user: Actor) -> None:
     if not user.has_perm(PERMISSION[UPPDRAG], delprojekt):
         raise NotAllowed(_("Du får inte skriva i uppdraget."))
 
@@ -94,7 +95,7 @@ def _check_before(delprojekt: Delprojekt, user: Any) -> None:
 KOMPETENS_FIELDS = ["benamning", "krav", "kommentar"]
 
 
-def _renumber(qs: Any, user: Any) -> None:
+def _renumber(qs: Any, user: Actor) -> None:
     for i, obj in enumerate(qs.order_by("ordning", "pk"), start=1):
         if obj.ordning != i:
             obj.ordning = i
@@ -105,7 +106,7 @@ def _renumber(qs: Any, user: Any) -> None:
 def kompetenskrav_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     kompetenskrav: Kompetenskrav | None = None,
 ) -> tuple[Kompetenskrav, bool]:
@@ -160,7 +161,7 @@ def kompetenskrav_save(
     return k, True
 
 
-def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
+def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Actor) -> None:
     _check_before(kompetenskrav.delprojekt, user)
     with transaction.atomic():
         dp = _locked(kompetenskrav.delprojekt, user)
@@ -179,7 +180,7 @@ def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
         )
 
 
-def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Any, riktning: str) -> bool:
+def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Actor, riktning: str) -> bool:
     """Move a competence one step ``upp`` or ``ned``. Returns whether it moved."""
     if riktning not in ("upp", "ned"):
         raise DomainError(_("Välj om kompetensen ska flyttas upp eller ned."))
@@ -216,7 +217,7 @@ MILSTOLPE_FIELDS = ["datum", "benamning", "klar"]
 def milstolpe_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     milstolpe: Milstolpe | None = None,
 ) -> tuple[Milstolpe, bool]:
@@ -260,7 +261,7 @@ def milstolpe_save(
     return m, True
 
 
-def milstolpe_delete(*, milstolpe: Milstolpe, user: Any) -> None:
+def milstolpe_delete(*, milstolpe: Milstolpe, user: Actor) -> None:
     _check_before(milstolpe.delprojekt, user)
     with transaction.atomic():
         dp = _locked(milstolpe.delprojekt, user)
@@ -315,7 +316,7 @@ def uppdrag_innehall(delprojekt: Delprojekt) -> dict[str, Any]:
 
 
 def uppdrag_snapshot(
-    *, delprojekt: Delprojekt, user: Any, beslut: Beslut | None = None
+    *, delprojekt: Delprojekt, user: Actor, beslut: Beslut | None = None
 ) -> Uppdragsversion:
     """Freeze the uppdrag as it is now as the next version.
 
@@ -344,7 +345,7 @@ def uppdrag_snapshot(
 def uppdrag_andring_record(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     organ_typ: str,
     datum: datetime.date,
     beslutstext: str,
@@ -411,7 +412,7 @@ def uppdrag_andring_record(
     return beslut
 
 
-def uppdrag_lock(*, delprojekt: Delprojekt, user: Any) -> Uppdragsversion:
+def uppdrag_lock(*, delprojekt: Delprojekt, user: Actor) -> Uppdragsversion:
     """Freeze the changed uppdrag as the next version and close it for changes again."""
     if not user.has_perm("delprojekt.amend_uppdrag", delprojekt):
         raise NotAllowed(_("Bara kansliet låser uppdraget."))

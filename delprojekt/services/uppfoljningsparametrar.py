@@ -13,6 +13,7 @@ from delprojekt.models import Delprojekt, Dokumenttyp, Handelse, Uppfoljningspar
 from delprojekt.services.dokument import _check
 from delprojekt.services.errors import DomainError
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 PARAMETER_FIELDS = [
     "namn",
@@ -44,7 +45,7 @@ def _validate(data: dict[str, Any]) -> None:
         raise DomainError(_("Parametern är inte sparad. Rätta uppgifterna."), field_errors=errors)
 
 
-def _renumber(delprojekt: Delprojekt, user: Any) -> None:
+def _renumber(delprojekt: Delprojekt, user: Actor) -> None:
     for i, p in enumerate(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"), start=1):
         if p.ordning != i:
             p.ordning = i
@@ -55,7 +56,7 @@ def _renumber(delprojekt: Delprojekt, user: Any) -> None:
 def uppfoljningsparameter_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     parameter: Uppfoljningsparameter | None = None,
 ) -> Uppfoljningsparameter:
@@ -98,7 +99,7 @@ def uppfoljningsparameter_save(
     return p
 
 
-def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Any) -> None:
+def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Actor) -> None:
     delprojekt = parameter.delprojekt
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
@@ -116,7 +117,7 @@ def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Any)
 
 
 def uppfoljningsparameter_move(
-    *, parameter: Uppfoljningsparameter, user: Any, riktning: str
+    *, parameter: Uppfoljningsparameter, user: Actor, riktning: str
 ) -> bool:
     """Move a parameter one step up (``riktning="upp"``) or down. Returns whether it moved."""
     delprojekt = parameter.delprojekt

@@ -15,8 +15,6 @@ next meeting ("Anmälan av beslut", ``services.paragrafer``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,6 +37,7 @@ from delprojekt.services.errors import DomainError, GuardFailed, NotAllowed, Sta
 from delprojekt.services.events import record_event
 from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.services.paragrafer import beslut_utanfor_mote
+from delprojekt.types import Actor
 from delprojekt.workflow import (
     EFFEKTER,
     VALIDERINGAR,
@@ -63,7 +62,7 @@ __all__ = [
 ]
 
 
-def available_transitions(delprojekt: Delprojekt, user: Any) -> list[dict]:
+def available_transitions(delprojekt: Delprojekt, user: Actor) -> list[dict]:
     """Every way out of the current state, with who acts, what is missing and whether
     this user may take it. Used by the "Nästa steg" panel."""
     return [
@@ -156,7 +155,7 @@ def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
 
 
 def positions_record(
-    *, delprojekt: Delprojekt, user: object, positioner: dict[int, tuple[str, str]]
+    *, delprojekt: Delprojekt, user: Actor, positioner: dict[int, tuple[str, str]]
 ) -> int:
     """Record ledningsgrupp members' positions on the item now before the group.
 
@@ -225,7 +224,7 @@ def delprojekt_transition(
     *,
     delprojekt: Delprojekt,
     name: str,
-    user: Any,
+    user: Actor,
     kommentar: str = "",
     expected_status: str | None = None,
     data: Overgangsdata | None = None,
@@ -329,7 +328,7 @@ def delprojekt_transition(
 
 
 def _record_decision(
-    dp: Delprojekt, o: Overgang, organ: Organ, b: BeslutUppgifter, user: Any
+    dp: Delprojekt, o: Overgang, organ: Organ, b: BeslutUppgifter, user: Actor
 ) -> Beslut:
     """The body's decision; outside a meeting it takes its § now and is reported at the
     body's next meeting."""

@@ -41,6 +41,7 @@ from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import current_rekommendationer
+from delprojekt.types import Actor, Viewer
 from uppfoljning.models import Inforandestatus
 
 S = Inforandestatus.Status
@@ -185,7 +186,7 @@ def _regionernas_beslut(rek_ids: list[int]) -> dict[tuple[int, int], str]:
     return {(rek, region): utfall for rek, region, utfall in rows}
 
 
-def _namn(users: set[Any]) -> dict[int, str]:
+def _namn(users: set[Actor]) -> dict[int, str]:
     """User id -> display name (the person's name, else the account's name)."""
     ids = {u.pk for u in users}
     personer = dict(Person.objects.filter(user_id__in=ids).values_list("user_id", "namn"))
@@ -239,7 +240,7 @@ def inforande_matris(dp: Delprojekt) -> InforandeMatris:
 # --- Who may update which region -------------------------------------------------------
 
 
-def may_update(user: Any, dp: Delprojekt, region: Region) -> bool:
+def may_update(user: Viewer, dp: Delprojekt, region: Region) -> bool:
     """The kansli for every region, a regional coordinator for their own region only."""
     if not user.has_perm("uppfoljning.update_inforande", dp):
         return False
@@ -258,7 +259,7 @@ def inforande_save(
     *,
     delprojekt: Delprojekt,
     region: Region,
-    user: Any,
+    user: Actor,
     data: dict[int, tuple[str, str]],
 ) -> int:
     """Record one region's status and comment per recommendation (rekommendation id ->

@@ -23,6 +23,7 @@ from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.uppfoljningsparametrar import PARAMETER_FIELDS, _validate
+from delprojekt.types import Actor, Viewer
 from uppfoljning import matvardesimport
 from uppfoljning.diagram import tal
 from uppfoljning.matvardesimport import Filfel
@@ -48,7 +49,7 @@ class ImportResultat:
 # --- Who may enter which region's values ---------------------------------------------
 
 
-def tillatna_regioner(user: Any, delprojekt: Delprojekt) -> set[int | None] | None:
+def tillatna_regioner(user: Viewer, delprojekt: Delprojekt) -> set[int | None] | None:
     """The region ids (None: the whole sjukvårdsregion) the user may enter values for;
     None when every region of the project is allowed; an empty set when none."""
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -63,7 +64,7 @@ def _regionnamn(region: Region | None) -> str:
     return region.namn if region is not None else _(HELA)
 
 
-def _check_region(user: Any, delprojekt: Delprojekt, region: Region | None) -> None:
+def _check_region(user: Actor, delprojekt: Delprojekt, region: Region | None) -> None:
     allowed = tillatna_regioner(user, delprojekt)
     if allowed is None:
         return
@@ -73,7 +74,7 @@ def _check_region(user: Any, delprojekt: Delprojekt, region: Region | None) -> N
         raise NotAllowed(_("Du får bara registrera och ta bort värden för din egen region."))
 
 
-def _event(delprojekt: Delprojekt, user: Any, text: str) -> None:
+def _event(delprojekt: Delprojekt, user: Actor, text: str) -> None:
     record_event(delprojekt=delprojekt, user=user, typ=Handelse.Typ.UPPFOLJNING, text=text)
 
 
@@ -125,7 +126,9 @@ def _dubblett(region: Region | None, datum: datetime.date) -> str:
 # --- Measured values ---------------------------------------------------------------------
 
 
-def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str, Any]) -> Matvarde:
+def matvarde_add(
+    *, parameter: Uppfoljningsparameter, user: Actor, data: dict[str, Any]
+) -> Matvarde:
     """Record one measured value. ``data``: region (None: whole), datum, varde, kalla."""
     delprojekt = parameter.delprojekt
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -175,7 +178,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
     return m
 
 
-def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
+def matvarde_remove(*, matvarde: Matvarde, user: Actor) -> None:
     parameter = matvarde.parameter
     delprojekt = parameter.delprojekt
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -200,13 +203,13 @@ def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
 # --- Parameters --------------------------------------------------------------------------
 
 
-def _require_edit(user: Any, delprojekt: Delprojekt) -> None:
+def _require_edit(user: Actor, delprojekt: Delprojekt) -> None:
     if not user.has_perm("uppfoljning.edit_parameter", delprojekt):
         raise NotAllowed(_("Du får inte ändra uppföljningens parametrar."))
 
 
 def uppfoljningsparameter_add(
-    *, delprojekt: Delprojekt, user: Any, data: dict[str, Any]
+    *, delprojekt: Delprojekt, user: Actor, data: dict[str, Any]
 ) -> Uppfoljningsparameter:
     """A parameter added during the follow-up (the plan's own are edited in the report)."""
     _require_edit(user, delprojekt)
@@ -230,7 +233,7 @@ def uppfoljningsparameter_add(
 
 
 def uppfoljningsparameter_change(
-    *, parameter: Uppfoljningsparameter, user: Any, data: dict[str, Any]
+    *, parameter: Uppfoljningsparameter, user: Actor, data: dict[str, Any]
 ) -> Uppfoljningsparameter:
     delprojekt = parameter.delprojekt
     _require_edit(user, delprojekt)
@@ -261,7 +264,7 @@ def uppfoljningsparameter_change(
 # --- Import ------------------------------------------------------------------------------
 
 
-def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportResultat:
+def matvarden_import(*, delprojekt: Delprojekt, user: Actor, fil: Any) -> ImportResultat:
     """Import a CSV or XLSX file of measured values: every row, or (on any error) none.
 
     A row for a parameter, region and date that already has a value replaces it.

@@ -29,6 +29,7 @@ from delprojekt.permissions import roller_for
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 from uppfoljning.models import (
     REDOVISNINGSORGAN,
     Omgangsstatus,
@@ -45,7 +46,7 @@ ORGAN_ORDNING = [typ for typ, _label in REDOVISNINGSORGAN]
 NY_OMGANG_MANADER = (6, 12)
 
 
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
     if not user.has_perm(perm, obj):
         raise NotAllowed(message)
 
@@ -59,7 +60,7 @@ def lock_omgang(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
     )
 
 
-def omgang_event(omgang: Uppfoljningsomgang, user: Any, text: str, kommentar: str = "") -> None:
+def omgang_event(omgang: Uppfoljningsomgang, user: Actor, text: str, kommentar: str = "") -> None:
     """A line on the project's timeline: "Uppföljning <nr>: <text>"."""
     record_event(
         delprojekt=omgang.delprojekt,
@@ -98,7 +99,7 @@ def _notify_forfragan(ansvarig_id: int) -> int:
 
 
 def omgang_create(
-    *, delprojekt: Delprojekt, nummer: int, forfallodatum: datetime.date, user: Any
+    *, delprojekt: Delprojekt, nummer: int, forfallodatum: datetime.date, user: Actor
 ) -> Uppfoljningsomgang:
     """Create a round and ask the former chair to write its report.
 
@@ -139,7 +140,9 @@ def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.
 # --- Who writes the report -----------------------------------------------------------
 
 
-def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Uppfoljningsansvarig:
+def ansvarig_add(
+    *, omgang: Uppfoljningsomgang, person: Person, user: Actor
+) -> Uppfoljningsansvarig:
     """The kansli asks another person (a group member, say) to write the report."""
     _require(
         user,
@@ -171,7 +174,7 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
     return a
 
 
-def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
+def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Actor) -> None:
     """Withdraw a question that has not been accepted."""
     omgang = ansvarig.omgang
     _require(
@@ -201,7 +204,7 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
 
 
 def ansvarig_answer(
-    *, ansvarig: Uppfoljningsansvarig, user: Any, accept: bool, kommentar: str = ""
+    *, ansvarig: Uppfoljningsansvarig, user: Actor, accept: bool, kommentar: str = ""
 ) -> Uppfoljningsansvarig:
     """The asked person accepts or declines. Accepting starts a planned round."""
     omgang = ansvarig.omgang
@@ -256,7 +259,7 @@ def ansvarig_answer(
 # --- The round's state ---------------------------------------------------------------
 
 
-def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomgang:
+def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljningsomgang:
     """The kansli starts a planned round (e.g. before anyone has answered)."""
     _require(
         user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte starta omgången.")
@@ -272,7 +275,9 @@ def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomga
     return o
 
 
-def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> Uppfoljningsomgang:
+def omgang_aterfor(
+    *, omgang: Uppfoljningsomgang, user: Actor, kommentar: str
+) -> Uppfoljningsomgang:
     """Send a handed-in report back for completion, before any body has received it."""
     _require(
         user,
@@ -307,7 +312,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
 def redovisning_record(
     *,
     omgang: Uppfoljningsomgang,
-    user: Any,
+    user: Actor,
     organ_typ: str,
     datum: datetime.date,
     form: str = Redovisning.Form.SKRIFTLIG,
@@ -445,7 +450,7 @@ def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) ->
             )
 
 
-def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
+def redovisning_remove(*, redovisning: Redovisning, user: Actor) -> None:
     """Remove a presentation recorded by mistake (not one recorded from a protocol)."""
     omgang = redovisning.omgang
     _require(
@@ -475,7 +480,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
 
 
 def omgang_avsluta(
-    *, omgang: Uppfoljningsomgang, user: Any, kommentar: str = ""
+    *, omgang: Uppfoljningsomgang, user: Actor, kommentar: str = ""
 ) -> Uppfoljningsomgang:
     """Close a presented round, with the kansli's conclusion."""
     _require(

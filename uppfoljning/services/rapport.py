@@ -31,6 +31,7 @@ from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import DomainError, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
+from delprojekt.types import Actor
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,
@@ -241,7 +242,7 @@ def sidantal_varning(sidor: int | None) -> str:
 # --- Writing -------------------------------------------------------------------------
 
 
-def _require_write(user: Any, omgang: Uppfoljningsomgang) -> None:
+def _require_write(user: Actor, omgang: Uppfoljningsomgang) -> None:
     if not user.has_perm("uppfoljning.write_rapport", omgang):
         raise NotAllowed(_("Du får inte skriva den här uppföljningsrapporten."))
 
@@ -283,7 +284,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def rapport_save(
-    *, omgang: Uppfoljningsomgang, user: Any, data: dict[str, Any], version: int
+    *, omgang: Uppfoljningsomgang, user: Actor, data: dict[str, Any], version: int
 ) -> tuple[Uppfoljningsrapport, bool]:
     """Save the written sections. Returns the report and whether anything changed.
 
@@ -391,7 +392,7 @@ def _notify_inlamnad(omgang_id: int) -> int:
     )
 
 
-def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsrapport:
+def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljningsrapport:
     """Hand the report in: freeze its PDF with the SHA-256, the round becomes *inlämnad*
     and the report waits for the samarbetsgrupp. A second submit is refused."""
     _require_write(user, omgang)
