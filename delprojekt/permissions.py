@@ -24,6 +24,7 @@ from delprojekt.models import (
     Organ,
     Organmedlemskap,
     Person,
+    Sammantrade,
 )
 from delprojekt.types import Viewer
 
@@ -83,7 +84,7 @@ class Roller:
 
 def roller_for(user: Viewer) -> Roller:
     """The user's roles, computed once and cached on the user object."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not user.is_authenticated or not user.is_active:
         return Roller()
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
@@ -96,7 +97,7 @@ def roller_for(user: Viewer) -> Roller:
             .filter(person=person, organ__aktiv=True)
             .values_list("organ__typ", flat=True)
         )
-    grupper = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    grupper = set(user.groups.values_list("name", flat=True))
     samordnare_region = (
         person.region_id if person is not None and GRUPP_SAMORDNARE in grupper else None
     )
@@ -111,7 +112,7 @@ def roller_for(user: Viewer) -> Roller:
         admin=bool(getattr(user, "is_superuser", False)),
         organ_typer=frozenset(typer),
     )
-    user._sfbv_roller = roller  # type: ignore[attr-defined]
+    user._sfbv_roller = roller  # type: ignore[attr-defined]  # a per-request cache
     return roller
 
 
@@ -311,7 +312,7 @@ def is_member_of_organ(user: Viewer, organ: Organ | None) -> bool:
             .filter(person_id=person_id, organ__aktiv=True)
             .values_list("organ_id", flat=True)
         )
-        user._sfbv_organ_ids = cache  # type: ignore[attr-defined]
+        user._sfbv_organ_ids = cache  # type: ignore[union-attr]  # a per-request cache
     return organ.pk in cache
 
 
@@ -334,7 +335,7 @@ def is_meeting_justerare(user: Viewer, sammantrade: object | None) -> bool:
 
 
 @rules.predicate
-def is_member_of_meeting_body(user: Viewer, sammantrade: object | None) -> bool:
+def is_member_of_meeting_body(user: Viewer, sammantrade: Sammantrade | None) -> bool:
     return sammantrade is not None and is_member_of_organ(user, sammantrade.organ)
 
 

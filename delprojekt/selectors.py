@@ -168,7 +168,7 @@ def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any
             state, label = "stopped", f"{Status(s).label} – {Status(current).label.lower()}"
         else:
             state = "current" if i == index else ("done" if i < index else "ahead")
-            label = Status(s).label
+            label = str(Status(s).label)
         track.append({"status": s, "label": label, "state": state})
     return track
 

@@ -101,6 +101,7 @@ def redovisad_vid_motet(p: Dagordningspunkt, s: Sammantrade, user: Actor) -> Non
         omgang_id=p.uppfoljningsomgang_id, organ_typ=s.organ.typ
     ).exists():
         return
+    assert p.uppfoljningsomgang is not None
     redovisning_record(
         omgang=p.uppfoljningsomgang,
         user=user,

@@ -11,7 +11,7 @@ from delprojekt.types import Actor
 
 def beslut_record(
     *,
-    delprojekt: Delprojekt,
+    delprojekt: Delprojekt | None,
     organ: Organ,
     utfall: str,
     datum: datetime.date,

@@ -30,7 +30,7 @@ def beslutsforslag_save(
     someone else has saved another text since, nothing is saved. Returns whether the
     text changed.
     """
-    if not user.has_perm("delprojekt.edit_beslutsforslag", delprojekt):  # type: ignore[attr-defined]
+    if not user.has_perm("delprojekt.edit_beslutsforslag", delprojekt):
         raise NotAllowed(_("Du får inte skriva förslag till beslut i det här delprojektet."))
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LANGD:

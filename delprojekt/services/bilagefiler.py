@@ -136,7 +136,7 @@ def bilaga_store(
         delprojekt=delprojekt,
         filnamn=clean_filename(fil.name or "", extension),
         mimetyp=mimetype,
-        storlek=fil.size,
+        storlek=fil.size or 0,
         beskrivning=beskrivning,
         uppladdad_av=user,
         uppladdad=timezone.now(),

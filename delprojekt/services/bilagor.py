@@ -61,7 +61,7 @@ def bilaga_add(
 ) -> Bilaga:
     """Attach an uploaded file to a group record of the project (or to the project)."""
     if post is not None and (
-        not isinstance(post, POST_MODELS) or post.delprojekt_id != delprojekt.pk
+        not isinstance(post, POST_MODELS) or getattr(post, "delprojekt_id", None) != delprojekt.pk
     ):
         raise DomainError(_("Bilagan kan bara kopplas till en post i samma delprojekt."))
     if not may_edit_post(user, delprojekt, post):

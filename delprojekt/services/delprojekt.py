@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,7 +171,11 @@ def delprojekt_update(
         dp.version += 1
         set_history_user(dp, user)
         dp.save(update_fields=[*changed, "version"])
-        labels = [str(Delprojekt._meta.get_field(n).verbose_name) for n in changed + m2m_changed]
+        # Only the project's own fields are edited here, never a reverse relation.
+        labels = [
+            str(cast(Field, Delprojekt._meta.get_field(n)).verbose_name)
+            for n in changed + m2m_changed
+        ]
         record_event(
             delprojekt=dp,
             user=user,

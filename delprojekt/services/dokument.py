@@ -27,7 +27,7 @@ from delprojekt.services.slutrapport import may_edit_chapter
 from delprojekt.types import Actor, Viewer
 
 #: When each document may be written; afterwards it is frozen.
-EDITABLE_IN = {
+EDITABLE_IN: dict[str, tuple[str, ...]] = {
     Dokumenttyp.UPPDRAG: (Status.UPPDRAG, Status.ARBETSGRUPP),
     Dokumenttyp.SLUTRAPPORT: (
         Status.NULAGE,
@@ -36,7 +36,7 @@ EDITABLE_IN = {
         Status.SLUTRAPPORT,
     ),
 }
-PERMISSION = {
+PERMISSION: dict[str, str] = {
     Dokumenttyp.UPPDRAG: "delprojekt.edit_uppdrag",
     Dokumenttyp.SLUTRAPPORT: "delprojekt.edit_slutrapport",
 }

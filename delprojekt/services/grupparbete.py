@@ -62,6 +62,7 @@ def _event(delprojekt: Delprojekt, user: Actor, text: str) -> None:
 def _value(model: type[models.Model], data: dict[str, Any], name: str) -> Any:
     """The given value, or the field's default (text fields are never None)."""
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of the record, not a relation's far end
     value = data.get(name)
     if value is None:
         if isinstance(field, models.CharField | models.TextField):
@@ -81,6 +82,8 @@ def _write(
     instance: Any | None,
 ) -> tuple[Any, bool]:
     """Create or update one record inside the caller's transaction. Returns (obj, created)."""
+    # Any of the group's record models; ``_sfbv_changed`` tells the caller what happened.
+    obj: Any
     data = {f: _value(model, data, f) for f in fields}
     if instance is not None:
         if instance.delprojekt_id != delprojekt.pk:

@@ -50,7 +50,7 @@ def validate_pdf(
     def refuse(message: str) -> DomainError:
         return DomainError(message, field_errors={field: [message]})
 
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:
         raise refuse(_("Filen är större än %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
     upload.seek(0)
     if upload.read(5) != b"%PDF-":

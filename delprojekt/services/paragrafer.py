@@ -50,7 +50,7 @@ def paragraf_text(nummer: int, ar: int) -> str:
 
 
 def anmalan_rubrik(beslut: Beslut) -> str:
-    prefix = beslut.delprojekt.referens + " " if beslut.delprojekt_id else ""
+    prefix = beslut.delprojekt.referens + " " if beslut.delprojekt else ""
     return _("Anmälan av beslut %(paragraf)s (%(slag)s): %(projekt)s%(utfall)s") % {
         "paragraf": beslut.paragraf,
         "slag": beslut.get_slag_display().lower(),

@@ -131,6 +131,7 @@ def kompetenskrav_save(
         "krav": data["krav"],
         "kommentar": (data.get("kommentar") or "").strip(),
     }
+    k: Kompetenskrav | None
     with transaction.atomic():
         dp = _locked(delprojekt, user)
         if kompetenskrav is None:
@@ -233,6 +234,7 @@ def milstolpe_save(
     if errors:
         raise DomainError(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
     values = {"datum": datum, "benamning": benamning, "klar": bool(data.get("klar"))}
+    m: Milstolpe | None
     with transaction.atomic():
         dp = _locked(delprojekt, user)
         if milstolpe is None:

@@ -127,6 +127,8 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
 
 def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
     """The body whose decision this is, when the decision comes the one allowed way."""
+    assert o.organ is not None  # only a transition that a body decides comes here
+    organ: Organ | None
     if b.slag == Beslut.Slag.SAMMANTRADE:
         punkt = b.dagordningspunkt
         if not isinstance(punkt, Dagordningspunkt) or punkt.delprojekt_id != dp.pk:
@@ -162,7 +164,7 @@ def positions_record(
     The kansli may record for any member; a member only for themself. Returns how
     many positions changed.
     """
-    if not user.has_perm("delprojekt.record_position", delprojekt):  # type: ignore[attr-defined]
+    if not user.has_perm("delprojekt.record_position", delprojekt):
         raise NotAllowed(_("Du får inte registrera ställningstaganden i det här delprojektet."))
     if delprojekt.status not in (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP):
         raise DomainError(_("Delprojektet väntar inte på ett beslut av ledningsgruppen."))

@@ -54,7 +54,7 @@ OVERSIKT_I = (*INFORANDE_I, Status.AVSLUTAD)
 #: Display order of the statuses (furthest first) and a symbol for each, so that a
 #: status never relies on colour alone.
 ORDNING = (S.GENOMFORT, S.PAGAR, S.EJ_PABORJAT, S.EJ_AKTUELLT)
-SYMBOL = {S.GENOMFORT: "✓", S.PAGAR: "◐", S.EJ_PABORJAT: "○", S.EJ_AKTUELLT: "–"}
+SYMBOL: dict[str, str] = {S.GENOMFORT: "✓", S.PAGAR: "◐", S.EJ_PABORJAT: "○", S.EJ_AKTUELLT: "–"}
 
 KOMMENTAR_MAX = 500
 
@@ -451,7 +451,7 @@ def inforande_oversikt(*, region: Region | None = None) -> list[Regionsumma]:
         .prefetch_related(Prefetch("regioner", queryset=Region.objects.only("pk")))
         .order_by("referens")
     )
-    rekommendationer: dict[int, list[int]] = {}
+    rekommendationer: dict[int | None, list[int]] = {}
     for nb in (
         Beslut.objects.filter(
             delprojekt_id__in=[dp.pk for dp in projekt], utfall=Beslut.Utfall.REKOMMENDATION

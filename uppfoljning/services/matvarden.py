@@ -146,6 +146,7 @@ def matvarde_add(
     with transaction.atomic():
         # The parameter's lock serialises entries so that a double click finds the first.
         Uppfoljningsparameter.objects.select_for_update().get(pk=parameter.pk)
+        assert datum is not None and varde is not None  # validera_varde refused them missing
         if _finns(parameter, region, datum):
             raise DomainError(
                 _dubblett(region, datum), field_errors={"datum": [_dubblett(region, datum)]}
