@@ -282,6 +282,7 @@ def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
     )
     items = []
     for r in rapporter:
+        assert r.skickad is not None  # the query takes only sent reports
         url = reverse("delprojekt:delrapport", args=[r.delprojekt.referens, r.pk])
         items.append(
             Koarende(

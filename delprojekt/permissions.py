@@ -24,7 +24,9 @@ from delprojekt.models import (
     Organ,
     Organmedlemskap,
     Person,
+    Sammantrade,
 )
+from delprojekt.types import Viewer
 
 GRUPP_LASARE = "Läsare"
 GRUPP_SAMORDNARE = "Regional samordnare"
@@ -80,9 +82,9 @@ class Roller:
         return labels
 
 
-def roller_for(user: object) -> Roller:
+def roller_for(user: Viewer) -> Roller:
     """The user's roles, computed once and cached on the user object."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+    if not user.is_authenticated or not user.is_active:
         return Roller()
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
@@ -95,7 +97,7 @@ def roller_for(user: object) -> Roller:
             .filter(person=person, organ__aktiv=True)
             .values_list("organ__typ", flat=True)
         )
-    grupper = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    grupper = set(user.groups.values_list("name", flat=True))
     samordnare_region = (
         person.region_id if person is not None and GRUPP_SAMORDNARE in grupper else None
     )
@@ -110,11 +112,11 @@ def roller_for(user: object) -> Roller:
         admin=bool(getattr(user, "is_superuser", False)),
         organ_typer=frozenset(typer),
     )
-    user._sfbv_roller = roller  # type: ignore[attr-defined]
+    user._sfbv_roller = roller  # type: ignore[attr-defined]  # a per-request cache
     return roller
 
 
-def projektroller(user: object, delprojekt: Delprojekt) -> frozenset[str]:
+def projektroller(user: Viewer, delprojekt: Delprojekt) -> frozenset[str]:
     """The user's roles in one project: working-group roles, kontaktperson, förslagsställare."""
     roller = roller_for(user)
     if roller.person is None:
@@ -136,7 +138,7 @@ def projektroller(user: object, delprojekt: Delprojekt) -> frozenset[str]:
     return cache[roller.person_id]
 
 
-def delprojekt_visible_for(user: object, queryset: QuerySet | None = None) -> QuerySet:
+def delprojekt_visible_for(user: Viewer, queryset: QuerySet | None = None) -> QuerySet:
     """The projects a user may know exist. Everyone else's answer 404."""
     qs = queryset if queryset is not None else Delprojekt.objects.all()
     roller = roller_for(user)
@@ -163,28 +165,28 @@ def delprojekt_visible_for(user: object, queryset: QuerySet | None = None) -> Qu
 
 
 @rules.predicate
-def is_kansli(user: object) -> bool:
+def is_kansli(user: Viewer) -> bool:
     roller = roller_for(user)
     return roller.kansli or roller.admin
 
 
 @rules.predicate
-def is_ledningsgrupp(user: object) -> bool:
+def is_ledningsgrupp(user: Viewer) -> bool:
     return roller_for(user).ledningsgrupp
 
 
 @rules.predicate
-def sees_all(user: object) -> bool:
+def sees_all(user: Viewer) -> bool:
     return roller_for(user).ser_alla
 
 
 @rules.predicate
-def has_person(user: object) -> bool:
+def has_person(user: Viewer) -> bool:
     return roller_for(user).person is not None
 
 
 @rules.predicate
-def has_project_role(user: object, delprojekt: Delprojekt | None) -> bool:
+def has_project_role(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     if delprojekt is None:
         return False
     if getattr(delprojekt, "registrerad_av_id", None) == getattr(user, "pk", object()):
@@ -193,7 +195,7 @@ def has_project_role(user: object, delprojekt: Delprojekt | None) -> bool:
 
 
 @rules.predicate
-def is_contact_person(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_contact_person(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     if delprojekt is None:
         return False
     person_id = roller_for(user).person_id
@@ -201,12 +203,12 @@ def is_contact_person(user: object, delprojekt: Delprojekt | None) -> bool:
 
 
 @rules.predicate
-def is_ordforande(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_ordforande(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     return delprojekt is not None and ArbetsgruppRoll.ORDFORANDE in projektroller(user, delprojekt)
 
 
 @rules.predicate
-def is_open(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_open(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     return delprojekt is not None and not delprojekt.is_terminal
 
 
@@ -232,12 +234,12 @@ for _o in workflow.LIVSCYKEL:
 
 
 @rules.predicate
-def is_samordnare(user: object) -> bool:
+def is_samordnare(user: Viewer) -> bool:
     return roller_for(user).samordnare_region_id is not None
 
 
 @rules.predicate
-def is_skribent(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_skribent(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     return delprojekt is not None and ArbetsgruppRoll.SKRIBENT in projektroller(user, delprojekt)
 
 
@@ -250,20 +252,20 @@ rules.set_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforan
 
 
 @rules.predicate
-def is_processledare(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_processledare(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     return delprojekt is not None and ArbetsgruppRoll.PROCESSLEDARE in projektroller(
         user, delprojekt
     )
 
 
 @rules.predicate
-def is_group_member(user: object, delprojekt: Delprojekt | None) -> bool:
+def is_group_member(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     """Anyone with a current role in the working group (not the förslagsställare as such)."""
     return delprojekt is not None and bool(projektroller(user, delprojekt) - {"forslagsstallare"})
 
 
 @rules.predicate
-def members_may_write_notes(user: object, delprojekt: Delprojekt | None) -> bool:
+def members_may_write_notes(user: Viewer, delprojekt: Delprojekt | None) -> bool:
     return delprojekt is not None and delprojekt.medlemmar_skriver_anteckningar
 
 
@@ -293,12 +295,12 @@ rules.add_perm("delprojekt.view_forankring_oversikt", is_kansli)
 # --- Decision queues, meetings and protocols ------------------------------------------
 
 
-def _person_id(user: object) -> int | None:
+def _person_id(user: Viewer) -> int | None:
     return roller_for(user).person_id
 
 
 @rules.predicate
-def is_member_of_organ(user: object, organ: Organ | None) -> bool:
+def is_member_of_organ(user: Viewer, organ: Organ | None) -> bool:
     """A current member of this body (any role in it)."""
     person_id = _person_id(user)
     if organ is None or person_id is None:
@@ -310,30 +312,30 @@ def is_member_of_organ(user: object, organ: Organ | None) -> bool:
             .filter(person_id=person_id, organ__aktiv=True)
             .values_list("organ_id", flat=True)
         )
-        user._sfbv_organ_ids = cache  # type: ignore[attr-defined]
+        user._sfbv_organ_ids = cache  # type: ignore[union-attr]  # a per-request cache
     return organ.pk in cache
 
 
 @rules.predicate
-def is_meeting_secretary(user: object, sammantrade: object | None) -> bool:
+def is_meeting_secretary(user: Viewer, sammantrade: object | None) -> bool:
     person_id = _person_id(user)
     return person_id is not None and getattr(sammantrade, "sekreterare_id", None) == person_id
 
 
 @rules.predicate
-def is_meeting_chair(user: object, sammantrade: object | None) -> bool:
+def is_meeting_chair(user: Viewer, sammantrade: object | None) -> bool:
     person_id = _person_id(user)
     return person_id is not None and getattr(sammantrade, "ordforande_id", None) == person_id
 
 
 @rules.predicate
-def is_meeting_justerare(user: object, sammantrade: object | None) -> bool:
+def is_meeting_justerare(user: Viewer, sammantrade: object | None) -> bool:
     person_id = _person_id(user)
     return person_id is not None and getattr(sammantrade, "justerare_id", None) == person_id
 
 
 @rules.predicate
-def is_member_of_meeting_body(user: object, sammantrade: object | None) -> bool:
+def is_member_of_meeting_body(user: Viewer, sammantrade: Sammantrade | None) -> bool:
     return sammantrade is not None and is_member_of_organ(user, sammantrade.organ)
 
 

@@ -30,6 +30,7 @@ from delprojekt.models import (
     Vagval,
 )
 from delprojekt.permissions import delprojekt_visible_for, roller_for
+from delprojekt.types import Actor, Viewer
 from delprojekt.workflow import FASER, SPAR
 
 _STATUS_ORDER = [*SPAR, Status.VILANDE, Status.AVSLAGEN, Status.AVBRUTEN]
@@ -48,7 +49,7 @@ def _with_ordforande(qs: QuerySet) -> QuerySet:
     )
 
 
-def delprojekt_mine(user: Any, qs: QuerySet | None = None) -> QuerySet:
+def delprojekt_mine(user: Actor, qs: QuerySet | None = None) -> QuerySet:
     """Projects where the user has a role: in the group, contact person, proposer."""
     qs = qs if qs is not None else Delprojekt.objects.all()
     person_id = roller_for(user).person_id
@@ -67,7 +68,7 @@ def delprojekt_mine(user: Any, qs: QuerySet | None = None) -> QuerySet:
     return qs.filter(cond)
 
 
-def delprojekt_portfolio(user: Any, *, filters: dict[str, Any], mine: bool = False) -> QuerySet:
+def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = False) -> QuerySet:
     qs = delprojekt_visible_for(user).select_related("kontaktperson")
     if mine:
         qs = delprojekt_mine(user, qs)
@@ -112,7 +113,7 @@ def years_in_use() -> list[int]:
     return list(Delprojekt.objects.order_by("-ar").values_list("ar", flat=True).distinct())
 
 
-def delprojekt_for_user(user: Any, referens: str) -> Delprojekt:
+def delprojekt_for_user(user: Viewer, referens: str) -> Delprojekt:
     """The project for its page, or 404 for anyone who may not know it exists."""
     qs = delprojekt_visible_for(user, Delprojekt.objects.filter(referens=referens))
     qs = qs.select_related(
@@ -167,7 +168,7 @@ def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any
             state, label = "stopped", f"{Status(s).label} – {Status(current).label.lower()}"
         else:
             state = "current" if i == index else ("done" if i < index else "ahead")
-            label = Status(s).label
+            label = str(Status(s).label)
         track.append({"status": s, "label": label, "state": state})
     return track
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser, PermissionsMixin
+from django.db import models
 from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
@@ -34,6 +36,10 @@ from django_fsm import transition
 from delprojekt.models import Beslut, Delprojekt, Organ, Status
 from delprojekt.models.delprojekt import NON_TERMINAL, TERMINAL
 from delprojekt.services import guards
+from delprojekt.types import Actor
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 #: Who may run a transition: the kansli, or the working group's chair or the kansli.
 KANSLI = "kansli"
@@ -41,11 +47,11 @@ GRUPP = "grupp"
 
 Guard = Callable[[Delprojekt], list[str]]
 
-_AKTOR = {
+_AKTOR: dict[str, StrOrPromise] = {
     KANSLI: gettext_lazy("Kansliet"),
     GRUPP: gettext_lazy("Arbetsgruppens ordförande eller kansliet"),
 }
-_ORGAN_AKTOR = {
+_ORGAN_AKTOR: dict[str, StrOrPromise] = {
     Organ.Typ.SAMARBETSGRUPP: gettext_lazy("Samarbetsgruppen (kansliet registrerar beslutet)"),
     Organ.Typ.LEDNINGSGRUPP: gettext_lazy("Ledningsgruppen (kansliet registrerar beslutet)"),
     Organ.Typ.NAMND: gettext_lazy("Nämnden (kansliet registrerar beslutet)"),
@@ -57,14 +63,14 @@ class Overgang:
     name: str
     sources: tuple[str, ...]
     target: str
-    label: str
+    label: StrOrPromise
     #: Who may run it (``KANSLI`` or ``GRUPP``); a body's decision is recorded by the kansli.
     behorighet: str = KANSLI
     #: The kind of body that decides (``Organ.Typ``): a ``Beslut`` of it is required.
     organ: str | None = None
     utfall: str | None = None
     #: What the body decides, as it reads after "<body> beslutar att …".
-    beslutsfras: str = ""
+    beslutsfras: StrOrPromise = ""
     #: Every deciding member's recorded position must be "instämmer".
     enhallighet: bool = False
     guards: tuple[Guard, ...] = ()
@@ -387,7 +393,7 @@ class Effektdata:
     user, the decision if one was recorded, the form's data, and the fields to save."""
 
     delprojekt: Delprojekt
-    user: Any
+    user: Actor
     overgang: Overgang
     fran: str
     beslut: Beslut | None
@@ -470,8 +476,9 @@ def _transition_method(name: str) -> Callable[[Delprojekt], None]:
     return method
 
 
-def _may(name: str) -> Callable[[Delprojekt, Any], bool]:
-    def check(instance: Delprojekt, user: Any) -> bool:
+def _may(name: str) -> Callable[[models.Model, PermissionsMixin | AnonymousUser], bool]:
+    # django-fsm's permission callback takes any model instance and any user it was given.
+    def check(instance: models.Model, user: PermissionsMixin | AnonymousUser) -> bool:
         return bool(user.has_perm(f"delprojekt.{name}", instance))
 
     return check
@@ -500,7 +507,7 @@ def install_fsm() -> None:
 def fsm_graph() -> set[tuple[str, str, str]]:
     """(name, source, target) of every transition django-fsm knows on ``Delprojekt``."""
     return {
-        (t.name, t.source, t.target)
+        (t.name, str(t.source), str(t.target))
         for t in Delprojekt._meta.get_field("status").get_all_transitions(Delprojekt)
     }
 
@@ -551,7 +558,7 @@ SPAR: list[str] = [
 ]
 
 #: Phases, for grouping states in filters and on the track.
-FASER: list[tuple[str, str, list[str]]] = [
+FASER: list[tuple[str, StrOrPromise, list[str]]] = [
     (
         "initiering",
         gettext_lazy("Initiering och startbeslut"),

@@ -10,13 +10,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import Dagordningspunkt, Delprojekt, Sammantrade
 from delprojekt.services.sammantrade import vid_protokollforing
+from delprojekt.types import Actor
 from delprojekt.workflow import Effektdata, Overgangsdata, effekt, validering, villkor
 from uppfoljning.models import Omgangsstatus, Redovisning
 from uppfoljning.services.omgang import (
@@ -89,7 +88,7 @@ def nasta_omgang(e: Effektdata) -> None:
 
 
 @vid_protokollforing
-def redovisad_vid_motet(p: Dagordningspunkt, s: Sammantrade, user: Any) -> None:
+def redovisad_vid_motet(p: Dagordningspunkt, s: Sammantrade, user: Actor) -> None:
     """A follow-up report noted by the meeting is presented to the body on its date.
 
     Runs inside ``punkt_record``'s transaction: if the presentation cannot be registered,
@@ -102,6 +101,7 @@ def redovisad_vid_motet(p: Dagordningspunkt, s: Sammantrade, user: Any) -> None:
         omgang_id=p.uppfoljningsomgang_id, organ_typ=s.organ.typ
     ).exists():
         return
+    assert p.uppfoljningsomgang is not None
     redovisning_record(
         omgang=p.uppfoljningsomgang,
         user=user,

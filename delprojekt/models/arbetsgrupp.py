@@ -121,6 +121,10 @@ class Arbetsgruppsmedlemskap(models.Model):
 
     objects = ArbetsgruppsmedlemskapQuerySet.as_manager()
 
+    #: Not a field: the Swedish reminders ``arbetsgrupp_member_add`` returns the new
+    #: membership with.
+    warnings: list[str]
+
     class Meta:
         ordering = ["delprojekt", "roll", "person__namn"]
         verbose_name = _("medlemskap i arbetsgrupp")

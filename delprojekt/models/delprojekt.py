@@ -173,6 +173,10 @@ class Delprojekt(FSMModelMixin, models.Model):
     history = HistoricalRecords()
     objects = DelprojektQuerySet.as_manager()
 
+    #: Not a field: the id of the event that opened the current item, which the decision
+    #: queue (``delprojekt.beslutsko``) annotates or sets on the projects it lists.
+    arende_id: int | None
+
     class Meta:
         ordering = ["-ar", "-lopnummer"]
         verbose_name = _("delprojekt")

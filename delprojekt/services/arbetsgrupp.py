@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -33,6 +34,7 @@ from delprojekt.permissions import projektroller
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed
 from delprojekt.services.events import actor_name, record_event
 from delprojekt.services.paragrafer import beslut_utanfor_mote
+from delprojekt.types import Actor
 
 MEMBER_FIELDS = [
     "roll",
@@ -64,7 +66,7 @@ _DEFAULTS: dict[str, Any] = {
 ROLL_ORDNING = {roll: i for i, roll in enumerate(ArbetsgruppRoll.values)}
 
 
-def _check(user: Any, delprojekt: Delprojekt) -> None:
+def _check(user: Actor, delprojekt: Delprojekt) -> None:
     if not user.has_perm("delprojekt.manage_arbetsgrupp", delprojekt):
         raise NotAllowed(_("Du får inte ändra arbetsgruppen i det här delprojektet."))
 
@@ -128,7 +130,7 @@ def _clean_kompetenser(delprojekt: Delprojekt, kompetenser: Iterable[Any]) -> li
 
 
 def arbetsgrupp_member_add(
-    *, delprojekt: Delprojekt, user: Any, person: Any, data: dict[str, Any]
+    *, delprojekt: Delprojekt, user: Actor, person: Any, data: dict[str, Any]
 ) -> Arbetsgruppsmedlemskap:
     """Add a nominee (or, for the kansli, someone at any status, e.g. appointed directly).
 
@@ -208,7 +210,7 @@ def arbetsgrupp_member_add(
             m.profession = person.profession
         if m.status == Nomineringsstatus.UTSEDD:
             m.fran = today
-        m._history_user = user
+        set_history_user(m, user)
         m.save()
         if kompetenser:
             m.kompetenser.set(kompetenser)
@@ -229,7 +231,7 @@ def arbetsgrupp_member_add(
 
 
 def arbetsgrupp_member_update(
-    *, member: Arbetsgruppsmedlemskap, user: Any, data: dict[str, Any]
+    *, member: Arbetsgruppsmedlemskap, user: Actor, data: dict[str, Any]
 ) -> bool:
     """Move a nominee one step along ``NASTA_STATUS`` and/or tick "avstämt med chef"."""
     delprojekt = member.delprojekt
@@ -276,7 +278,7 @@ def arbetsgrupp_member_update(
         if "status" in changed and m.status == Nomineringsstatus.UTSEDD and not m.fran:
             m.fran = timezone.localdate()
             changed.append("fran")
-        m._history_user = user
+        set_history_user(m, user)
         m.save(update_fields=changed)
         record_event(
             delprojekt=delprojekt,
@@ -294,7 +296,7 @@ def arbetsgrupp_member_update(
 
 
 def arbetsgrupp_member_kompetenser(
-    *, member: Arbetsgruppsmedlemskap, user: Any, kompetenser: Iterable[Any]
+    *, member: Arbetsgruppsmedlemskap, user: Actor, kompetenser: Iterable[Any]
 ) -> bool:
     """Set which of the uppdrag's required competences a member covers."""
     delprojekt = member.delprojekt
@@ -326,7 +328,7 @@ def arbetsgrupp_member_kompetenser(
     return True
 
 
-def arbetsgrupp_member_end(*, member: Arbetsgruppsmedlemskap, user: Any) -> None:
+def arbetsgrupp_member_end(*, member: Arbetsgruppsmedlemskap, user: Actor) -> None:
     delprojekt = member.delprojekt
     _check(user, delprojekt)
     with transaction.atomic():
@@ -338,7 +340,7 @@ def arbetsgrupp_member_end(*, member: Arbetsgruppsmedlemskap, user: Any) -> None
         m.till = today - datetime.timedelta(days=1)
         if m.fran and m.fran > m.till:
             m.fran = m.till
-        m._history_user = user
+        set_history_user(m, user)
         m.save(update_fields=["till", "fran"])
         record_event(
             delprojekt=delprojekt,
@@ -349,7 +351,7 @@ def arbetsgrupp_member_end(*, member: Arbetsgruppsmedlemskap, user: Any) -> None
         )
 
 
-def arbetsgrupp_utan_patientrepresentant(*, delprojekt: Delprojekt, user: Any, text: str) -> bool:
+def arbetsgrupp_utan_patientrepresentant(*, delprojekt: Delprojekt, user: Actor, text: str) -> bool:
     """Record (or clear) why the group has no patient or närstående representative."""
     _check(user, delprojekt)
     text = (text or "").strip()
@@ -358,7 +360,7 @@ def arbetsgrupp_utan_patientrepresentant(*, delprojekt: Delprojekt, user: Any, t
         if dp.utan_patientrepresentant == text:
             return False
         dp.utan_patientrepresentant = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["utan_patientrepresentant"])
         record_event(
             delprojekt=dp,
@@ -396,7 +398,7 @@ def appointable(members: Iterable[Arbetsgruppsmedlemskap]) -> list[Arbetsgruppsm
 def arbetsgrupp_appoint(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     member_ids: Iterable[int],
     datum: datetime.date | None,
     beslutstext: str,
@@ -462,7 +464,7 @@ def arbetsgrupp_appoint(
             m.status = Nomineringsstatus.UTSEDD
             m.utsedd_beslut = beslut
             m.fran = datum
-            m._history_user = user
+            set_history_user(m, user)
             m.save(update_fields=["status", "utsedd_beslut", "fran"])
         record_event(
             delprojekt=delprojekt,

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Beslut, Delprojekt, Organ
+from delprojekt.types import Actor
 
 
 def beslut_record(
     *,
-    delprojekt: Delprojekt,
+    delprojekt: Delprojekt | None,
     organ: Organ,
     utfall: str,
     datum: datetime.date,
     beslutstext: str,
-    user: Any,
+    user: Actor,
     slag: str = Beslut.Slag.SAMMANTRADE,
     sammantrade: str = "",
     paragraf: str = "",
@@ -36,6 +37,6 @@ def beslut_record(
         paragraf=(paragraf or "").strip(),
         registrerat_av=user,
     )
-    beslut._history_user = user
+    set_history_user(beslut, user)
     beslut.save()
     return beslut

@@ -7,9 +7,11 @@ import hashlib
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse
 from delprojekt.services.errors import Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 MAX_LANGD = 10000
 
@@ -20,7 +22,7 @@ def beslutsforslag_version(text: str) -> str:
 
 
 def beslutsforslag_save(
-    *, delprojekt: Delprojekt, user: object, text: str, version: str | None = None
+    *, delprojekt: Delprojekt, user: Actor, text: str, version: str | None = None
 ) -> bool:
     """Save the kansli's beslutsförslag for the item the project waits with.
 
@@ -28,7 +30,7 @@ def beslutsforslag_save(
     someone else has saved another text since, nothing is saved. Returns whether the
     text changed.
     """
-    if not user.has_perm("delprojekt.edit_beslutsforslag", delprojekt):  # type: ignore[attr-defined]
+    if not user.has_perm("delprojekt.edit_beslutsforslag", delprojekt):
         raise NotAllowed(_("Du får inte skriva förslag till beslut i det här delprojektet."))
     text = text.replace("\r\n", "\n").strip()
     if len(text) > MAX_LANGD:
@@ -48,7 +50,7 @@ def beslutsforslag_save(
         if dp.beslutsforslag == text:
             return False
         dp.beslutsforslag = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["beslutsforslag"])
         record_event(
             delprojekt=dp,

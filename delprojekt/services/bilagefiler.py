@@ -23,10 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.errors import Invalid
 from delprojekt.services.events import record_event
 from delprojekt.services.huvudmannabeslut import validate_pdf
+from delprojekt.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +114,7 @@ def detect_type(fil: UploadedFile) -> tuple[str, str]:
 def bilaga_store(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     fil: UploadedFile | None,
     post: Any | None = None,
     beskrivning: str = "",
@@ -134,7 +136,7 @@ def bilaga_store(
         delprojekt=delprojekt,
         filnamn=clean_filename(fil.name or "", extension),
         mimetyp=mimetype,
-        storlek=fil.size,
+        storlek=fil.size or 0,
         beskrivning=beskrivning,
         uppladdad_av=user,
         uppladdad=timezone.now(),
@@ -146,7 +148,7 @@ def bilaga_store(
         bilaga.fil.save(f"{uuid.uuid4().hex}.{extension}", fil, save=False)
         stored = bilaga.fil.name
         try:
-            bilaga._history_user = user
+            set_history_user(bilaga, user)
             bilaga.save()
             record_event(
                 delprojekt=delprojekt,

@@ -14,11 +14,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.bilagefiler import bilaga_store, delete_file_later
 from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import POST_MODELS, andra_grupparbete, posttyp_for
+from delprojekt.types import Actor, Viewer
 
 
 def resolve_post(delprojekt: Delprojekt, content_type_id: Any, object_id: Any) -> Any | None:
@@ -41,7 +43,7 @@ def resolve_post(delprojekt: Delprojekt, content_type_id: Any, object_id: Any) -
     return model._default_manager.filter(pk=obj_id, delprojekt=delprojekt).first()
 
 
-def may_edit_post(user: Any, delprojekt: Delprojekt, post: Any | None) -> bool:
+def may_edit_post(user: Viewer, delprojekt: Delprojekt, post: Any | None) -> bool:
     """Who may change a record also adds or removes its files (its type says who that is)."""
     if post is None:
         return andra_grupparbete(user, delprojekt, None)
@@ -52,14 +54,14 @@ def may_edit_post(user: Any, delprojekt: Delprojekt, post: Any | None) -> bool:
 def bilaga_add(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     fil: UploadedFile,
     post: Any | None = None,
     beskrivning: str = "",
 ) -> Bilaga:
     """Attach an uploaded file to a group record of the project (or to the project)."""
     if post is not None and (
-        not isinstance(post, POST_MODELS) or post.delprojekt_id != delprojekt.pk
+        not isinstance(post, POST_MODELS) or getattr(post, "delprojekt_id", None) != delprojekt.pk
     ):
         raise Invalid(_("Bilagan kan bara kopplas till en post i samma delprojekt."))
     if not may_edit_post(user, delprojekt, post):
@@ -69,7 +71,7 @@ def bilaga_add(
     )
 
 
-def bilaga_delete(*, bilaga: Bilaga, user: Any) -> None:
+def bilaga_delete(*, bilaga: Bilaga, user: Actor) -> None:
     delprojekt = bilaga.delprojekt
     post = bilaga.post if bilaga.content_type_id else None
     if not (
@@ -81,7 +83,7 @@ def bilaga_delete(*, bilaga: Bilaga, user: Any) -> None:
         b = Bilaga.objects.select_for_update().filter(pk=bilaga.pk).first()
         if b is None:
             return
-        b._history_user = user
+        set_history_user(b, user)
         b.delete()
         record_event(
             delprojekt=delprojekt,

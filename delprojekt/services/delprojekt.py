@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Delprojekt,
@@ -24,6 +26,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 #: Facts the edit form changes; many-to-many ones are set after the save.
 FAKTA_FIELDS = [
@@ -59,7 +62,7 @@ def next_reference(*, prefix: str, year: int) -> tuple[int, str]:
 
 def delprojekt_register(
     *,
-    user: Any,
+    user: Actor,
     titel: str,
     ursprung: str,
     forslagsstallare: Person | None = None,
@@ -107,7 +110,7 @@ def delprojekt_register(
             skapad=moment,
             status_andrad=moment,
         )
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save()
         dp.regioner.set(regioner)
         dp.fokusomraden.set(fokusomraden)
@@ -132,7 +135,7 @@ def delprojekt_register(
 
 
 def delprojekt_update(
-    *, delprojekt: Delprojekt, user: Any, version: int, data: dict[str, Any]
+    *, delprojekt: Delprojekt, user: Actor, version: int, data: dict[str, Any]
 ) -> list[str]:
     """Save edited facts. Refuses when someone else saved since ``version`` was read.
 
@@ -166,9 +169,13 @@ def delprojekt_update(
         if not changed and not m2m_changed:
             return []
         dp.version += 1
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=[*changed, "version"])
-        labels = [str(Delprojekt._meta.get_field(n).verbose_name) for n in changed + m2m_changed]
+        # Only the project's own fields are edited here, never a reverse relation.
+        labels = [
+            str(cast(Field, Delprojekt._meta.get_field(n)).verbose_name)
+            for n in changed + m2m_changed
+        ]
         record_event(
             delprojekt=dp,
             user=user,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Atgardsforslag,
@@ -23,9 +24,10 @@ from delprojekt.models.dokument import mall_rubrik
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.slutrapport import may_edit_chapter
+from delprojekt.types import Actor, Viewer
 
 #: When each document may be written; afterwards it is frozen.
-EDITABLE_IN = {
+EDITABLE_IN: dict[str, tuple[str, ...]] = {
     Dokumenttyp.UPPDRAG: (Status.UPPDRAG, Status.ARBETSGRUPP),
     Dokumenttyp.SLUTRAPPORT: (
         Status.NULAGE,
@@ -34,7 +36,7 @@ EDITABLE_IN = {
         Status.SLUTRAPPORT,
     ),
 }
-PERMISSION = {
+PERMISSION: dict[str, str] = {
     Dokumenttyp.UPPDRAG: "delprojekt.edit_uppdrag",
     Dokumenttyp.SLUTRAPPORT: "delprojekt.edit_slutrapport",
 }
@@ -63,7 +65,7 @@ def is_editable(delprojekt: Delprojekt, typ: str) -> bool:
     )
 
 
-def may_write(user: Any, delprojekt: Delprojekt, typ: str) -> bool:
+def may_write(user: Viewer, delprojekt: Delprojekt, typ: str) -> bool:
     return is_editable(delprojekt, typ) and user.has_perm(PERMISSION[typ], delprojekt)
 
 
@@ -94,7 +96,7 @@ def frozen_error(delprojekt: Delprojekt, typ: str) -> GuardFailed | Locked | Non
     return Locked(reason)
 
 
-def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
+def _check(user: Actor, delprojekt: Delprojekt, typ: str, nyckel: str | None = None) -> None:
     if typ == Dokumenttyp.SLUTRAPPORT and nyckel is not None:
         # A chapter's assigned writer may write it without the group's skribent role.
         allowed = may_edit_chapter(user, delprojekt, nyckel)
@@ -108,7 +110,7 @@ def _check(user: Any, delprojekt: Delprojekt, typ: str, nyckel: str | None = Non
 
 
 def kapitel_save(
-    *, delprojekt: Delprojekt, typ: str, nyckel: str, user: Any, text: str, version: int
+    *, delprojekt: Delprojekt, typ: str, nyckel: str, user: Actor, text: str, version: int
 ) -> tuple[Kapitel, bool]:
     """Save one chapter. Returns the chapter and whether it changed.
 
@@ -140,7 +142,7 @@ def kapitel_save(
         kapitel.version += 1
         kapitel.andrad = timezone.now()
         kapitel.andrad_av = user
-        kapitel._history_user = user
+        set_history_user(kapitel, user)
         kapitel.save(update_fields=["text", "version", "andrad", "andrad_av"])
         record_event(
             delprojekt=delprojekt,
@@ -158,7 +160,7 @@ ATGARD_FIELDS = ["titel", "beskrivning", "genomforbarhet", "undantrangning", "ko
 def atgardsforslag_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     atgardsforslag: Atgardsforslag | None = None,
 ) -> Atgardsforslag:
@@ -174,7 +176,7 @@ def atgardsforslag_save(
             changed = [f for f in ATGARD_FIELDS if getattr(a, f) != data[f]]
         for f in ATGARD_FIELDS:
             setattr(a, f, data[f])
-        a._history_user = user
+        set_history_user(a, user)
         if a.pk is None:
             a.save()
             text = _("Åtgärdsförslag %(nr)s lades till: %(titel)s")
@@ -195,19 +197,19 @@ def atgardsforslag_save(
     return a
 
 
-def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
+def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Actor) -> None:
     delprojekt = atgardsforslag.delprojekt
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         nr, titel = atgardsforslag.ordning, atgardsforslag.titel
-        atgardsforslag._history_user = user
+        set_history_user(atgardsforslag, user)
         atgardsforslag.delete()
         # Keep the numbering without holes.
         for i, a in enumerate(delprojekt.atgardsforslag.order_by("ordning", "pk"), start=1):
             if a.ordning != i:
                 a.ordning = i
-                a._history_user = user
+                set_history_user(a, user)
                 a.save(update_fields=["ordning"])
         record_event(
             delprojekt=delprojekt,
@@ -220,7 +222,7 @@ def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Any) -> None:
 PLAN_FIELDS = ["hur", "nar", "vem"]
 
 
-def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Any, data: dict[str, Any]) -> bool:
+def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Actor, data: dict[str, Any]) -> bool:
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
         Uppfoljningsplan.objects.get_or_create(delprojekt=delprojekt)
@@ -230,7 +232,7 @@ def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Any, data: dict[str, 
             return False
         for f in changed:
             setattr(plan, f, data[f])
-        plan._history_user = user
+        set_history_user(plan, user)
         plan.save(update_fields=changed)
         record_event(
             delprojekt=delprojekt,

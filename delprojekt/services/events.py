@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from delprojekt.models import Delprojekt, Handelse
 from delprojekt.permissions import roller_for
+from delprojekt.types import Actor
 
 
-def actor_name(user: Any) -> str:
+def actor_name(user: Actor) -> str:
     """The acting person's name as it stands in the log, kept even if the account goes."""
     person = roller_for(user).person
     if person is not None:
@@ -25,7 +26,7 @@ def actor_name(user: Any) -> str:
 def record_event(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     typ: str,
     text: str,
     kommentar: str = "",

@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
@@ -40,26 +41,28 @@ from delprojekt.services import notifications
 from delprojekt.services.bilagefiler import bilaga_store, bilagor_delete_for
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor, Viewer
 
 
 def _refuse(field: str, message: str) -> Invalid:
     return Invalid(message, field_errors={field: [message]})
 
 
-def _check_edit(user: Any, delprojekt: Delprojekt) -> None:
+def _check_edit(user: Actor, delprojekt: Delprojekt) -> None:
     if not user.has_perm("delprojekt.edit_grupparbete", delprojekt):
         raise NotAllowed(
             _("Du får inte ändra arbetsgruppens dokumentation i det här delprojektet.")
         )
 
 
-def _event(delprojekt: Delprojekt, user: Any, text: str) -> None:
+def _event(delprojekt: Delprojekt, user: Actor, text: str) -> None:
     record_event(delprojekt=delprojekt, user=user, typ=Handelse.Typ.GRUPPARBETE, text=text)
 
 
 def _value(model: type[models.Model], data: dict[str, Any], name: str) -> Any:
     """The given value, or the field's default (text fields are never None)."""
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of the record, not a relation's far end
     value = data.get(name)
     if value is None:
         if isinstance(field, models.CharField | models.TextField):
@@ -73,12 +76,14 @@ def _write(
     *,
     model: type[models.Model],
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     fields: list[str],
     instance: Any | None,
 ) -> tuple[Any, bool]:
     """Create or update one record inside the caller's transaction. Returns (obj, created)."""
+    # Any of the group's record models; ``_sfbv_changed`` tells the caller what happened.
+    obj: Any
     data = {f: _value(model, data, f) for f in fields}
     if instance is not None:
         if instance.delprojekt_id != delprojekt.pk:
@@ -89,7 +94,7 @@ def _write(
         changed = [f for f in fields if getattr(obj, f) != data.get(f)]
         for f in changed:
             setattr(obj, f, data.get(f))
-        obj._history_user = user
+        set_history_user(obj, user)
         obj._sfbv_changed = bool(changed)
         if changed:
             obj.save(update_fields=changed)
@@ -98,13 +103,13 @@ def _write(
     if hasattr(obj, "registrerad_av_id"):
         obj.registrerad_av = user
         obj.registrerad = timezone.now()
-    obj._history_user = user
+    set_history_user(obj, user)
     obj._sfbv_changed = True
     obj.save()
     return obj, True
 
 
-def _delete(*, obj: Any, user: Any, text: str) -> None:
+def _delete(*, obj: Any, user: Actor, text: str) -> None:
     delprojekt = obj.delprojekt
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
@@ -114,7 +119,7 @@ def _delete(*, obj: Any, user: Any, text: str) -> None:
         Kommentar.objects.filter(
             content_type=ContentType.objects.get_for_model(locked), object_id=locked.pk
         ).delete()
-        locked._history_user = user
+        set_history_user(locked, user)
         locked.delete()
         _event(delprojekt, user, text)
 
@@ -123,7 +128,7 @@ def _delete(*, obj: Any, user: Any, text: str) -> None:
 
 
 def may_edit_minnesanteckning(
-    user: Any, note: Minnesanteckning, delprojekt: Delprojekt | None = None
+    user: Viewer, note: Minnesanteckning, delprojekt: Delprojekt | None = None
 ) -> bool:
     """The group's leaders and the kansli; a member their own note while members may write.
 
@@ -143,7 +148,7 @@ NOTE_FIELDS = ["datum", "plats", "digitalt", "dagordning", "anteckningar", "mjuk
 def minnesanteckning_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     vagval: list[dict[str, Any]],
     instance: Minnesanteckning | None = None,
@@ -209,18 +214,18 @@ def minnesanteckning_save(
         before = set(note.deltagare.values_list("pk", flat=True)) if not created else set()
         if before != {m.pk for m in deltagare}:
             note_changed = True
-            note._history_user = user
+            set_history_user(note, user)
             note.deltagare.set(deltagare)
         existing = list(note.vagval.all())
         old = [(v.val, v.motivering) for v in existing]
         if old != rows:
             note_changed = True
             for v in existing:
-                v._history_user = user
+                set_history_user(v, user)
                 v.delete()
             for i, (val, motivering) in enumerate(rows, start=1):
                 v = Vagval(minnesanteckning=note, ordning=i, val=val, motivering=motivering)
-                v._history_user = user
+                set_history_user(v, user)
                 v.save()
         if note_changed:
             _event(
@@ -236,7 +241,7 @@ def minnesanteckning_save(
     return note
 
 
-def minnesanteckning_delete(*, note: Minnesanteckning, user: Any) -> None:
+def minnesanteckning_delete(*, note: Minnesanteckning, user: Actor) -> None:
     if not may_edit_minnesanteckning(user, note):
         raise NotAllowed(_("Du får inte ta bort de här minnesanteckningarna."))
     _delete(
@@ -247,7 +252,7 @@ def minnesanteckning_delete(*, note: Minnesanteckning, user: Any) -> None:
     )
 
 
-def anteckningsratt_set(*, delprojekt: Delprojekt, user: Any, value: bool) -> bool:
+def anteckningsratt_set(*, delprojekt: Delprojekt, user: Actor, value: bool) -> bool:
     """The chair's setting: may every member write meeting notes? Returns True if changed."""
     if not user.has_perm("delprojekt.set_anteckningsratt", delprojekt):
         raise NotAllowed(_("Bara ordföranden och kansliet bestämmer vem som skriver anteckningar."))
@@ -256,7 +261,7 @@ def anteckningsratt_set(*, delprojekt: Delprojekt, user: Any, value: bool) -> bo
         if dp.medlemmar_skriver_anteckningar == bool(value):
             return False
         dp.medlemmar_skriver_anteckningar = bool(value)
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["medlemmar_skriver_anteckningar"])
         _event(
             dp,
@@ -277,7 +282,7 @@ FORANKRING_FIELDS = ["datum", "organ", "person", "region", "diskuterat", "utfall
 def forankring_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Forankring | None = None,
 ) -> Forankring:
@@ -314,7 +319,7 @@ def forankring_save(
     return obj
 
 
-def forankring_delete(*, forankring: Forankring, user: Any) -> None:
+def forankring_delete(*, forankring: Forankring, user: Actor) -> None:
     _check_edit(user, forankring.delprojekt)
     _delete(
         obj=forankring,
@@ -329,7 +334,7 @@ def forankring_delete(*, forankring: Forankring, user: Any) -> None:
 def delrapport_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     fil: UploadedFile | None = None,
     instance: Delrapport | None = None,
@@ -369,7 +374,7 @@ def delrapport_save(
     return obj
 
 
-def delrapport_delete(*, delrapport: Delrapport, user: Any) -> None:
+def delrapport_delete(*, delrapport: Delrapport, user: Actor) -> None:
     _check_edit(user, delrapport.delprojekt)
     if delrapport.skickad:
         raise Locked(_("En skickad delrapport kan inte tas bort."))
@@ -409,7 +414,7 @@ def delrapport_notify(delrapport_id: int, user_id: int | None) -> int:
     )
 
 
-def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrapport:
+def delrapport_send(*, delrapport: Delrapport, user: Actor, till: str) -> Delrapport:
     """Send for information to the samarbetsgrupp or ledningsgrupp. The state is unchanged."""
     delprojekt = delrapport.delprojekt
     _check_edit(user, delprojekt)
@@ -436,7 +441,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
         rapport.skickad_till = till
         rapport.skickad = timezone.now()
         rapport.skickad_av = user
-        rapport._history_user = user
+        set_history_user(rapport, user)
         rapport.save(update_fields=["skickad_till", "skickad", "skickad_av"])
         _event(
             delprojekt,
@@ -456,7 +461,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Any, till: str) -> Delrappo
 def stodbegaran_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Stodbegaran | None = None,
 ) -> Stodbegaran:
@@ -488,7 +493,7 @@ def stodbegaran_save(
     return obj
 
 
-def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, Any]) -> bool:
+def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Actor, data: dict[str, Any]) -> bool:
     """The kansli answers or updates the status of a request. Returns True if changed."""
     delprojekt = stodbegaran.delprojekt
     if not user.has_perm("delprojekt.answer_stod", delprojekt):
@@ -512,7 +517,7 @@ def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, A
             return False
         for f in changed:
             setattr(obj, f, new[f])
-        obj._history_user = user
+        set_history_user(obj, user)
         obj.save(update_fields=changed)
         _event(
             delprojekt,
@@ -523,7 +528,7 @@ def stodbegaran_answer(*, stodbegaran: Stodbegaran, user: Any, data: dict[str, A
     return True
 
 
-def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Any) -> None:
+def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Actor) -> None:
     _check_edit(user, stodbegaran.delprojekt)
     _delete(
         obj=stodbegaran,
@@ -536,7 +541,7 @@ def stodbegaran_delete(*, stodbegaran: Stodbegaran, user: Any) -> None:
 def kommunikationsaktivitet_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Kommunikationsaktivitet | None = None,
 ) -> Kommunikationsaktivitet:
@@ -571,7 +576,7 @@ def kommunikationsaktivitet_save(
     return obj
 
 
-def kommunikationsaktivitet_delete(*, aktivitet: Kommunikationsaktivitet, user: Any) -> None:
+def kommunikationsaktivitet_delete(*, aktivitet: Kommunikationsaktivitet, user: Actor) -> None:
     _check_edit(user, aktivitet.delprojekt)
     _delete(
         obj=aktivitet,
@@ -591,7 +596,7 @@ def _check_share(andel: Any, field: str = "andel") -> None:
 def resursinsats_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Resursinsats | None = None,
 ) -> Resursinsats:
@@ -624,7 +629,7 @@ def resursinsats_save(
     return obj
 
 
-def resursinsats_delete(*, insats: Resursinsats, user: Any) -> None:
+def resursinsats_delete(*, insats: Resursinsats, user: Actor) -> None:
     _check_edit(user, insats.delprojekt)
     _delete(
         obj=insats,
@@ -655,7 +660,7 @@ def samfinansiering_warning(delprojekt: Delprojekt, avser: str) -> str | None:
 def samfinansiering_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     instance: Samfinansiering | None = None,
 ) -> tuple[Samfinansiering, str | None]:
@@ -691,7 +696,7 @@ def samfinansiering_save(
     return obj, samfinansiering_warning(delprojekt, obj.avser)
 
 
-def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Any) -> str | None:
+def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Actor) -> str | None:
     _check_edit(user, samfinansiering.delprojekt)
     _delete(
         obj=samfinansiering,
@@ -705,7 +710,7 @@ def samfinansiering_delete(*, samfinansiering: Samfinansiering, user: Any) -> st
     return None
 
 
-def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Any, text: str) -> bool:
+def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Actor, text: str) -> bool:
     """Save the rough cost estimate. Returns True if it changed."""
     _check_edit(user, delprojekt)
     text = text or ""
@@ -716,7 +721,7 @@ def kostnadsuppskattning_save(*, delprojekt: Delprojekt, user: Any, text: str) -
         if dp.kostnadsuppskattning == text:
             return False
         dp.kostnadsuppskattning = text
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["kostnadsuppskattning"])
         _event(dp, user, _("Den grova kostnadsuppskattningen ändrades"))
     delprojekt.kostnadsuppskattning = text

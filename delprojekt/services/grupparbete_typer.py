@@ -32,14 +32,15 @@ from delprojekt.models import (
     Stodbegaran,
 )
 from delprojekt.services import grupparbete as svc
+from delprojekt.types import Actor, Viewer
 
 
-def andra_grupparbete(user: Any, delprojekt: Delprojekt, post: Any | None) -> bool:
+def andra_grupparbete(user: Viewer, delprojekt: Delprojekt, post: Any | None) -> bool:
     """The group's leaders and the kansli change the group's records and their files."""
     return user.has_perm("delprojekt.edit_grupparbete", delprojekt)
 
 
-def _andra_anteckning(user: Any, delprojekt: Delprojekt, note: Minnesanteckning | None) -> bool:
+def _andra_anteckning(user: Viewer, delprojekt: Delprojekt, note: Minnesanteckning | None) -> bool:
     if note is None:
         return user.has_perm("delprojekt.write_minnesanteckning", delprojekt)
     return svc.may_edit_minnesanteckning(user, note, delprojekt)
@@ -58,9 +59,9 @@ class Posttyp:
     model: type[models.Model]
     #: ``far_andra(user, delprojekt, post)``: may the user change the record (``None``: add
     #: one) and its files.
-    far_andra: Callable[[Any, Delprojekt, Any | None], bool]
+    far_andra: Callable[[Viewer, Delprojekt, Any | None], bool]
     #: ``ta_bort(post, user)``: the service that deletes one; may return a warning.
-    ta_bort: Callable[[Any, Any], str | None]
+    ta_bort: Callable[[Any, Actor], str | None]
     borttagen: Promise
     #: The page that lists the records, where the user returns after a change.
     sida: str

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Delprojekt,
     Handelse,
@@ -25,12 +26,13 @@ from delprojekt.services.regionbeslut import (
     OPEN_IN,
     current_rekommendationer,
 )
+from delprojekt.types import Actor, Viewer
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 __all__ = ["OPEN_IN", "huvudmannabeslut_register", "may_register_for", "validate_pdf"]
 
 
-def may_register_for(user: Any, delprojekt: Delprojekt, region: Region) -> bool:
+def may_register_for(user: Viewer, delprojekt: Delprojekt, region: Region) -> bool:
     """The kansli for every region; a regional coordinator for their own region only."""
     if not user.has_perm("delprojekt.record_huvudmannabeslut", delprojekt):
         return False
@@ -48,7 +50,7 @@ def validate_pdf(
     def refuse(message: str) -> Invalid:
         return Invalid(message, field_errors={field: [message]})
 
-    if upload.size > max_bytes:
+    if (upload.size or 0) > max_bytes:
         raise refuse(_("Filen är större än %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)})
     upload.seek(0)
     if upload.read(5) != b"%PDF-":
@@ -92,7 +94,7 @@ def _validate_utfall(
 def _save_utfall(
     *,
     beslut: Huvudmannabeslut,
-    user: Any,
+    user: Actor,
     utfall: dict[int, tuple[str, str]],
     rekommendationer: list[Rekommendation],
 ) -> None:
@@ -107,7 +109,7 @@ def _save_utfall(
         current = befintliga.get(rek.pk)
         if rek.pk not in utfall:
             if current is not None:
-                current._history_user = user
+                set_history_user(current, user)
                 current.delete()
             continue
         val, kommentar = utfall[rek.pk]
@@ -116,12 +118,12 @@ def _save_utfall(
             ny = Rekommendationsutfall(
                 huvudmannabeslut=beslut, rekommendation=rek, utfall=val, kommentar=kommentar
             )
-            ny._history_user = user
+            set_history_user(ny, user)
             ny.save()
         elif (current.utfall, current.kommentar) != (val, kommentar):
             current.utfall = val
             current.kommentar = kommentar
-            current._history_user = user
+            set_history_user(current, user)
             current.save(update_fields=["utfall", "kommentar"])
 
 
@@ -137,7 +139,7 @@ def _summary(utfall: dict[int, tuple[str, str]]) -> str:
 def huvudmannabeslut_register(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     region: Region,
     data: dict[str, Any],
     protokollsutdrag: UploadedFile | None,
@@ -178,7 +180,7 @@ def huvudmannabeslut_register(
             beslut.protokollsutdrag.save(
                 f"{delprojekt.referens}-{region.kortnamn}.pdf", protokollsutdrag, save=False
             )
-        beslut._history_user = user
+        set_history_user(beslut, user)
         beslut.save()
         if utfall is not None:
             _save_utfall(beslut=beslut, user=user, utfall=utfall, rekommendationer=rekommendationer)

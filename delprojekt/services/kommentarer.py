@@ -9,10 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse, Kommentar
 from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.grupparbete_typer import posttyp_for
+from delprojekt.types import Actor
 
 MAX_KOMMENTAR = 5000
 
@@ -21,7 +23,7 @@ def _refuse(message: str) -> Invalid:
     return Invalid(message, field_errors={"text": [message]})
 
 
-def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) -> Kommentar:
+def kommentar_add(*, delprojekt: Delprojekt, user: Actor, post: Any, text: str) -> Kommentar:
     if not user.has_perm("delprojekt.comment", delprojekt):
         raise NotAllowed(_("Du får inte kommentera i det här delprojektet."))
     typ = posttyp_for(post)
@@ -41,7 +43,7 @@ def kommentar_add(*, delprojekt: Delprojekt, user: Any, post: Any, text: str) ->
             skriven_av=user,
             skriven=timezone.now(),
         )
-        k._history_user = user
+        set_history_user(k, user)
         k.save()
         record_event(
             delprojekt=delprojekt,

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -25,6 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import Invalid
+from delprojekt.types import Actor
 
 
 def next_paragrafer(*, organ: Organ, ar: int, antal: int) -> list[int]:
@@ -48,7 +50,7 @@ def paragraf_text(nummer: int, ar: int) -> str:
 
 
 def anmalan_rubrik(beslut: Beslut) -> str:
-    prefix = beslut.delprojekt.referens + " " if beslut.delprojekt_id else ""
+    prefix = beslut.delprojekt.referens + " " if beslut.delprojekt else ""
     return _("Anmälan av beslut %(paragraf)s (%(slag)s): %(projekt)s%(utfall)s") % {
         "paragraf": beslut.paragraf,
         "slag": beslut.get_slag_display().lower(),
@@ -68,7 +70,7 @@ def oanmalda_beslut(organ: Organ) -> list[Beslut]:
     )
 
 
-def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagordningspunkt:
+def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Actor) -> Dagordningspunkt:
     """Put "Anmälan av beslut" for ``beslut`` last on the agenda. Call inside a transaction
     with the meeting locked or new."""
     ordning = (sammantrade.punkter.aggregate(m=Max("ordning"))["m"] or 0) + 1
@@ -81,12 +83,12 @@ def anmalan_add(*, sammantrade: Sammantrade, beslut: Beslut, user: Any) -> Dagor
         anmalt_beslut=beslut,
         beslutsforslag=_("Anmälan läggs till handlingarna."),
     )
-    punkt._history_user = user
+    set_history_user(punkt, user)
     punkt.save()
     return punkt
 
 
-def anmalan_to_next_meeting(*, beslut: Beslut, user: Any) -> Dagordningspunkt | None:
+def anmalan_to_next_meeting(*, beslut: Beslut, user: Actor) -> Dagordningspunkt | None:
     """Report ``beslut`` at the body's next meeting whose protocol is not finalised, if one
     is planned; otherwise it waits for the next meeting created (``anmalningar_pending``)."""
     meeting = (
@@ -113,7 +115,7 @@ def beslut_utanfor_mote(
     datum: Any,
     beslutstext: str,
     slag: str,
-    user: Any,
+    user: Actor,
 ) -> Beslut:
     """A body's decision taken outside a meeting: it takes the next § of the body's series
     now and is reported at the body's next meeting. Call inside the caller's transaction."""
@@ -135,7 +137,7 @@ def beslut_utanfor_mote(
     return beslut
 
 
-def anmalningar_pending(*, sammantrade: Sammantrade, user: Any) -> list[Dagordningspunkt]:
+def anmalningar_pending(*, sammantrade: Sammantrade, user: Actor) -> list[Dagordningspunkt]:
     """Put every decision of the body not yet reported on a new meeting's agenda."""
     return [
         anmalan_add(sammantrade=sammantrade, beslut=b, user=user)

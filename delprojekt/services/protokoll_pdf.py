@@ -36,7 +36,7 @@ def _base_context(sammantrade: Sammantrade, *, dokumenttitel: str, dokumenttyp: 
     }
 
 
-def _punkter(sammantrade: Sammantrade):
+def _punkter(sammantrade: Sammantrade) -> list[Dagordningspunkt]:
     return list(
         sammantrade.punkter.select_related("delprojekt", "beslut", "uppfoljningsomgang").order_by(
             "ordning", "pk"

@@ -199,7 +199,7 @@ def oversikt(
         .order_by("namnd_beslutsdatum", "referens")
     )
     ids = [dp.pk for dp in projekt]
-    rekommendationer: dict[int, list[Rekommendation]] = {}
+    rekommendationer: dict[int | None, list[Rekommendation]] = {}
     for nb in (
         Beslut.objects.filter(delprojekt_id__in=ids, utfall=Beslut.Utfall.REKOMMENDATION)
         .only("pk", "delprojekt_id", "datum")

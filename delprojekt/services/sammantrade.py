@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.beslutsko import Koarende, beslutsko_for
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -36,6 +37,7 @@ from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
 from delprojekt.services.protokoll_pdf import kallelse_pdf
 from delprojekt.services.workflow import BeslutUppgifter, Overgangsdata, delprojekt_transition
+from delprojekt.types import Actor
 from delprojekt.workflow import beslut_av, vantande_status
 from delprojekt.workflow import overgang as find_overgang
 
@@ -81,12 +83,12 @@ def mottagare(organ: Organ) -> list[Person]:
     )
 
 
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
     if not user.has_perm(perm, obj):
         raise NotAllowed(message)
 
 
-def _require_manage(user: Any, s: Sammantrade) -> None:
+def _require_manage(user: Actor, s: Sammantrade) -> None:
     _require(
         user,
         "delprojekt.manage_sammantrade",
@@ -132,7 +134,7 @@ def _validate_header(organ: Organ, data: dict) -> None:
 # --- The meeting -----------------------------------------------------------------------
 
 
-def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
+def sammantrade_create(*, user: Actor, organ: Organ, data: dict) -> Sammantrade:
     _require(
         user, "delprojekt.add_sammantrade", None, _("Bara kansliet får lägga in sammanträden.")
     )
@@ -146,14 +148,14 @@ def sammantrade_create(*, user: Any, organ: Organ, data: dict) -> Sammantrade:
                 setattr(s, field, data[field] if data[field] is not None else None)
         s.plats = (s.plats or "").strip()
         s.lank = (s.lank or "").strip()
-        s._history_user = user
+        set_history_user(s, user)
         s.save()
         # Decisions the body took outside a meeting are reported at its next meeting.
         anmalningar_pending(sammantrade=s, user=user)
     return s
 
 
-def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sammantrade:
+def sammantrade_update(*, sammantrade: Sammantrade, user: Actor, data: dict) -> Sammantrade:
     _require_manage(user, sammantrade)
     with transaction.atomic():
         s = _lock(sammantrade)
@@ -172,12 +174,12 @@ def sammantrade_update(*, sammantrade: Sammantrade, user: Any, data: dict) -> Sa
                 setattr(s, field, data[field])
                 changed.append(field)
         if changed:
-            s._history_user = user
+            set_history_user(s, user)
             s.save(update_fields=changed)
     return s
 
 
-def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person]) -> None:
+def narvaro_save(*, sammantrade: Sammantrade, user: Actor, personer: list[Person]) -> None:
     _require_manage(user, sammantrade)
     valbara = set(valbara_personer(sammantrade.organ).values_list("pk", flat=True))
     okanda = [p.namn for p in personer if p.pk not in valbara]
@@ -189,7 +191,7 @@ def narvaro_save(*, sammantrade: Sammantrade, user: Any, personer: list[Person])
     with transaction.atomic():
         s = _lock(sammantrade)
         _not_locked(s)
-        s._history_user = user
+        set_history_user(s, user)
         s.narvarande.set(personer)
 
 
@@ -208,7 +210,7 @@ def koarende(sammantrade: Sammantrade, nyckel: str) -> Koarende | None:
 
 
 def dagordning_add_from_queue(
-    *, sammantrade: Sammantrade, nyckel: str, user: Any
+    *, sammantrade: Sammantrade, nyckel: str, user: Actor
 ) -> Dagordningspunkt:
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -232,13 +234,13 @@ def dagordning_add_from_queue(
             uppfoljningsomgang=item.uppfoljningsomgang,
             beslutsforslag=item.beslutsforslag,
         )
-        punkt._history_user = user
+        set_history_user(punkt, user)
         punkt.save()
     return punkt
 
 
 def dagordning_add_free(
-    *, sammantrade: Sammantrade, user: Any, typ: str, rubrik: str, text: str = ""
+    *, sammantrade: Sammantrade, user: Actor, typ: str, rubrik: str, text: str = ""
 ) -> Dagordningspunkt:
     _require_manage(user, sammantrade)
     if typ not in FRIA_TYPER:
@@ -259,20 +261,20 @@ def dagordning_add_free(
             rubrik=rubrik.strip()[:300],
             beslutsforslag=text.strip(),
         )
-        punkt._history_user = user
+        set_history_user(punkt, user)
         punkt.save()
     return punkt
 
 
-def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Any) -> None:
+def _renumber(s: Sammantrade, ordered: list[Dagordningspunkt], user: Actor) -> None:
     for i, p in enumerate(ordered, start=1):
         if p.ordning != i:
             p.ordning = i
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["ordning"])
 
 
-def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> None:
+def dagordning_move(*, punkt: Dagordningspunkt, user: Actor, riktning: str) -> None:
     """Move an item one step ``"upp"`` or ``"ned"``."""
     s = punkt.sammantrade
     _require_manage(user, s)
@@ -291,7 +293,7 @@ def dagordning_move(*, punkt: Dagordningspunkt, user: Any, riktning: str) -> Non
         _renumber(s, ordered, user)
 
 
-def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
+def dagordning_remove(*, punkt: Dagordningspunkt, user: Actor) -> None:
     s = punkt.sammantrade
     _require_manage(user, s)
     with transaction.atomic():
@@ -302,7 +304,7 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Any) -> None:
             return
         if p.protokollford is not None:
             raise Locked(_("Beslutet i punkten är redan protokollfört; punkten kan inte tas bort."))
-        p._history_user = user
+        set_history_user(p, user)
         p.delete()
         _renumber(s, list(s.punkter.order_by("ordning", "pk")), user)
 
@@ -339,7 +341,7 @@ def _send_kallelse(sammantrade_id: int) -> int:
         return 0
 
 
-def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """Record that the kallelse went out; the mail leaves after commit."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -350,7 +352,7 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
                 _("Lägg till minst en punkt på dagordningen innan kallelsen skickas.")
             )
         s.kallelse_skickad = timezone.now()
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=["kallelse_skickad"])
         transaction.on_commit(lambda: _send_kallelse(s.pk))
     return s
@@ -376,7 +378,7 @@ def punkt_passe(punkt: Dagordningspunkt) -> str:
 def punkt_record(
     *,
     punkt: Dagordningspunkt,
-    user: Any,
+    user: Actor,
     overgang: str = "",
     beslutstext: str = "",
     reservation: str = "",
@@ -475,7 +477,7 @@ def punkt_record(
         p.beslutstext = beslutstext
         p.reservation = reservation
         p.protokollford = timezone.now()
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=update)
         for hook in VID_PROTOKOLLFORING:
             hook(p, s, user)
@@ -500,7 +502,7 @@ def punkt_record(
 # --- The protocol ----------------------------------------------------------------------
 
 
-def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def protokoll_finalise(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """Number the paragraphs in agenda order and hand the protocol over for justering."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
@@ -527,24 +529,24 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
             p.paragraf_organ = s.organ
             p.paragraf_ar = ar
             p.paragraf_nummer = n
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["paragraf_organ", "paragraf_ar", "paragraf_nummer"])
             if p.beslut is not None:
                 p.beslut.paragraf = p.paragraf
-                p.beslut._history_user = user
+                set_history_user(p.beslut, user)
                 p.beslut.save(update_fields=["paragraf"])
         s.protokoll_klart = timezone.now()
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=["protokoll_klart"])
     return s
 
 
-def _roles(user: Any, s: Sammantrade) -> tuple[bool, bool]:
+def _roles(user: Actor, s: Sammantrade) -> tuple[bool, bool]:
     pid = roller_for(user).person_id
     return (pid is not None and s.ordforande_id == pid, pid is not None and s.justerare_id == pid)
 
 
-def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
+def protokoll_justera(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
     """The chair or the justerare signs off the protocol, each for their own role."""
     _require(
         user,
@@ -569,12 +571,12 @@ def protokoll_justera(*, sammantrade: Sammantrade, user: Any) -> Sammantrade:
             if not (is_chair or is_justerare):
                 raise NotAllowed(_("Bara mötets ordförande och justerare får justera protokollet."))
             raise StaleState(_("Du har redan justerat protokollet."))
-        s._history_user = user
+        set_history_user(s, user)
         s.save(update_fields=changed)
     return s
 
 
-def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordningspunkt:
+def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Actor) -> Dagordningspunkt:
     """Sign one recorded paragraph at once, ahead of the protocol as a whole."""
     s = punkt.sammantrade
     _require(
@@ -596,7 +598,7 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
             raise StaleState(_("Paragrafen är redan omedelbart justerad."))
         p.omedelbart_justerad = timezone.now()
         p.omedelbart_justerad_av = user
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=["omedelbart_justerad", "omedelbart_justerad_av"])
     return p
 
@@ -604,7 +606,7 @@ def punkt_omedelbar_justering(*, punkt: Dagordningspunkt, user: Any) -> Dagordni
 def protokoll_korrigera(
     *,
     sammantrade: Sammantrade,
-    user: Any,
+    user: Actor,
     text: str,
     punkt: Dagordningspunkt | None = None,
 ) -> Protokollkorrigering:
@@ -624,6 +626,6 @@ def protokoll_korrigera(
         k = Protokollkorrigering(
             sammantrade=sammantrade, punkt=punkt, text=text.strip(), registrerad_av=user
         )
-        k._history_user = user
+        set_history_user(k, user)
         k.save()
     return k

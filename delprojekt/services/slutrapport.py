@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Arbetsgruppsmedlemskap,
@@ -30,6 +29,7 @@ from delprojekt.permissions import (
 from delprojekt.services import notifications
 from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor, Viewer
 
 TYP = Dokumenttyp.SLUTRAPPORT
 
@@ -43,12 +43,12 @@ def _is_current_member(delprojekt: Delprojekt, person: Person) -> bool:
     )
 
 
-def may_assign(user: Any, delprojekt: Delprojekt) -> bool:
+def may_assign(user: Viewer, delprojekt: Delprojekt) -> bool:
     """The kansli and the chair assign the writers."""
     return bool(is_open(user, delprojekt) and (is_kansli(user) or is_ordforande(user, delprojekt)))
 
 
-def may_edit_chapter(user: Any, delprojekt: Delprojekt, kapitel_nyckel: str) -> bool:
+def may_edit_chapter(user: Viewer, delprojekt: Delprojekt, kapitel_nyckel: str) -> bool:
     """The kansli, the chair, the group's writers, and the person assigned to this chapter."""
     if user.has_perm("delprojekt.edit_slutrapport", delprojekt):
         return True
@@ -65,7 +65,7 @@ def may_edit_chapter(user: Any, delprojekt: Delprojekt, kapitel_nyckel: str) -> 
     ).exists()
 
 
-def may_comment(user: Any, delprojekt: Delprojekt) -> bool:
+def may_comment(user: Viewer, delprojekt: Delprojekt) -> bool:
     """The kansli, the working group's members (the kommunikatör too) and the samarbetsgrupp."""
     if not is_open(user, delprojekt):
         return False
@@ -74,7 +74,7 @@ def may_comment(user: Any, delprojekt: Delprojekt) -> bool:
     )
 
 
-def may_resolve(user: Any, kommentar: Granskningskommentar) -> bool:
+def may_resolve(user: Viewer, kommentar: Granskningskommentar) -> bool:
     """The chapter's writer, the chair, the kansli, or the one who wrote the comment."""
     kapitel = kommentar.kapitel
     delprojekt = kapitel.dokument.delprojekt
@@ -102,7 +102,7 @@ def _check_person(delprojekt: Delprojekt, person: Person | None) -> None:
 
 
 def kapitel_skribent_set(
-    *, delprojekt: Delprojekt, user: Any, nyckel: str, person: Person | None
+    *, delprojekt: Delprojekt, user: Actor, nyckel: str, person: Person | None
 ) -> Kapitel:
     """Assign (or with ``None`` unassign) the writer of one chapter."""
     if not may_assign(user, delprojekt):
@@ -120,7 +120,7 @@ def kapitel_skribent_set(
         if kapitel.skribent_id == new_id:
             return kapitel
         kapitel.skribent = person
-        kapitel._history_user = user
+        set_history_user(kapitel, user)
         kapitel.save(update_fields=["skribent"])
         rubrik = mall_rubrik(TYP, nyckel)
         text = (
@@ -133,7 +133,7 @@ def kapitel_skribent_set(
     return kapitel
 
 
-def huvudansvarig_set(*, delprojekt: Delprojekt, user: Any, person: Person | None) -> Dokument:
+def huvudansvarig_set(*, delprojekt: Delprojekt, user: Actor, person: Person | None) -> Dokument:
     """Set the writer with overall responsibility for the slutrapport."""
     if not may_assign(user, delprojekt):
         raise NotAllowed(_("Bara kansliet och ordföranden utser huvudansvarig skribent."))
@@ -145,7 +145,7 @@ def huvudansvarig_set(*, delprojekt: Delprojekt, user: Any, person: Person | Non
         if dokument.huvudansvarig_id == new_id:
             return dokument
         dokument.huvudansvarig = person
-        dokument._history_user = user
+        set_history_user(dokument, user)
         dokument.save(update_fields=["huvudansvarig"])
         text = (
             _("Slutrapport: %(person)s är huvudansvarig skribent") % {"person": person.namn}
@@ -191,7 +191,7 @@ def granskningskommentar_notify(kommentar_id: int, user_id: int | None) -> int:
     )
 
 
-def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Granskningskommentar:
+def granskningskommentar_add(*, kapitel: Kapitel, user: Actor, text: str) -> Granskningskommentar:
     delprojekt = kapitel.dokument.delprojekt
     if not may_comment(user, delprojekt):
         raise NotAllowed(_("Du får inte kommentera slutrapporten."))
@@ -200,7 +200,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Grans
         raise Invalid(_("Skriv en kommentar."), field_errors={"text": [_("Skriv en kommentar.")]})
     with transaction.atomic():
         kommentar = Granskningskommentar(kapitel=kapitel, text=text, skriven_av=user)
-        kommentar._history_user = user
+        set_history_user(kommentar, user)
         kommentar.save()
         record_event(
             delprojekt=delprojekt,
@@ -215,7 +215,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Any, text: str) -> Grans
     return kommentar
 
 
-def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskningskommentar:
+def _set_lost(kommentar: Granskningskommentar, user: Actor, lost: bool) -> Granskningskommentar:
     if not may_resolve(user, kommentar):
         raise NotAllowed(_("Du får inte ändra den här kommentaren."))
     kapitel = kommentar.kapitel
@@ -225,7 +225,7 @@ def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskn
             return k
         k.lost = timezone.now() if lost else None
         k.lost_av = user if lost else None
-        k._history_user = user
+        set_history_user(k, user)
         k.save(update_fields=["lost", "lost_av"])
         text = (
             _("Slutrapport: granskningskommentar på %(kapitel)s markerad som löst")
@@ -242,12 +242,12 @@ def _set_lost(kommentar: Granskningskommentar, user: Any, lost: bool) -> Granskn
 
 
 def granskningskommentar_resolve(
-    *, kommentar: Granskningskommentar, user: Any
+    *, kommentar: Granskningskommentar, user: Actor
 ) -> Granskningskommentar:
     return _set_lost(kommentar, user, True)
 
 
 def granskningskommentar_reopen(
-    *, kommentar: Granskningskommentar, user: Any
+    *, kommentar: Granskningskommentar, user: Actor
 ) -> Granskningskommentar:
     return _set_lost(kommentar, user, False)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Arbetsgruppsmedlemskap,
@@ -26,6 +26,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.arbetsgrupp import ArbetsgruppRoll, Nomineringsstatus
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 from delprojekt.workflow import Effektdata, effekt
 
 #: The uppdrag's chapters summarised in the slutrapport's chapter "Uppdrag".
@@ -56,7 +57,7 @@ def uppdrag_sammanfattning(delprojekt: Delprojekt) -> str:
     return "\n\n".join([intro, *parts]) + "\n"
 
 
-def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Any) -> Kapitel | None:
+def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Actor) -> Kapitel | None:
     """Fill the slutrapport's chapter "Uppdrag" from the uppdrag, if the chapter is empty.
 
     Called inside the hand-over's transaction. A chapter already written is left alone;
@@ -79,7 +80,7 @@ def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Any) -> Kapitel
         kapitel.version += 1
         kapitel.andrad = timezone.now()
         kapitel.andrad_av = user if getattr(user, "pk", None) else None
-        kapitel._history_user = kapitel.andrad_av
+        set_history_user(kapitel, kapitel.andrad_av)
         kapitel.save(update_fields=["text", "version", "andrad", "andrad_av"])
         record_event(
             delprojekt=delprojekt,

@@ -66,8 +66,8 @@ def slutrapport_context(dp: Delprojekt, *, godkannande_beslut: Beslut | None = N
         k.nyckel: k
         for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ=SLUTRAPPORT)
     }
-    chapters = []
-    bilagor = []
+    chapters: list[tuple[str, str, Kapitel | None]] = []
+    bilagor: list[tuple[str, str, Kapitel | None]] = []
     for nyckel, rubrik in MALL[SLUTRAPPORT]:
         entry = (nyckel, str(rubrik), kapitel.get(nyckel))
         (bilagor if nyckel in BILAGOR else chapters).append(entry)

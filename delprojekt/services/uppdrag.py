@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     MALL,
     Beslut,
@@ -33,6 +34,7 @@ from delprojekt.services.dokument import PERMISSION, frozen_error, is_editable
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import beslut_utanfor_mote
+from delprojekt.types import Actor
 from delprojekt.workflow import Effektdata, effekt
 
 UPPDRAG = Dokumenttyp.UPPDRAG
@@ -72,7 +74,7 @@ SKRIVTIPS: dict[str, Any] = {
 ANDRINGSORGAN = (Organ.Typ.LEDNINGSGRUPP, Organ.Typ.SAMARBETSGRUPP)
 
 
-def _locked(delprojekt: Delprojekt, user: Any) -> Delprojekt:
+def _locked(delprojekt: Delprojekt, user: Actor) -> Delprojekt:
     """Lock the project row, re-read it and check the uppdrag may be written now."""
     dp = Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
     if not user.has_perm(PERMISSION[UPPDRAG], dp):
@@ -83,7 +85,7 @@ def _locked(delprojekt: Delprojekt, user: Any) -> Delprojekt:
     return dp
 
 
-def _check_before(delprojekt: Delprojekt, user: Any) -> None:
+def _check_before(delprojekt: Delprojekt, user: Actor) -> None:
     if not user.has_perm(PERMISSION[UPPDRAG], delprojekt):
         raise NotAllowed(_("Du får inte skriva i uppdraget."))
 
@@ -93,18 +95,18 @@ def _check_before(delprojekt: Delprojekt, user: Any) -> None:
 KOMPETENS_FIELDS = ["benamning", "krav", "kommentar"]
 
 
-def _renumber(qs: Any, user: Any) -> None:
+def _renumber(qs: Any, user: Actor) -> None:
     for i, obj in enumerate(qs.order_by("ordning", "pk"), start=1):
         if obj.ordning != i:
             obj.ordning = i
-            obj._history_user = user
+            set_history_user(obj, user)
             obj.save(update_fields=["ordning"])
 
 
 def kompetenskrav_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     kompetenskrav: Kompetenskrav | None = None,
 ) -> tuple[Kompetenskrav, bool]:
@@ -129,12 +131,13 @@ def kompetenskrav_save(
         "krav": data["krav"],
         "kommentar": (data.get("kommentar") or "").strip(),
     }
+    k: Kompetenskrav | None
     with transaction.atomic():
         dp = _locked(delprojekt, user)
         if kompetenskrav is None:
             last = dp.kompetenskrav.aggregate(m=Max("ordning"))["m"] or 0
             k = Kompetenskrav(delprojekt=dp, ordning=last + 1, **values)
-            k._history_user = user
+            set_history_user(k, user)
             k.save()
             text = _("Uppdraget: kompetens lades till: %(namn)s")
         else:
@@ -150,7 +153,7 @@ def kompetenskrav_save(
                 return k, False
             for f in changed:
                 setattr(k, f, values[f])
-            k._history_user = user
+            set_history_user(k, user)
             k.save(update_fields=changed)
             text = _("Uppdraget: kompetens ändrades: %(namn)s")
         record_event(
@@ -159,7 +162,7 @@ def kompetenskrav_save(
     return k, True
 
 
-def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
+def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Actor) -> None:
     _check_before(kompetenskrav.delprojekt, user)
     with transaction.atomic():
         dp = _locked(kompetenskrav.delprojekt, user)
@@ -167,7 +170,7 @@ def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
         if k is None:
             return
         namn = k.benamning
-        k._history_user = user
+        set_history_user(k, user)
         k.delete()
         _renumber(dp.kompetenskrav.all(), user)
         record_event(
@@ -178,7 +181,7 @@ def kompetenskrav_delete(*, kompetenskrav: Kompetenskrav, user: Any) -> None:
         )
 
 
-def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Any, riktning: str) -> bool:
+def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Actor, riktning: str) -> bool:
     """Move a competence one step ``upp`` or ``ned``. Returns whether it moved."""
     if riktning not in ("upp", "ned"):
         raise Invalid(_("Välj om kompetensen ska flyttas upp eller ned."))
@@ -196,7 +199,7 @@ def kompetenskrav_move(*, kompetenskrav: Kompetenskrav, user: Any, riktning: str
         a, b = rows[index], rows[other]
         a.ordning, b.ordning = b.ordning, a.ordning
         for r in (a, b):
-            r._history_user = user
+            set_history_user(r, user)
             r.save(update_fields=["ordning"])
         record_event(
             delprojekt=dp,
@@ -215,7 +218,7 @@ MILSTOLPE_FIELDS = ["datum", "benamning", "klar"]
 def milstolpe_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     milstolpe: Milstolpe | None = None,
 ) -> tuple[Milstolpe, bool]:
@@ -231,11 +234,12 @@ def milstolpe_save(
     if errors:
         raise Invalid(*[m for msgs in errors.values() for m in msgs], field_errors=errors)
     values = {"datum": datum, "benamning": benamning, "klar": bool(data.get("klar"))}
+    m: Milstolpe | None
     with transaction.atomic():
         dp = _locked(delprojekt, user)
         if milstolpe is None:
             m = Milstolpe(delprojekt=dp, **values)
-            m._history_user = user
+            set_history_user(m, user)
             m.save()
             text = _("Uppdraget: milstolpe lades till: %(namn)s")
         else:
@@ -247,7 +251,7 @@ def milstolpe_save(
                 return m, False
             for f in changed:
                 setattr(m, f, values[f])
-            m._history_user = user
+            set_history_user(m, user)
             m.save(update_fields=changed)
             text = _("Uppdraget: milstolpe ändrades: %(namn)s")
         record_event(
@@ -259,7 +263,7 @@ def milstolpe_save(
     return m, True
 
 
-def milstolpe_delete(*, milstolpe: Milstolpe, user: Any) -> None:
+def milstolpe_delete(*, milstolpe: Milstolpe, user: Actor) -> None:
     _check_before(milstolpe.delprojekt, user)
     with transaction.atomic():
         dp = _locked(milstolpe.delprojekt, user)
@@ -267,7 +271,7 @@ def milstolpe_delete(*, milstolpe: Milstolpe, user: Any) -> None:
         if m is None:
             return
         namn = f"{m.datum:%Y-%m-%d} {m.benamning}"
-        m._history_user = user
+        set_history_user(m, user)
         m.delete()
         record_event(
             delprojekt=dp,
@@ -314,7 +318,7 @@ def uppdrag_innehall(delprojekt: Delprojekt) -> dict[str, Any]:
 
 
 def uppdrag_snapshot(
-    *, delprojekt: Delprojekt, user: Any, beslut: Beslut | None = None
+    *, delprojekt: Delprojekt, user: Actor, beslut: Beslut | None = None
 ) -> Uppdragsversion:
     """Freeze the uppdrag as it is now as the next version.
 
@@ -343,7 +347,7 @@ def uppdrag_snapshot(
 def uppdrag_andring_record(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     organ_typ: str,
     datum: datetime.date,
     beslutstext: str,
@@ -396,7 +400,7 @@ def uppdrag_andring_record(
             user=user,
         )
         dp.uppdrag_andringsbeslut = beslut
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["uppdrag_andringsbeslut"])
         record_event(
             delprojekt=dp,
@@ -410,7 +414,7 @@ def uppdrag_andring_record(
     return beslut
 
 
-def uppdrag_lock(*, delprojekt: Delprojekt, user: Any) -> Uppdragsversion:
+def uppdrag_lock(*, delprojekt: Delprojekt, user: Actor) -> Uppdragsversion:
     """Freeze the changed uppdrag as the next version and close it for changes again."""
     if not user.has_perm("delprojekt.amend_uppdrag", delprojekt):
         raise NotAllowed(_("Bara kansliet låser uppdraget."))
@@ -420,7 +424,7 @@ def uppdrag_lock(*, delprojekt: Delprojekt, user: Any) -> Uppdragsversion:
             raise StaleState(_("Uppdraget är redan låst."))
         version = uppdrag_snapshot(delprojekt=dp, user=user, beslut=dp.uppdrag_andringsbeslut)
         dp.uppdrag_andringsbeslut = None
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=["uppdrag_andringsbeslut"])
     delprojekt.uppdrag_andringsbeslut = None
     return version

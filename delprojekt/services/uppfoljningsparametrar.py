@@ -8,10 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Dokumenttyp, Handelse, Uppfoljningsparameter
 from delprojekt.services.dokument import _check
 from delprojekt.services.errors import Invalid, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 
 PARAMETER_FIELDS = [
     "namn",
@@ -43,18 +45,18 @@ def _validate(data: dict[str, Any]) -> None:
         raise Invalid(_("Parametern är inte sparad. Rätta uppgifterna."), field_errors=errors)
 
 
-def _renumber(delprojekt: Delprojekt, user: Any) -> None:
+def _renumber(delprojekt: Delprojekt, user: Actor) -> None:
     for i, p in enumerate(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"), start=1):
         if p.ordning != i:
             p.ordning = i
-            p._history_user = user
+            set_history_user(p, user)
             p.save(update_fields=["ordning"])
 
 
 def uppfoljningsparameter_save(
     *,
     delprojekt: Delprojekt,
-    user: Any,
+    user: Actor,
     data: dict[str, Any],
     parameter: Uppfoljningsparameter | None = None,
 ) -> Uppfoljningsparameter:
@@ -79,7 +81,7 @@ def uppfoljningsparameter_save(
             if isinstance(value, str):
                 value = value.strip()
             setattr(p, f, value)
-        p._history_user = user
+        set_history_user(p, user)
         if p.pk is None:
             p.save()
             text = _("Uppföljningsparameter %(nr)s lades till: %(namn)s")
@@ -97,13 +99,13 @@ def uppfoljningsparameter_save(
     return p
 
 
-def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Any) -> None:
+def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Actor) -> None:
     delprojekt = parameter.delprojekt
     _check(user, delprojekt, Dokumenttyp.SLUTRAPPORT)
     with transaction.atomic():
         Delprojekt.objects.select_for_update().get(pk=delprojekt.pk)
         nr, namn = parameter.ordning, parameter.namn
-        parameter._history_user = user
+        set_history_user(parameter, user)
         parameter.delete()
         _renumber(delprojekt, user)
         record_event(
@@ -115,7 +117,7 @@ def uppfoljningsparameter_delete(*, parameter: Uppfoljningsparameter, user: Any)
 
 
 def uppfoljningsparameter_move(
-    *, parameter: Uppfoljningsparameter, user: Any, riktning: str
+    *, parameter: Uppfoljningsparameter, user: Actor, riktning: str
 ) -> bool:
     """Move a parameter one step up (``riktning="upp"``) or down. Returns whether it moved."""
     delprojekt = parameter.delprojekt
@@ -135,7 +137,7 @@ def uppfoljningsparameter_move(
         a, b = rows[index], rows[other]
         a.ordning, b.ordning = b.ordning, a.ordning
         for r in (a, b):
-            r._history_user = user
+            set_history_user(r, user)
             r.save(update_fields=["ordning"])
         record_event(
             delprojekt=delprojekt,

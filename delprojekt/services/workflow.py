@@ -15,12 +15,11 @@ next meeting ("Anmälan av beslut", ``services.paragrafer``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
@@ -38,6 +37,7 @@ from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleSt
 from delprojekt.services.events import record_event
 from delprojekt.services.notifications import notify_transition_on_commit
 from delprojekt.services.paragrafer import beslut_utanfor_mote
+from delprojekt.types import Actor
 from delprojekt.workflow import (
     EFFEKTER,
     VALIDERINGAR,
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 
-def available_transitions(delprojekt: Delprojekt, user: Any) -> list[dict]:
+def available_transitions(delprojekt: Delprojekt, user: Actor) -> list[dict]:
     """Every way out of the current state, with who acts, what is missing and whether
     this user may take it. Used by the "Nästa steg" panel."""
     return [
@@ -127,6 +127,8 @@ def _validate_form_data(dp: Delprojekt, o: Overgang, kommentar: str, data: Overg
 
 def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
     """The body whose decision this is, when the decision comes the one allowed way."""
+    assert o.organ is not None  # only a transition that a body decides comes here
+    organ: Organ | None
     if b.slag == Beslut.Slag.SAMMANTRADE:
         punkt = b.dagordningspunkt
         if not isinstance(punkt, Dagordningspunkt) or punkt.delprojekt_id != dp.pk:
@@ -155,14 +157,14 @@ def _check_beslutsvag(dp: Delprojekt, o: Overgang, b: BeslutUppgifter) -> Organ:
 
 
 def positions_record(
-    *, delprojekt: Delprojekt, user: object, positioner: dict[int, tuple[str, str]]
+    *, delprojekt: Delprojekt, user: Actor, positioner: dict[int, tuple[str, str]]
 ) -> int:
     """Record ledningsgrupp members' positions on the item now before the group.
 
     The kansli may record for any member; a member only for themself. Returns how
     many positions changed.
     """
-    if not user.has_perm("delprojekt.record_position", delprojekt):  # type: ignore[attr-defined]
+    if not user.has_perm("delprojekt.record_position", delprojekt):
         raise NotAllowed(_("Du får inte registrera ställningstaganden i det här delprojektet."))
     if delprojekt.status not in (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP):
         raise GuardFailed(_("Delprojektet väntar inte på ett beslut av ledningsgruppen."))
@@ -193,7 +195,7 @@ def positions_record(
             existing.motivering = motivering
             existing.registrerat_av = user
             existing.andrat = timezone.now()
-            existing._history_user = user
+            set_history_user(existing, user)
             existing.save(update_fields=["position", "motivering", "registrerat_av", "andrat"])
         else:
             s = Stallningstagande(
@@ -204,7 +206,7 @@ def positions_record(
                 motivering=motivering,
                 registrerat_av=user,
             )
-            s._history_user = user
+            set_history_user(s, user)
             s.save()
         changed += 1
         label = Stallningstagande.Position(position).label
@@ -224,7 +226,7 @@ def delprojekt_transition(
     *,
     delprojekt: Delprojekt,
     name: str,
-    user: Any,
+    user: Actor,
     kommentar: str = "",
     expected_status: str | None = None,
     data: Overgangsdata | None = None,
@@ -300,7 +302,7 @@ def delprojekt_transition(
         )
         for run in EFFEKTER.get(name, ()):
             run(effektdata)
-        dp._history_user = user
+        set_history_user(dp, user)
         dp.save(update_fields=update_fields)
 
         text = (
@@ -328,7 +330,7 @@ def delprojekt_transition(
 
 
 def _record_decision(
-    dp: Delprojekt, o: Overgang, organ: Organ, b: BeslutUppgifter, user: Any
+    dp: Delprojekt, o: Overgang, organ: Organ, b: BeslutUppgifter, user: Actor
 ) -> Beslut:
     """The body's decision; outside a meeting it takes its § now and is reported at the
     body's next meeting."""

@@ -26,6 +26,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
     Delprojekt,
@@ -40,6 +41,7 @@ from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.regionbeslut import current_rekommendationer
+from delprojekt.types import Actor, Viewer
 from uppfoljning.models import Inforandestatus
 
 S = Inforandestatus.Status
@@ -52,7 +54,7 @@ OVERSIKT_I = (*INFORANDE_I, Status.AVSLUTAD)
 #: Display order of the statuses (furthest first) and a symbol for each, so that a
 #: status never relies on colour alone.
 ORDNING = (S.GENOMFORT, S.PAGAR, S.EJ_PABORJAT, S.EJ_AKTUELLT)
-SYMBOL = {S.GENOMFORT: "✓", S.PAGAR: "◐", S.EJ_PABORJAT: "○", S.EJ_AKTUELLT: "–"}
+SYMBOL: dict[str, str] = {S.GENOMFORT: "✓", S.PAGAR: "◐", S.EJ_PABORJAT: "○", S.EJ_AKTUELLT: "–"}
 
 KOMMENTAR_MAX = 500
 
@@ -184,7 +186,7 @@ def _regionernas_beslut(rek_ids: list[int]) -> dict[tuple[int, int], str]:
     return {(rek, region): utfall for rek, region, utfall in rows}
 
 
-def _namn(users: set[Any]) -> dict[int, str]:
+def _namn(users: set[Actor]) -> dict[int, str]:
     """User id -> display name (the person's name, else the account's name)."""
     ids = {u.pk for u in users}
     personer = dict(Person.objects.filter(user_id__in=ids).values_list("user_id", "namn"))
@@ -238,7 +240,7 @@ def inforande_matris(dp: Delprojekt) -> InforandeMatris:
 # --- Who may update which region -------------------------------------------------------
 
 
-def may_update(user: Any, dp: Delprojekt, region: Region) -> bool:
+def may_update(user: Viewer, dp: Delprojekt, region: Region) -> bool:
     """The kansli for every region, a regional coordinator for their own region only."""
     if not user.has_perm("uppfoljning.update_inforande", dp):
         return False
@@ -257,7 +259,7 @@ def inforande_save(
     *,
     delprojekt: Delprojekt,
     region: Region,
-    user: Any,
+    user: Actor,
     data: dict[int, tuple[str, str]],
 ) -> int:
     """Record one region's status and comment per recommendation (rekommendation id ->
@@ -321,7 +323,7 @@ def inforande_save(
                     uppdaterad=now,
                     uppdaterad_av=user,
                 )
-                rad._history_user = user
+                set_history_user(rad, user)
                 rad.save()
                 andrade.append((rekommendationer[rek_id], status, False))
                 continue
@@ -332,7 +334,7 @@ def inforande_save(
             rad.kommentar = kommentar
             rad.uppdaterad = now
             rad.uppdaterad_av = user
-            rad._history_user = user
+            set_history_user(rad, user)
             rad.save(update_fields=["status", "kommentar", "uppdaterad", "uppdaterad_av"])
             andrade.append((rekommendationer[rek_id], status, bara_kommentar))
         if andrade:
@@ -449,7 +451,7 @@ def inforande_oversikt(*, region: Region | None = None) -> list[Regionsumma]:
         .prefetch_related(Prefetch("regioner", queryset=Region.objects.only("pk")))
         .order_by("referens")
     )
-    rekommendationer: dict[int, list[int]] = {}
+    rekommendationer: dict[int | None, list[int]] = {}
     for nb in (
         Beslut.objects.filter(
             delprojekt_id__in=[dp.pk for dp in projekt], utfall=Beslut.Utfall.REKOMMENDATION

@@ -17,11 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Handelse, Region, Samverkan, Uppfoljningsparameter
 from delprojekt.permissions import is_kansli, roller_for
 from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import record_event
 from delprojekt.services.uppfoljningsparametrar import PARAMETER_FIELDS, _validate
+from delprojekt.types import Actor, Viewer
 from uppfoljning import matvardesimport
 from uppfoljning.diagram import tal
 from uppfoljning.matvardesimport import Filfel
@@ -47,7 +49,7 @@ class ImportResultat:
 # --- Who may enter which region's values ---------------------------------------------
 
 
-def tillatna_regioner(user: Any, delprojekt: Delprojekt) -> set[int | None] | None:
+def tillatna_regioner(user: Viewer, delprojekt: Delprojekt) -> set[int | None] | None:
     """The region ids (None: the whole sjukvårdsregion) the user may enter values for;
     None when every region of the project is allowed; an empty set when none."""
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -62,7 +64,7 @@ def _regionnamn(region: Region | None) -> str:
     return region.namn if region is not None else _(HELA)
 
 
-def _check_region(user: Any, delprojekt: Delprojekt, region: Region | None) -> None:
+def _check_region(user: Actor, delprojekt: Delprojekt, region: Region | None) -> None:
     allowed = tillatna_regioner(user, delprojekt)
     if allowed is None:
         return
@@ -72,7 +74,7 @@ def _check_region(user: Any, delprojekt: Delprojekt, region: Region | None) -> N
         raise NotAllowed(_("Du får bara registrera och ta bort värden för din egen region."))
 
 
-def _event(delprojekt: Delprojekt, user: Any, text: str) -> None:
+def _event(delprojekt: Delprojekt, user: Actor, text: str) -> None:
     record_event(delprojekt=delprojekt, user=user, typ=Handelse.Typ.UPPFOLJNING, text=text)
 
 
@@ -124,7 +126,9 @@ def _dubblett(region: Region | None, datum: datetime.date) -> str:
 # --- Measured values ---------------------------------------------------------------------
 
 
-def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str, Any]) -> Matvarde:
+def matvarde_add(
+    *, parameter: Uppfoljningsparameter, user: Actor, data: dict[str, Any]
+) -> Matvarde:
     """Record one measured value. ``data``: region (None: whole), datum, varde, kalla."""
     delprojekt = parameter.delprojekt
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -142,6 +146,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
     with transaction.atomic():
         # The parameter's lock serialises entries so that a double click finds the first.
         Uppfoljningsparameter.objects.select_for_update().get(pk=parameter.pk)
+        assert datum is not None and varde is not None  # validera_varde refused them missing
         if _finns(parameter, region, datum):
             raise Invalid(
                 _dubblett(region, datum), field_errors={"datum": [_dubblett(region, datum)]}
@@ -154,7 +159,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
             kalla=kalla,
             registrerad_av=user if getattr(user, "pk", None) else None,
         )
-        m._history_user = user
+        set_history_user(m, user)
         try:
             with transaction.atomic():
                 m.save()
@@ -174,7 +179,7 @@ def matvarde_add(*, parameter: Uppfoljningsparameter, user: Any, data: dict[str,
     return m
 
 
-def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
+def matvarde_remove(*, matvarde: Matvarde, user: Actor) -> None:
     parameter = matvarde.parameter
     delprojekt = parameter.delprojekt
     if not user.has_perm("uppfoljning.record_matvarde", delprojekt):
@@ -191,7 +196,7 @@ def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
             "datum": f"{m.datum:%Y-%m-%d}",
             "varde": f"{tal(m.varde)} {parameter.enhet}".strip(),
         }
-        m._history_user = user
+        set_history_user(m, user)
         m.delete()
         _event(delprojekt, user, text)
 
@@ -199,13 +204,13 @@ def matvarde_remove(*, matvarde: Matvarde, user: Any) -> None:
 # --- Parameters --------------------------------------------------------------------------
 
 
-def _require_edit(user: Any, delprojekt: Delprojekt) -> None:
+def _require_edit(user: Actor, delprojekt: Delprojekt) -> None:
     if not user.has_perm("uppfoljning.edit_parameter", delprojekt):
         raise NotAllowed(_("Du får inte ändra uppföljningens parametrar."))
 
 
 def uppfoljningsparameter_add(
-    *, delprojekt: Delprojekt, user: Any, data: dict[str, Any]
+    *, delprojekt: Delprojekt, user: Actor, data: dict[str, Any]
 ) -> Uppfoljningsparameter:
     """A parameter added during the follow-up (the plan's own are edited in the report)."""
     _require_edit(user, delprojekt)
@@ -217,7 +222,7 @@ def uppfoljningsparameter_add(
         for f in PARAMETER_FIELDS:
             value = data.get(f)
             setattr(p, f, value.strip() if isinstance(value, str) else value)
-        p._history_user = user
+        set_history_user(p, user)
         p.save()
         _event(
             delprojekt,
@@ -229,7 +234,7 @@ def uppfoljningsparameter_add(
 
 
 def uppfoljningsparameter_change(
-    *, parameter: Uppfoljningsparameter, user: Any, data: dict[str, Any]
+    *, parameter: Uppfoljningsparameter, user: Actor, data: dict[str, Any]
 ) -> Uppfoljningsparameter:
     delprojekt = parameter.delprojekt
     _require_edit(user, delprojekt)
@@ -246,7 +251,7 @@ def uppfoljningsparameter_change(
                 changed.append(f)
         if not changed:
             return p
-        p._history_user = user
+        set_history_user(p, user)
         p.save(update_fields=changed)
         _event(
             delprojekt,
@@ -260,7 +265,7 @@ def uppfoljningsparameter_change(
 # --- Import ------------------------------------------------------------------------------
 
 
-def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportResultat:
+def matvarden_import(*, delprojekt: Delprojekt, user: Actor, fil: Any) -> ImportResultat:
     """Import a CSV or XLSX file of measured values: every row, or (on any error) none.
 
     A row for a parameter, region and date that already has a value replaces it.
@@ -319,7 +324,7 @@ def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportRe
                 m.kalla = r.kalla
                 m.registrerad_av = user if getattr(user, "pk", None) else None
                 m.registrerad = timezone.now()
-                m._history_user = user
+                set_history_user(m, user)
                 m.save(update_fields=["varde", "kalla", "registrerad_av", "registrerad"])
                 resultat.andrade += 1
             else:
@@ -331,7 +336,7 @@ def matvarden_import(*, delprojekt: Delprojekt, user: Any, fil: Any) -> ImportRe
                     kalla=r.kalla,
                     registrerad_av=user if getattr(user, "pk", None) else None,
                 )
-                m._history_user = user
+                set_history_user(m, user)
                 m.save()
                 resultat.nya += 1
             per_parameter[r.parameter.namn] = per_parameter.get(r.parameter.namn, 0) + 1

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.dates import add_months
+from delprojekt.historik import set_history_user
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -28,6 +29,7 @@ from delprojekt.permissions import roller_for
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.types import Actor
 from uppfoljning.models import (
     REDOVISNINGSORGAN,
     Omgangsstatus,
@@ -44,7 +46,7 @@ ORGAN_ORDNING = [typ for typ, _label in REDOVISNINGSORGAN]
 NY_OMGANG_MANADER = (6, 12)
 
 
-def _require(user: Any, perm: str, obj: Any, message: str) -> None:
+def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
     if not user.has_perm(perm, obj):
         raise NotAllowed(message)
 
@@ -58,7 +60,7 @@ def lock_omgang(omgang: Uppfoljningsomgang) -> Uppfoljningsomgang:
     )
 
 
-def omgang_event(omgang: Uppfoljningsomgang, user: Any, text: str, kommentar: str = "") -> None:
+def omgang_event(omgang: Uppfoljningsomgang, user: Actor, text: str, kommentar: str = "") -> None:
     """A line on the project's timeline: "Uppföljning <nr>: <text>"."""
     record_event(
         delprojekt=omgang.delprojekt,
@@ -97,7 +99,7 @@ def _notify_forfragan(ansvarig_id: int) -> int:
 
 
 def omgang_create(
-    *, delprojekt: Delprojekt, nummer: int, forfallodatum: datetime.date, user: Any
+    *, delprojekt: Delprojekt, nummer: int, forfallodatum: datetime.date, user: Actor
 ) -> Uppfoljningsomgang:
     """Create a round and ask the former chair to write its report.
 
@@ -105,12 +107,12 @@ def omgang_create(
     or ``ny_uppfoljning``), so it does not check permissions itself.
     """
     omgang = Uppfoljningsomgang(delprojekt=delprojekt, nummer=nummer, forfallodatum=forfallodatum)
-    omgang._history_user = user
+    set_history_user(omgang, user)
     omgang.save()
     person = forra_ordforande(delprojekt)
     if person is not None:
         a = Uppfoljningsansvarig(omgang=omgang, person=person, tillfragad_av=user)
-        a._history_user = user
+        set_history_user(a, user)
         a.save()
         if not notifications.is_suppressed():
             transaction.on_commit(lambda: _notify_forfragan(a.pk))
@@ -138,7 +140,9 @@ def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.
 # --- Who writes the report -----------------------------------------------------------
 
 
-def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Uppfoljningsansvarig:
+def ansvarig_add(
+    *, omgang: Uppfoljningsomgang, person: Person, user: Actor
+) -> Uppfoljningsansvarig:
     """The kansli asks another person (a group member, say) to write the report."""
     _require(
         user,
@@ -160,7 +164,7 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
         a.tillfragad_av = user
         a.besvarad = None
         a.kommentar = ""
-        a._history_user = user
+        set_history_user(a, user)
         a.save()
         omgang_event(
             o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn}
@@ -170,7 +174,7 @@ def ansvarig_add(*, omgang: Uppfoljningsomgang, person: Person, user: Any) -> Up
     return a
 
 
-def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
+def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Actor) -> None:
     """Withdraw a question that has not been accepted."""
     omgang = ansvarig.omgang
     _require(
@@ -194,13 +198,13 @@ def ansvarig_remove(*, ansvarig: Uppfoljningsansvarig, user: Any) -> None:
                 % {"namn": a.person.namn}
             )
         namn = a.person.namn
-        a._history_user = user
+        set_history_user(a, user)
         a.delete()
         omgang_event(o, user, _("förfrågan till %(namn)s togs tillbaka") % {"namn": namn})
 
 
 def ansvarig_answer(
-    *, ansvarig: Uppfoljningsansvarig, user: Any, accept: bool, kommentar: str = ""
+    *, ansvarig: Uppfoljningsansvarig, user: Actor, accept: bool, kommentar: str = ""
 ) -> Uppfoljningsansvarig:
     """The asked person accepts or declines. Accepting starts a planned round."""
     omgang = ansvarig.omgang
@@ -231,7 +235,7 @@ def ansvarig_answer(
         a.svar = nytt
         a.besvarad = timezone.now()
         a.kommentar = kommentar
-        a._history_user = user
+        set_history_user(a, user)
         a.save(update_fields=["svar", "besvarad", "kommentar"])
         if accept:
             omgang_event(
@@ -239,7 +243,7 @@ def ansvarig_answer(
             )
             if o.status == Omgangsstatus.PLANERAD:
                 o.paborja()
-                o._history_user = user
+                set_history_user(o, user)
                 o.save(update_fields=["status"])
                 omgang_event(o, user, _("omgången pågår"))
         else:
@@ -255,7 +259,7 @@ def ansvarig_answer(
 # --- The round's state ---------------------------------------------------------------
 
 
-def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomgang:
+def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljningsomgang:
     """The kansli starts a planned round (e.g. before anyone has answered)."""
     _require(
         user, "uppfoljning.manage_omgang", omgang.delprojekt, _("Du får inte starta omgången.")
@@ -265,13 +269,15 @@ def omgang_paborja(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsomga
         if o.status != Omgangsstatus.PLANERAD:
             raise StaleState(_("Omgången är redan påbörjad."))
         o.paborja()
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status"])
         omgang_event(o, user, _("omgången pågår"))
     return o
 
 
-def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> Uppfoljningsomgang:
+def omgang_aterfor(
+    *, omgang: Uppfoljningsomgang, user: Actor, kommentar: str
+) -> Uppfoljningsomgang:
     """Send a handed-in report back for completion, before any body has received it."""
     _require(
         user,
@@ -297,7 +303,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
         o.aterfor()
         o.inlamnad = None
         o.inlamnad_av = None
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
         omgang_event(o, user, _("rapporten återfördes för komplettering"), kommentar)
     return o
@@ -306,7 +312,7 @@ def omgang_aterfor(*, omgang: Uppfoljningsomgang, user: Any, kommentar: str) -> 
 def redovisning_record(
     *,
     omgang: Uppfoljningsomgang,
-    user: Any,
+    user: Actor,
     organ_typ: str,
     datum: datetime.date,
     form: str = Redovisning.Form.SKRIFTLIG,
@@ -362,7 +368,7 @@ def redovisning_record(
             dagordningspunkt=dagordningspunkt,
             registrerad_av=user,
         )
-        r._history_user = user
+        set_history_user(r, user)
         try:
             with transaction.atomic():
                 r.save()
@@ -383,7 +389,7 @@ def redovisning_record(
         o.__dict__.pop("_redovisningar", None)
         if o.status == Omgangsstatus.INLAMNAD and not o.saknade_redovisningar():
             o.redovisa()
-            o._history_user = user
+            set_history_user(o, user)
             o.save(update_fields=["status"])
             omgang_event(o, user, _("rapporten är redovisad för alla tre organen"))
     return r
@@ -444,7 +450,7 @@ def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) ->
             )
 
 
-def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
+def redovisning_remove(*, redovisning: Redovisning, user: Actor) -> None:
     """Remove a presentation recorded by mistake (not one recorded from a protocol)."""
     omgang = redovisning.omgang
     _require(
@@ -463,7 +469,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
         if r.dagordningspunkt_id is not None:
             raise Locked(_("Redovisningen kommer från ett protokoll och kan inte tas bort här."))
         organ = ORGAN_NAMN[r.organ_typ]
-        r._history_user = user
+        set_history_user(r, user)
         r.delete()
         if o.status == Omgangsstatus.REDOVISAD:
             # Back to "handed in": the state field is protected, so the queryset updates it.
@@ -472,7 +478,7 @@ def redovisning_remove(*, redovisning: Redovisning, user: Any) -> None:
 
 
 def omgang_avsluta(
-    *, omgang: Uppfoljningsomgang, user: Any, kommentar: str = ""
+    *, omgang: Uppfoljningsomgang, user: Actor, kommentar: str = ""
 ) -> Uppfoljningsomgang:
     """Close a presented round, with the kansli's conclusion."""
     _require(
@@ -492,7 +498,7 @@ def omgang_avsluta(
         o.avsluta()
         o.klar = timezone.now()
         o.kommentar = (kommentar or "").strip()
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "klar", "kommentar"])
         omgang_event(o, user, _("omgången är klar"), o.kommentar)
     return o

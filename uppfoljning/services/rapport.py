@@ -25,11 +25,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Rapportversion, Samverkan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.personnummer import find_personnummer
+from delprojekt.types import Actor
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,
@@ -240,7 +242,7 @@ def sidantal_varning(sidor: int | None) -> str:
 # --- Writing -------------------------------------------------------------------------
 
 
-def _require_write(user: Any, omgang: Uppfoljningsomgang) -> None:
+def _require_write(user: Actor, omgang: Uppfoljningsomgang) -> None:
     if not user.has_perm("uppfoljning.write_rapport", omgang):
         raise NotAllowed(_("Du får inte skriva den här uppföljningsrapporten."))
 
@@ -282,7 +284,7 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def rapport_save(
-    *, omgang: Uppfoljningsomgang, user: Any, data: dict[str, Any], version: int
+    *, omgang: Uppfoljningsomgang, user: Actor, data: dict[str, Any], version: int
 ) -> tuple[Uppfoljningsrapport, bool]:
     """Save the written sections. Returns the report and whether anything changed.
 
@@ -316,7 +318,7 @@ def rapport_save(
             rapport.version += 1
             rapport.andrad = timezone.now()
             rapport.andrad_av = user
-            rapport._history_user = user
+            set_history_user(rapport, user)
             rapport.save(update_fields=[*changed, "version", "andrad", "andrad_av"])
             rapport.omgang = o
             omgang_event(o, user, _("uppföljningsrapporten ändrades"))
@@ -390,7 +392,7 @@ def _notify_inlamnad(omgang_id: int) -> int:
     )
 
 
-def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsrapport:
+def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljningsrapport:
     """Hand the report in: freeze its PDF with the SHA-256, the round becomes *inlämnad*
     and the report waits for the samarbetsgrupp. A second submit is refused."""
     _require_write(user, omgang)
@@ -418,12 +420,12 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Any) -> Uppfoljningsra
             ContentFile(pdf),
             save=False,
         )
-        rapport._history_user = user
+        set_history_user(rapport, user)
         rapport.save(update_fields=["pdf", "pdf_sha256", "sidantal", "sidantal_version"])
         o.lamna_in()
         o.inlamnad = now
         o.inlamnad_av = user
-        o._history_user = user
+        set_history_user(o, user)
         o.save(update_fields=["status", "inlamnad", "inlamnad_av"])
         omgang_event(
             o, user, _("uppföljningsrapporten lämnades in (%(n)s sidor)") % {"n": rapport.sidantal}
