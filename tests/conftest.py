@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -22,6 +23,21 @@ from delprojekt.services.delprojekt import delprojekt_register
 from tests import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    # CI runs the browser tests in a pytest call of their own (`-m browser`), apart from
+    # the rest that runs in parallel (`-m "not browser"`). Mark every test that drives a
+    # browser or a live server, so a forgotten marker cannot put one in the parallel run
+    # or leave it out of both.
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if BROWSER_TESTS in item.path.parents or {"live_server", "page"} & fixtures:
+            item.add_marker(pytest.mark.browser)
+
 
 REGIONER = [
     ("Region Blekinge", "BLE"),
