@@ -221,9 +221,7 @@ rules.add_perm("delprojekt.register_on_behalf", is_kansli)
 rules.add_perm("delprojekt.change_delprojekt", can_edit)
 rules.add_perm("delprojekt.edit_uppdrag", can_edit)
 rules.add_perm("delprojekt.manage_arbetsgrupp", can_edit)
-rules.add_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande))
 rules.add_perm("delprojekt.record_position", is_open & (is_kansli | is_ledningsgrupp))
-rules.add_perm("delprojekt.record_huvudmannabeslut", is_open & is_kansli)
 
 # Transitions, from the lifecycle's declaration. Decisions of a body are recorded by
 # the kansli (the secretariat); the working group moves its own work forward through
@@ -244,8 +242,8 @@ def is_skribent(user: Viewer, delprojekt: Delprojekt | None) -> bool:
 
 
 # Regional coordinators register their own region's decision (the service checks the region).
-rules.set_perm("delprojekt.record_huvudmannabeslut", is_open & (is_kansli | is_samordnare))
-rules.set_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande | is_skribent))
+rules.add_perm("delprojekt.record_huvudmannabeslut", is_open & (is_kansli | is_samordnare))
+rules.add_perm("delprojekt.edit_slutrapport", is_open & (is_kansli | is_ordforande | is_skribent))
 
 
 # --- The working group's own records (uppdrag, formation, minnesanteckningar …) -------

@@ -373,6 +373,10 @@ def test_the_extract_is_not_served_to_outsiders(client, kansli, outsider, in_huv
     client.force_login(outsider)
     target = url("huvudmannabeslut_utdrag", in_huvudmannabeslut.referens, beslut.pk)
     assert client.get(target).status_code == 404
+    # The extract is only read: a POST is not a way to fetch it.
+    client.force_login(kansli)
+    assert client.get(target).status_code == 200
+    assert client.post(target).status_code == 405
 
 
 def test_future_decision_date_is_refused(client, kansli, in_huvudmannabeslut, org):

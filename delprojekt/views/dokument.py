@@ -220,7 +220,11 @@ def atgardsforslag(request: HttpRequest, referens: str, pk: int | None = None) -
                 messages.success(request, _("Åtgärdsförslaget är sparat."))
                 return redirect("delprojekt:atgardsforslag", dp.referens)
     elif pk and not may:
-        raise PermissionDenied
+        if not request.user.has_perm("delprojekt.edit_slutrapport", dp):
+            raise PermissionDenied
+        # One who may write is told why the proposals are closed now.
+        messages.error(request, frozen_reason(dp, Dokumenttyp.SLUTRAPPORT))
+        return redirect("delprojekt:atgardsforslag", dp.referens)
     return render(
         request,
         "delprojekt/atgardsforslag.html",

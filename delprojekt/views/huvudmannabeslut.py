@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from delprojekt.forms.huvudmannabeslut import HuvudmannabeslutForm
 from delprojekt.models import Huvudmannabeslut, Region, Rekommendationsutfall
@@ -101,6 +101,7 @@ def huvudmannabeslut(request: HttpRequest, referens: str) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def huvudmannabeslut_utdrag(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
     beslut = get_object_or_404(Huvudmannabeslut, pk=pk, delprojekt=dp)
