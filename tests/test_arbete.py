@@ -375,7 +375,9 @@ def test_the_extract_is_not_served_to_outsiders(client, kansli, outsider, in_huv
     assert client.get(target).status_code == 404
     # The extract is only read: a POST is not a way to fetch it.
     client.force_login(kansli)
-    assert client.get(target).status_code == 200
+    response = client.get(target)
+    assert response.status_code == 200
+    response.close()
     assert client.post(target).status_code == 405
 
 
