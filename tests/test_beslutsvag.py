@@ -129,7 +129,7 @@ def test_per_capsulam_takes_the_next_paragraph_and_is_reported_at_the_next_meeti
 
 
 def test_a_decision_outside_a_meeting_is_put_on_the_next_meeting_created(
-    org, waiting, kansli, lg_members
+    client, org, waiting, kansli, lg_members
 ):
     today = timezone.localdate()
     delprojekt_transition(
@@ -150,6 +150,10 @@ def test_a_decision_outside_a_meeting_is_put_on_the_next_meeting_created(
     anmalan = mote.punkter.get()
     assert anmalan.typ == Dagordningspunkt.Typ.ANMALAN
     assert anmalan.anmalt_beslut.slag == Beslut.Slag.ORDFORANDEBESLUT
+    client.force_login(kansli)
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk])).content.decode()
+    assert "Anmälan av beslut" in page
+    assert "Ordföranden beslutar att vilandeförklara förslaget." in page
     # Recorded at the meeting, it gets a § of its own when the protocol is finalised.
     with time_machine.travel(mote.start + datetime.timedelta(hours=1)):
         punkt_record(punkt=anmalan, user=kansli)
