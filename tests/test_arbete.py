@@ -377,7 +377,7 @@ def test_the_extract_is_not_served_to_outsiders(client, kansli, outsider, in_huv
     client.force_login(kansli)
     response = client.get(target)
     assert response.status_code == 200
-    response.close()
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert client.post(target).status_code == 405
 
 
