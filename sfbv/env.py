@@ -1,5 +1,6 @@
 """Typed readers for environment variables that fail loudly on a bad value."""
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -39,3 +40,20 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def env_networks(name: str, *, default: list[str]) -> list[IPNetwork]:
+    """Comma-separated addresses or networks (``127.0.0.1``, ``10.0.0.0/24``, ``::1``)."""
+    networks = []
+    for item in env_list(name, default=default):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} måste vara IP-adresser eller nät åtskilda med kommatecken, "
+                f"men {item!r} är inte en adress."
+            ) from None
+    return networks

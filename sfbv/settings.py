@@ -10,7 +10,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sfbv.env import env_bool, env_int, env_list, env_str
+from sfbv.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -110,11 +110,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "delprojekt:portfolio"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: lock an account/IP pair after repeated failures.
+# Login throttling: lock a username from one address after AXES_FAILURE_LIMIT failures,
+# and an address after SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS failures over all usernames
+# (sfbv.throttling.AxesHandler). The address is the peer's, or the one in
+# X-Forwarded-For when the peer is a trusted proxy (sfbv.throttling.client_ip_address).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", default=15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "sfbv.throttling.AxesHandler"
+AXES_CLIENT_IP_CALLABLE = "sfbv.throttling.client_ip_address"
+SFBV_TRUSTED_PROXIES = env_networks("SFBV_TRUSTED_PROXIES", default=[])
+SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS", default=20)
+if SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS < 1:
+    raise ImproperlyConfigured(
+        "SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS måste vara minst 1, "
+        f"inte {SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS}."
+    )
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_COOLOFF_MESSAGE = _(
+    "Inloggningen är tillfälligt spärrad efter för många misslyckade försök. "
+    "Försök igen om en stund."
+)
+AXES_PERMALOCK_MESSAGE = _(
+    "Inloggningen är spärrad efter för många misslyckade försök. Kontakta kansliet."
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

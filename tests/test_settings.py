@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "SFBV_", "AXES_"))
+    }
     environ.update(env)
     return subprocess.run(  # noqa: S603 (fixed arguments)
         [sys.executable, "manage.py", *args],
@@ -64,3 +68,28 @@ def test_laptop_defaults_are_swedish_and_stockholm():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert settings.USE_TZ
+
+
+def test_a_bad_trusted_proxy_stops_start_up_naming_the_variable():
+    result = manage("check", SFBV_TRUSTED_PROXIES="127.0.0.1, nginx.lokal")
+    assert result.returncode != 0
+    assert "SFBV_TRUSTED_PROXIES" in result.stderr
+    assert "nginx.lokal" in result.stderr
+
+
+def test_trusted_proxies_are_read_as_addresses_and_networks():
+    result = manage(
+        "shell",
+        "--verbosity=0",
+        "-c",
+        "from django.conf import settings; print(*settings.SFBV_TRUSTED_PROXIES)",
+        SFBV_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/24, ::1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["127.0.0.1/32", "10.0.0.0/24", "::1/128"]
+
+
+def test_a_per_address_limit_below_one_stops_start_up_naming_the_variable():
+    result = manage("check", SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS="0")
+    assert result.returncode != 0
+    assert "SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS" in result.stderr
