@@ -7,6 +7,7 @@ import ipaddress
 import pytest
 from django.urls import reverse
 
+from sfbv.throttling import client_ip_address
 from tests import factories as f
 
 PROXY = "127.0.0.1"
@@ -160,3 +161,31 @@ def test_several_trusted_proxies_are_walked_from_the_right(client, karin, settin
 
     assert from_alice.status_code == 429
     assert from_bertil.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ({"REMOTE_ADDR": ALICE_ADDRESS}, ALICE_ADDRESS),
+        ({"REMOTE_ADDR": ALICE_ADDRESS, "HTTP_X_FORWARDED_FOR": BERTIL_ADDRESS}, ALICE_ADDRESS),
+        ({"REMOTE_ADDR": PROXY}, PROXY),
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": BERTIL_ADDRESS}, BERTIL_ADDRESS),
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": f" x, {BERTIL_ADDRESS} "}, BERTIL_ADDRESS),
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "2001:db8::7"}, "2001:db8::7"),
+        # A trusted proxy that passes on something other than an address: go no further.
+        ({"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "unknown"}, PROXY),
+    ],
+    ids=[
+        "direct",
+        "untrusted-peer-with-header",
+        "proxy-without-header",
+        "proxy",
+        "proxy-with-client-written-entry",
+        "ipv6",
+        "proxy-passes-garbage",
+    ],
+)
+def test_the_client_address_behind_a_trusted_proxy(rf, behind_proxy, meta, expected):
+    request = rf.post("/logga-in/", **meta)
+
+    assert client_ip_address(request) == expected
