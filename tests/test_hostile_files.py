@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+import zlib
 from functools import cache
 
 import pytest
@@ -168,6 +169,49 @@ def pdf_open_js_escaped() -> bytes:
     escaped = data.replace(b"/JavaScript", b"/J#61vaScript").replace(b"/JS ", b"/J#53 ")
     assert b"/JavaScript" not in escaped and b"/JS " not in escaped
     return escaped
+
+
+def pdf_js_in_object_stream() -> bytes:
+    """A PDF 1.5 whose open action lives in a compressed object stream: no byte search
+    sees it, only a reader that resolves the object does."""
+    out = io.BytesIO()
+    offsets: dict[int, int] = {}
+
+    def obj(num: int, body: bytes) -> None:
+        offsets[num] = out.tell()
+        out.write(b"%d 0 obj\n" % num + body + b"\nendobj\n")
+
+    out.write(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    obj(1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>")
+    obj(2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>")
+    obj(3, b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>")
+    head = b"4 0 "
+    packed = zlib.compress(head + b"<< /S /JavaScript /JS (app.alert\\('hej'\\);) >>")
+    obj(
+        5,
+        b"<< /Type /ObjStm /N 1 /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (len(head), len(packed))
+        + packed
+        + b"\nendstream",
+    )
+    offsets[6] = out.tell()
+    rows = [b"\x00" + (0).to_bytes(4, "big") + b"\xff\xff"]
+    for num in range(1, 7):
+        if num == 4:
+            rows.append(b"\x02" + (5).to_bytes(4, "big") + b"\x00\x00")
+        else:
+            rows.append(b"\x01" + offsets[num].to_bytes(4, "big") + b"\x00\x00")
+    xref = b"".join(rows)
+    out.write(
+        b"6 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n"
+        % len(xref)
+        + xref
+        + b"\nendstream\nendobj\n"
+    )
+    out.write(b"startxref\n%d\n%%%%EOF\n" % offsets[6])
+    data = out.getvalue()
+    assert b"JavaScript" not in data and b"/JS" not in data
+    return data
 
 
 def pdf_open_launch() -> bytes:
@@ -352,6 +396,7 @@ HOSTILE_PDFS = [
     ("OpenAction JavaScript", pdf_open_js, AKTIVT),
     ("OpenAction JavaScript, names escaped", pdf_open_js_escaped, AKTIVT),
     ("OpenAction as an indirect object", pdf_indirect_js, AKTIVT),
+    ("OpenAction in a compressed object stream", pdf_js_in_object_stream, AKTIVT),
     ("OpenAction Launch", pdf_open_launch, AKTIVT),
     ("document JavaScript in the names tree", pdf_names_js, AKTIVT),
     ("embedded file", pdf_embedded_file, AKTIVT),
