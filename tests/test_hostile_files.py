@@ -24,13 +24,17 @@ from pypdf.generic import (
 )
 
 from delprojekt import filskydd
-from delprojekt.models import Bilaga
+from delprojekt.models import Bilaga, Handelse, Huvudmannabeslut, Rekommendationsutfall, Status
 from delprojekt.services import bilagefiler
 from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import Invalid
 from delprojekt.services.huvudmannabeslut import validate_pdf
+from tests import factories as f
+from tests import test_regionbeslut as rb
+from tests.conftest import register
 from tests.test_bilagor import PNG, msgs, note, post_upload, upload  # noqa: F401
 from tests.test_uppfoljning_matvarden import dp, vantetid  # noqa: F401
+from tests.workflow_helpers import walk_to
 from uppfoljning import matvardesimport
 from uppfoljning.models import Matvarde
 from uppfoljning.services import matvarden as svc
@@ -437,6 +441,40 @@ def test_a_hostile_pdf_attachment_is_refused(project_a, ordforande, case, make, 
 )
 def test_ordinary_pdfs_are_accepted(make):
     validate_pdf(SimpleUploadedFile("utdrag.pdf", make(), "application/pdf"))
+
+
+@pytest.fixture
+def beslut_dp(org, kansli, lg_members):
+    """A project awaiting the regions' decisions, with two recommendations."""
+    project = walk_to(
+        register(kansli, titel="Palliativ vård"),
+        Status.SLUTRAPPORT,
+        org=org,
+        kansli=kansli,
+        lg_members=lg_members,
+    )
+    project.atgardsforslag.update(ordning=1)
+    f.AtgardsforslagFactory(delprojekt=project, ordning=2, titel="Gemensam vårdplan")
+    return walk_to(project, Status.HUVUDMANNABESLUT, org=org, kansli=kansli, lg_members=lg_members)
+
+
+def test_the_decision_page_refuses_an_extract_with_javascript(client, kansli, beslut_dp, org):
+    first, second = rb.reks(beslut_dp)
+    events = Handelse.objects.filter(delprojekt=beslut_dp).count()
+    client.force_login(kansli)
+    response = client.post(
+        rb.url("huvudmannabeslut", beslut_dp.referens),
+        rb.post_data(
+            org.regioner[0],
+            SimpleUploadedFile("utdrag.pdf", pdf_open_launch(), "application/pdf"),
+            {first: ("bifall", ""), second: ("bifall", "")},
+        ),
+    )
+    assert response.status_code == 400
+    assert AKTIVT in response.content.decode()
+    assert not Huvudmannabeslut.objects.exists()
+    assert not Rekommendationsutfall.objects.exists()
+    assert Handelse.objects.filter(delprojekt=beslut_dp).count() == events
 
 
 def test_the_attachment_page_refuses_a_pdf_with_javascript(client, ordforande, project_a, note):  # noqa: F811
