@@ -41,8 +41,9 @@ _PDF_AKTIVA_NAMN = re.compile(rb"/(?:JavaScript|JS|Launch|EmbeddedFiles?)(?![^\s
 _PDF_STROM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 _AKTIVA_NYCKLAR = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF"}
 _AKTIVA_TYPER = {"/JavaScript", "/Launch", "/EmbeddedFile"}
-#: Walking a PDF's objects stops here; a real file of our size limits has far fewer.
-MAX_PDF_OBJEKT = 200_000
+#: Walking a PDF's dictionaries and arrays stops here (a file made to be slow to walk
+#: is refused); a real file within our size limits has far fewer.
+MAX_PDF_OBJEKT = 1_000_000
 
 PNG_SIGNATUR = b"\x89PNG\r\n\x1a\n"
 
@@ -144,6 +145,7 @@ def _pdf_graf_aktiv(reader: Any) -> bool:
     """
     from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+    behallare = (DictionaryObject, ArrayObject, IndirectObject)
     sett: set[tuple[int, int]] = set()
     stack: list[Any] = [reader.trailer]
     antal = 0
@@ -161,9 +163,10 @@ def _pdf_graf_aktiv(reader: Any) -> bool:
         if isinstance(obj, DictionaryObject):
             if _aktiv(obj):
                 return True
-            stack.extend(v for k, v in obj.items() if k != "/Parent")
+            stack.extend(v for k, v in obj.items() if k != "/Parent" and isinstance(v, behallare))
         elif isinstance(obj, ArrayObject):
-            stack.extend(obj)
+            # Only containers: a font's widths alone can be thousands of numbers.
+            stack.extend(v for v in obj if isinstance(v, behallare))
     return False
 
 

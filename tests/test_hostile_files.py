@@ -524,6 +524,13 @@ def test_a_pdf_without_an_end_is_refused_by_the_check_itself():
     assert EFTER_PDF in str(exc.value)
 
 
+def test_a_pdf_too_intricate_to_walk_is_refused(monkeypatch):
+    monkeypatch.setattr(filskydd, "MAX_PDF_OBJEKT", 3)
+    with pytest.raises(filskydd.FarligFil) as exc:
+        filskydd.pdf_kontroll(plain_pdf())
+    assert "för invecklad för att granskas" in str(exc.value)
+
+
 def test_a_broken_png_is_refused():
     with pytest.raises(filskydd.FarligFil) as exc:
         filskydd.png_kontroll(PNG[:30])
