@@ -34,6 +34,7 @@ from delprojekt.services.errors import Invalid, Locked, NotAllowed
 from delprojekt.services.kommentarer import kommentar_add
 from tests import factories as f
 from tests.conftest import person_of, register, today
+from tests.test_bilagor import PNG
 from tests.workflow_helpers import walk_to
 
 
@@ -721,11 +722,7 @@ def test_members_comment_on_notes_and_others_may_not(
 def test_every_page_renders_within_its_query_budget(
     client, ordforande, project_a, org, adjungerad_a, django_assert_max_num_queries
 ):
-    png = (
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N"
-        b"\x00\x00\x00\x00IEND\xaeB`\x82"
-    )
+    png = PNG
     person = person_of(ordforande)
     for i in range(5):
         records = [

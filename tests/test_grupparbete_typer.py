@@ -18,13 +18,9 @@ from delprojekt.models.grupparbete import Registrerad
 from delprojekt.services.bilagor import bilaga_add, resolve_post
 from delprojekt.services.grupparbete_typer import POSTTYPER, posttyp_for
 from tests.conftest import person_of
+from tests.test_bilagor import PNG
 
 DAY = datetime.date(2026, 1, 15)
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84"
-    b"\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 #: What each record type looked like before it was declared once: (page, edit path).
 EXPECTED = {

@@ -24,9 +24,15 @@ from typing import Any
 import filetype
 from django.utils.translation import gettext as _
 
+from delprojekt.filskydd import FarligFil, zip_kontroll
+
 #: Largest accepted file and most data rows in one file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_RADER = 5000
+#: What an XLSX may unpack to, and its number of parts. 5000 rows of 30 cells are a
+#: few MB of XML; a workbook saved by Excel has a dozen parts.
+MAX_UPPACKAT = 20 * 1024 * 1024
+MAX_ZIPPOSTER = 1000
 #: No measured value is older than this.
 MIN_DATUM = datetime.date(2000, 1, 1)
 #: The model's field: 14 digits, 3 of them decimals.
@@ -255,6 +261,11 @@ def las_fil(fil: Any) -> list[Radata]:
     """The data rows of an uploaded file (an ``UploadedFile``, a file object or bytes)."""
     data = _las_bytes(fil)
     if filtyp(data) == "xlsx":
+        # Before openpyxl sees it: the upload limit counts packed bytes only.
+        try:
+            zip_kontroll(data, max_uppackat=MAX_UPPACKAT, max_poster=MAX_ZIPPOSTER)
+        except FarligFil as exc:
+            raise Filfel(str(exc)) from exc
         return _xlsx_rader(data)
     return _csv_rader(data)
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.filskydd import FarligFil, jpeg_kontroll, png_kontroll, zip_kontroll
 from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.errors import Invalid
@@ -53,6 +54,13 @@ ALLOWED_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
     "odt": ("application/vnd.oasis.opendocument.text", ("odt",)),
     "ods": ("application/vnd.oasis.opendocument.spreadsheet", ("ods",)),
 }
+
+#: Office files are zips: what they may unpack to and their number of parts. The
+#: files are stored, not parsed here, but whoever opens them unpacks them; ten times
+#: the upload limit leaves room for documents full of already packed pictures.
+ZIP_TYPES = {"docx", "xlsx", "pptx", "odt", "ods"}
+MAX_UPPACKAT = 10 * MAX_UPLOAD_BYTES
+MAX_ZIPPOSTER = 2000
 
 #: Types a browser may show in place; everything else is always downloaded.
 INLINE_MIMETYPES = {"application/pdf", "image/png", "image/jpeg"}
@@ -108,6 +116,15 @@ def detect_type(fil: UploadedFile) -> tuple[str, str]:
         )
     if kind.extension == "pdf":
         validate_pdf(fil, max_bytes=MAX_UPLOAD_BYTES, field="fil")
+    try:
+        if kind.extension in ZIP_TYPES:
+            zip_kontroll(fil, max_uppackat=MAX_UPPACKAT, max_poster=MAX_ZIPPOSTER)
+        elif kind.extension == "png":
+            png_kontroll(fil)
+        elif kind.extension == "jpg":
+            jpeg_kontroll(fil)
+    except FarligFil as exc:
+        raise refuse(str(exc)) from exc
     return kind.extension, mimetype
 
 

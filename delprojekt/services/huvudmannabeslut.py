@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.filskydd import FarligFil, pdf_kontroll
 from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Delprojekt,
@@ -43,7 +44,8 @@ def may_register_for(user: Viewer, delprojekt: Delprojekt, region: Region) -> bo
 def validate_pdf(
     upload: UploadedFile, *, max_bytes: int = MAX_PDF_BYTES, field: str = "protokollsutdrag"
 ) -> None:
-    """A real PDF within the size limit, or ``Invalid`` with a Swedish message."""
+    """A real PDF within the size limit without active content (scripts, launch actions,
+    embedded files) or data after its end, or ``Invalid`` with a Swedish message."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -64,6 +66,10 @@ def validate_pdf(
         raise refuse(_("PDF-filen går inte att läsa. Är den skadad?")) from exc
     finally:
         upload.seek(0)
+    try:
+        pdf_kontroll(upload)
+    except FarligFil as exc:
+        raise refuse(str(exc)) from exc
 
 
 def _validate_utfall(
