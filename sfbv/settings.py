@@ -159,6 +159,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict in production, relaxed only where a laptop needs it.
 SESSION_COOKIE_HTTPONLY = True
+# The idle timeout: every request moves the session's expiry forward, so a session
+# ends this many hours after the last request. Without "Kom ihåg mig" the cookie is
+# also dropped when the browser closes (see delprojekt.views.auth.LoginView).
+SFBV_SESSION_IDLE_HOURS = env_int("SFBV_SESSION_IDLE_HOURS", default=8)
+if SFBV_SESSION_IDLE_HOURS < 1:
+    raise ImproperlyConfigured("SFBV_SESSION_IDLE_HOURS måste vara minst 1.")
+SESSION_COOKIE_AGE = SFBV_SESSION_IDLE_HOURS * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=DEPLOYED)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=DEPLOYED)

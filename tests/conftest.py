@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection as default_connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from delprojekt.models import Delprojekt, Organ, Person, Samverkan, Ursprung
@@ -53,6 +57,45 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploads go to a throw-away folder, never into the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+_SESSION_WRITES = ('UPDATE "django_session"', 'INSERT INTO "django_session"')
+
+
+def _page_queries(captured: list[dict]) -> list[str]:
+    """The captured SQL without the session write every request ends with.
+
+    SESSION_SAVE_EVERY_REQUEST (the idle timeout) writes the session after each
+    response, wrapped in a savepoint inside a test's transaction. That fixed cost is
+    the same on every page and says nothing about how a page reads its data, which
+    is what the query budgets guard.
+    """
+    sqls = [q["sql"] for q in captured]
+    drop: set[int] = set()
+    for i, sql in enumerate(sqls):
+        if sql.startswith(_SESSION_WRITES):
+            drop.add(i)
+            if i > 0 and sqls[i - 1].startswith("SAVEPOINT"):
+                drop.add(i - 1)
+            if i + 1 < len(sqls) and sqls[i + 1].startswith("RELEASE SAVEPOINT"):
+                drop.add(i + 1)
+    return [sql for i, sql in enumerate(sqls) if i not in drop]
+
+
+@pytest.fixture
+def django_assert_max_num_queries(db):
+    @contextmanager
+    def assert_at_most(num: int, connection=None, info=None) -> Iterator[CaptureQueriesContext]:
+        with CaptureQueriesContext(connection or default_connection) as context:
+            yield context
+        queries = _page_queries(context.captured_queries)
+        if len(queries) > num:
+            message = f"Expected to perform {num} queries or less but {len(queries)} were done"
+            if info:
+                message += f"\n{info}"
+            pytest.fail(message + "\n\nQueries:\n" + "\n".join(queries))
+
+    return assert_at_most
 
 
 @dataclass

@@ -64,3 +64,12 @@ def test_laptop_defaults_are_swedish_and_stockholm():
     assert settings.LANGUAGE_CODE == "sv"
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert settings.USE_TZ
+
+
+def test_a_bad_idle_timeout_stops_start_up_naming_the_variable():
+    result = manage("check", SFBV_SESSION_IDLE_HOURS="åtta")
+    assert result.returncode != 0
+    assert "SFBV_SESSION_IDLE_HOURS" in result.stderr
+    result = manage("check", SFBV_SESSION_IDLE_HOURS="0")
+    assert result.returncode != 0
+    assert "SFBV_SESSION_IDLE_HOURS" in result.stderr
