@@ -8,7 +8,11 @@ class DelprojektConfig(AppConfig):
     verbose_name = _("Delprojekt")
 
     def ready(self) -> None:
-        from delprojekt import workflow
+        from django.contrib.auth.signals import user_logged_in
+
+        from delprojekt import sessionstid, workflow
+
+        user_logged_in.connect(sessionstid.on_login, dispatch_uid="sfbv-sessionstid")
 
         workflow.install_fsm()
         # Importing these registers the permission rules (derived from the lifecycle's

@@ -7,6 +7,7 @@ bad value stops start-up with a message that names the variable.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,12 +52,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "delprojekt.sessionstid.IdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -178,6 +181,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security: strict in production, relaxed only where a laptop needs it.
 SESSION_COOKIE_HTTPONLY = True
+# The idle timeout: every request moves the session's expiry forward, so a session
+# ends this many hours after the last request. Without "Kom ihåg mig" the cookie is
+# also dropped when the browser closes (see delprojekt.views.auth.LoginView).
+SFBV_SESSION_IDLE_HOURS = env_int("SFBV_SESSION_IDLE_HOURS", default=8)
+if SFBV_SESSION_IDLE_HOURS < 1:
+    raise ImproperlyConfigured("SFBV_SESSION_IDLE_HOURS måste vara minst 1.")
+SESSION_COOKIE_AGE = SFBV_SESSION_IDLE_HOURS * 60 * 60
+# Renewed while the user is active (delprojekt.sessionstid), not written on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=DEPLOYED)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=DEPLOYED)
@@ -188,6 +200,19 @@ SECURE_HSTS_PRELOAD = DEPLOYED
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every page: nothing inline, nothing from elsewhere. Downloads set their own, stricter
+# policy (default-src 'none'; sandbox), which the middleware leaves in place.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -316,7 +316,7 @@ def test_kansli_registers_a_regions_decision_with_its_extract(
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert download["X-Content-Type-Options"] == "nosniff"
-    assert "sandbox" in download["Content-Security-Policy"]
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 

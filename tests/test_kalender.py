@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from delprojekt.models.sammantrade import Dagordningspunkt, Kalendertoken, Sammantrade
+from delprojekt.models.sammantrade import (
+    Dagordningspunkt,
+    Kalendertoken,
+    Sammantrade,
+    kalendertoken_hash,
+)
+from delprojekt.services.kalender import kalendertoken_issue
 from tests import factories as f
 
 
@@ -43,7 +51,7 @@ def meetings(org):
 
 
 def _token(user) -> str:
-    return Kalendertoken.objects.get_or_create(user=user)[0].token
+    return kalendertoken_issue(user=user)
 
 
 def _feed(client, token):
@@ -55,16 +63,42 @@ def _events(response) -> dict[str, object]:
     return {str(e["UID"]): e for e in cal.walk("VEVENT")}
 
 
-def test_page_shows_the_private_address(client, lg_members, settings):
+def test_making_the_address_shows_it_once(client, lg_members, settings):
     settings.SFBV_BASE_URL = "https://sfbv.example.se"
-    client.force_login(lg_members[0])
-    response = client.get(reverse("sammantrade:kalender"))
+    user = lg_members[0]
+    client.force_login(user)
+    first = client.get(reverse("sammantrade:kalender")).content.decode()
+    assert "Skapa kalenderadress" in first
+    assert ".ics" not in first
+    assert not Kalendertoken.objects.filter(user=user).exists()
+
+    response = client.post(reverse("sammantrade:kalender_ny"))
     assert response.status_code == 200
-    token = Kalendertoken.objects.get(user=lg_members[0]).token
+    assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
-    assert f"https://sfbv.example.se/sammantraden/kalender/{token}.ics" in html
+    match = re.search(r"https://sfbv\.example\.se/sammantraden/kalender/([\w-]+)\.ics", html)
+    assert match is not None
+    assert Kalendertoken.objects.get(user=user).token_hash == kalendertoken_hash(match[1])
     assert "Outlook" in html and "Google" in html
-    assert "Skapa ny adress" in html
+    assert "visas bara den här gången" in html
+
+    again = client.get(reverse("sammantrade:kalender")).content.decode()
+    assert match[1] not in again
+    assert ".ics" not in again
+    assert "Skapa ny adress" in again
+
+
+def test_the_database_holds_no_plain_token(lg_members):
+    token = kalendertoken_issue(user=lg_members[0])
+    row = Kalendertoken.objects.values().get(user=lg_members[0])
+    assert token not in [str(v) for v in row.values()]
+    assert row["token_hash"] == hashlib.sha256(token.encode()).hexdigest()
+    assert {f.name for f in Kalendertoken._meta.get_fields()} == {
+        "id",
+        "user",
+        "token_hash",
+        "skapad",
+    }
 
 
 def test_page_needs_login(client, org):
@@ -125,9 +159,10 @@ def test_renewed_token_revokes_the_old_address(client, meetings, lg_members):
     old = _token(user)
     assert _feed(client, old).status_code == 200
     client.force_login(user)
-    response = client.post(reverse("sammantrade:kalender_ny"), follow=True)
-    assert "ny adress" in response.content.decode()
-    new = Kalendertoken.objects.get(user=user).token
+    response = client.post(reverse("sammantrade:kalender_ny"))
+    html = response.content.decode()
+    assert "Den gamla adressen fungerar inte längre" in html
+    new = re.search(r"/sammantraden/kalender/([\w-]+)\.ics", html)[1]
     assert new != old
     client.logout()
     assert _feed(client, old).status_code == 404
@@ -148,3 +183,28 @@ def test_inactive_users_token_is_404(client, meetings, lg_members):
     lg_members[0].is_active = False
     lg_members[0].save()
     assert _feed(client, token).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_hashes_existing_tokens_so_old_addresses_keep_working(client):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("delprojekt", "0012_referensprefix_bara_versaler_och_siffror")]
+    after = [("delprojekt", "0015_kalendertoken_utan_klartext")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    user = old_apps.get_model("auth", "User").objects.create(username="gammal")
+    old_apps.get_model("delprojekt", "Kalendertoken").objects.create(
+        user_id=user.pk, token="en-gammal-adress"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(after)
+
+    row = Kalendertoken.objects.values().get(user_id=user.pk)
+    assert row["token_hash"] == kalendertoken_hash("en-gammal-adress")
+    assert "en-gammal-adress" not in [str(v) for v in row.values()]
+    assert _feed(client, "en-gammal-adress").status_code == 200

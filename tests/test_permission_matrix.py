@@ -496,7 +496,7 @@ def meeting(org, kansli, lg_members, project_a):
     from django.utils import timezone
 
     from delprojekt.models import Dagordningspunkt, Person, Sammantrade
-    from delprojekt.models.sammantrade import Kalendertoken
+    from delprojekt.services.kalender import kalendertoken_issue
 
     s = Sammantrade.objects.create(
         organ=org.ledningsgrupp,
@@ -525,7 +525,7 @@ def meeting(org, kansli, lg_members, project_a):
         paragraf_ar=2026,
         paragraf_nummer=1,
     )
-    token = Kalendertoken.objects.create(user=lg_members[0]).token
+    token = kalendertoken_issue(user=lg_members[0])
     return {"meeting": s, "punkt": punkt, "paragraf": paragraf, "token": token}
 
 

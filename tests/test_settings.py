@@ -93,3 +93,12 @@ def test_a_per_address_limit_below_one_stops_start_up_naming_the_variable():
     result = manage("check", SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS="0")
     assert result.returncode != 0
     assert "SFBV_LOGIN_FAILURE_LIMIT_PER_ADDRESS" in result.stderr
+
+
+def test_a_bad_idle_timeout_stops_start_up_naming_the_variable():
+    result = manage("check", SFBV_SESSION_IDLE_HOURS="åtta")
+    assert result.returncode != 0
+    assert "SFBV_SESSION_IDLE_HOURS" in result.stderr
+    result = manage("check", SFBV_SESSION_IDLE_HOURS="0")
+    assert result.returncode != 0
+    assert "SFBV_SESSION_IDLE_HOURS" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -268,13 +269,25 @@ def _new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def kalendertoken_hash(token: str) -> str:
+    """The stored form of a feed token.
+
+    The token carries 256 random bits, so a plain SHA-256 (no salt, no stretching)
+    is enough and lets the feed find its row by the hash alone.
+    """
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class Kalendertoken(models.Model):
-    """The private token of a user's iCal feed; replacing it revokes the old URL."""
+    """The private token of a user's iCal feed; replacing it revokes the old URL.
+
+    Only the token's hash is stored: the address is shown once, when it is made.
+    """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="kalendertoken"
     )
-    token = models.CharField(max_length=64, unique=True, default=_new_token)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     skapad = models.DateTimeField(default=timezone.now)
 
     class Meta:

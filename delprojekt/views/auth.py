@@ -1,9 +1,20 @@
+from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 
 class SvenskInloggning(AuthenticationForm):
+    kom_ihag = forms.BooleanField(
+        label=_("Kom ihåg mig"),
+        required=False,
+        help_text=_(
+            "Du förblir inloggad när webbläsaren stängs. Efter en tids inaktivitet "
+            "loggas du ändå ut."
+        ),
+    )
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -20,3 +31,11 @@ class SvenskInloggning(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     form_class = SvenskInloggning
     redirect_authenticated_user = True
+
+    def form_valid(self, form: SvenskInloggning) -> HttpResponse:
+        response = super().form_valid(form)
+        if not form.cleaned_data["kom_ihag"]:
+            # A browser-session cookie; the stored session still expires after
+            # SESSION_COOKIE_AGE without a request.
+            self.request.session.set_expiry(0)
+        return response

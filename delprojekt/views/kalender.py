@@ -6,27 +6,27 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
 from delprojekt.models import Organ, Organmedlemskap
-from delprojekt.models.sammantrade import Kalendertoken, Sammantrade, _new_token
+from delprojekt.models.sammantrade import Kalendertoken, Sammantrade
 from delprojekt.permissions import roller_for
+from delprojekt.services.kalender import kalendertoken_find, kalendertoken_issue
 
 BAKAT = datetime.timedelta(days=60)
 STANDARDLANGD = datetime.timedelta(hours=2)
 
 
-def _feed_url(token: Kalendertoken) -> str:
-    path = reverse("sammantrade:kalender_feed", kwargs={"token": token.token})
+def _feed_url(token: str) -> str:
+    path = reverse("sammantrade:kalender_feed", kwargs={"token": token})
     return f"{settings.SFBV_BASE_URL}{path}"
 
 
@@ -41,28 +41,31 @@ def _meeting_url(sammantrade: Sammantrade) -> str:
 @login_required
 @require_GET
 def kalender(request: HttpRequest) -> HttpResponse:
-    token, _created = Kalendertoken.objects.get_or_create(user=request.user)
-    return render(
-        request,
-        "delprojekt/sammantrade/kalender.html",
-        {"token": token, "feed_url": _feed_url(token)},
-    )
+    """The page about the feed; the address itself is shown only when it is made."""
+    token = Kalendertoken.objects.filter(user=request.user).first()
+    return render(request, "delprojekt/sammantrade/kalender.html", {"token": token})
 
 
 @login_required
 @require_POST
+@never_cache
 def kalender_ny(request: HttpRequest) -> HttpResponse:
-    """Replace the token: the old address stops working at once."""
-    with transaction.atomic():
-        token, created = Kalendertoken.objects.select_for_update().get_or_create(user=request.user)
-        if not created:
-            token.token = _new_token()
-            token.skapad = timezone.now()
-            token.save(update_fields=["token", "skapad"])
-    messages.success(
-        request, _("Kalendern har fått en ny adress. Den gamla adressen fungerar inte längre.")
+    """Make the address, or replace it: the old one stops working at once.
+
+    The answer shows the new address instead of redirecting, since only its hash is
+    kept and nothing else could show it again.
+    """
+    ersatter = Kalendertoken.objects.filter(user=request.user).exists()
+    token = kalendertoken_issue(user=request.user)
+    return render(
+        request,
+        "delprojekt/sammantrade/kalender.html",
+        {
+            "token": Kalendertoken.objects.get(user=request.user),
+            "feed_url": _feed_url(token),
+            "ersatter": ersatter,
+        },
     )
-    return redirect("sammantrade:kalender")
 
 
 def _organ_for(user) -> list[int]:
@@ -79,7 +82,7 @@ def _organ_for(user) -> list[int]:
 @require_GET
 def kalender_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The iCal feed; the token is the only key, so an unknown or revoked one is a 404."""
-    kt = Kalendertoken.objects.select_related("user").filter(token=token).first()
+    kt = kalendertoken_find(token)
     if kt is None or not kt.user.is_active:
         raise Http404
     host = urlsplit(settings.SFBV_BASE_URL).hostname or "sfbv"
