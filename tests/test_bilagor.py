@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfWriter
 
@@ -281,3 +283,23 @@ def test_delrapport_with_only_a_file(client, ordforande, project_a):
     assert "innehållet är PNG" in response.content.decode()
     assert project_a.delrapporter.count() == 1
     assert Bilaga.objects.count() == 1
+
+
+def test_a_rolled_back_upload_leaves_no_file(settings, ordforande, project_a, note):
+    media = Path(settings.MEDIA_ROOT)
+    before = {p for p in media.rglob("*") if p.is_file()}
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        b = bilaga_add(
+            delprojekt=project_a,
+            user=ordforande,
+            fil=upload("Nuläge.pdf", pdf_bytes()),
+            post=note,
+        )
+        assert (media / b.fil.name).is_file()
+        raise Boom
+    assert {p for p in media.rglob("*") if p.is_file()} == before
+    assert not Bilaga.objects.filter(delprojekt=project_a).exists()
