@@ -50,6 +50,7 @@ from delprojekt.models import (
 )
 from delprojekt.services import notifications
 from delprojekt.services.delprojekt import delprojekt_register
+from delprojekt.services.filer import fil_store
 from delprojekt.services.guards import ledningsgrupp_ledamoter
 from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.sammantrade import punkt_record
@@ -335,10 +336,10 @@ def _register_regional(dp: Delprojekt, kortnamn: list[str] | None) -> None:
             datum=timezone.localdate(),
             diarienummer=f"RS {dp.ar}-{dp.lopnummer:03d}",
         )
-        b.protokollsutdrag.save(
-            f"{dp.referens}-{region.kortnamn}.pdf",
-            ContentFile(_protokollsutdrag(region, dp)),
-            save=False,
+        fil_store(
+            fil=b.protokollsutdrag,
+            name=f"{dp.referens}-{region.kortnamn}.pdf",
+            content=ContentFile(_protokollsutdrag(region, dp)),
         )
         b.save()
         # Most regions say yes to everything; one says no to the last recommendation.

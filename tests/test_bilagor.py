@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfWriter
 
@@ -211,17 +213,19 @@ def test_download_for_readers_only(client, ordforande, reader, outsider, ledamot
         data={"datum": today(), "person": "Verksamhetschef", "diskuterat": "Start."},
     )
     assert isinstance(fa, Forankring)
+    # Built once: a zip records the time, so two builds a second apart differ.
+    content = docx_bytes()
     b = bilaga_add(
         delprojekt=project_a,
         user=ordforande,
-        fil=upload('../../"Rapport".docx', docx_bytes()),
+        fil=upload('../../"Rapport".docx', content),
         post=fa,
     )
     assert b.filnamn == "_Rapport_.docx"
     client.force_login(reader)
     response = client.get(url("bilaga", project_a.referens, b.pk))
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == docx_bytes()
+    assert b"".join(response.streaming_content) == content
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == b.mimetyp
     assert response["Content-Disposition"].startswith("attachment;")
@@ -281,3 +285,23 @@ def test_delrapport_with_only_a_file(client, ordforande, project_a):
     assert "innehållet är PNG" in response.content.decode()
     assert project_a.delrapporter.count() == 1
     assert Bilaga.objects.count() == 1
+
+
+def test_a_rolled_back_upload_leaves_no_file(settings, ordforande, project_a, note):
+    media = Path(settings.MEDIA_ROOT)
+    before = {p for p in media.rglob("*") if p.is_file()}
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        b = bilaga_add(
+            delprojekt=project_a,
+            user=ordforande,
+            fil=upload("Nuläge.pdf", pdf_bytes()),
+            post=note,
+        )
+        assert (media / b.fil.name).is_file()
+        raise Boom
+    assert {p for p in media.rglob("*") if p.is_file()} == before
+    assert not Bilaga.objects.filter(delprojekt=project_a).exists()

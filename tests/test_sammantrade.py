@@ -17,6 +17,7 @@ from delprojekt.models import (
     Sammantrade,
     Status,
 )
+from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.sammantrade import (
     LAST,
@@ -292,6 +293,17 @@ def test_kallelse_mails_members_with_the_agenda_pdf(
     assert mimetype == "application/pdf" and name.endswith(".pdf")
     assert content.startswith(b"%PDF")
     assert "Lägesrapport" in message.body
+
+
+def test_no_kallelse_mail_while_mail_is_suppressed(
+    mote, kansli, lg_members, mailoutbox, django_capture_on_commit_callbacks
+):
+    add_info(mote, kansli)
+    with django_capture_on_commit_callbacks(execute=True), notifications.suppressed():
+        kallelse_send(sammantrade=mote, user=kansli)
+    mote.refresh_from_db()
+    assert mote.kallelse_skickad is not None
+    assert mailoutbox == []
 
 
 def test_kallelse_needs_an_agenda(mote, kansli, mailoutbox):

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -565,3 +567,21 @@ def test_service_keeps_sections_left_out_and_refuses_too_long_text(omgang, skrib
     assert "slutsatser" in exc.value.field_errors
     r.refresh_from_db()
     assert r.version == 2 and r.slutsatser.startswith("Arbetssättet")
+
+
+def test_a_rolled_back_hand_in_leaves_no_pdf(settings, omgang, skribent):
+    svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
+    media = Path(settings.MEDIA_ROOT)
+    before = {p for p in media.rglob("*") if p.is_file()}
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        rapport = svc.rapport_lamna_in(omgang=omgang, user=skribent)
+        assert (media / rapport.pdf.name).is_file()
+        raise Boom
+    assert {p for p in media.rglob("*") if p.is_file()} == before
+    omgang.refresh_from_db()
+    assert omgang.status == Omgangsstatus.PAGAR
+    assert not Uppfoljningsrapport.objects.get(omgang=omgang).pdf

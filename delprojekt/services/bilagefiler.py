@@ -28,6 +28,7 @@ from delprojekt.historik import set_history_user
 from delprojekt.models import Bilaga, Delprojekt, Handelse
 from delprojekt.services.errors import Invalid
 from delprojekt.services.events import record_event
+from delprojekt.services.filer import fil_store
 from delprojekt.services.huvudmannabeslut import validate_pdf
 from delprojekt.types import Actor
 
@@ -162,22 +163,16 @@ def bilaga_store(
         bilaga.content_type = ContentType.objects.get_for_model(post)
         bilaga.object_id = post.pk
     with transaction.atomic():
-        bilaga.fil.save(f"{uuid.uuid4().hex}.{extension}", fil, save=False)
-        stored = bilaga.fil.name
-        try:
-            set_history_user(bilaga, user)
-            bilaga.save()
-            record_event(
-                delprojekt=delprojekt,
-                user=user,
-                typ=Handelse.Typ.GRUPPARBETE,
-                text=_("Bilaga %(namn)s lades till%(till)s")
-                % {"namn": bilaga.filnamn, "till": f" ({post})" if post is not None else ""},
-            )
-        except Exception:
-            # No row for the file: do not leave it behind.
-            bilaga.fil.storage.delete(stored)
-            raise
+        fil_store(fil=bilaga.fil, name=f"{uuid.uuid4().hex}.{extension}", content=fil)
+        set_history_user(bilaga, user)
+        bilaga.save()
+        record_event(
+            delprojekt=delprojekt,
+            user=user,
+            typ=Handelse.Typ.GRUPPARBETE,
+            text=_("Bilaga %(namn)s lades till%(till)s")
+            % {"namn": bilaga.filnamn, "till": f" ({post})" if post is not None else ""},
+        )
     return bilaga
 
 

@@ -22,6 +22,7 @@ from delprojekt.models import (
 from delprojekt.permissions import roller_for
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.events import record_event
+from delprojekt.services.filer import fil_store
 from delprojekt.services.regionbeslut import (
     KOMMENTAR_KRAVS,
     OPEN_IN,
@@ -183,8 +184,10 @@ def huvudmannabeslut_register(
             setattr(beslut, f, data[f])
         beslut.registrerat_av = user
         if protokollsutdrag is not None:
-            beslut.protokollsutdrag.save(
-                f"{delprojekt.referens}-{region.kortnamn}.pdf", protokollsutdrag, save=False
+            fil_store(
+                fil=beslut.protokollsutdrag,
+                name=f"{delprojekt.referens}-{region.kortnamn}.pdf",
+                content=protokollsutdrag,
             )
         set_history_user(beslut, user)
         beslut.save()

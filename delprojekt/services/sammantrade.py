@@ -32,6 +32,7 @@ from delprojekt.models import (
     Sammantrade,
 )
 from delprojekt.permissions import roller_for
+from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
 from delprojekt.services.paragrafer import anmalningar_pending, next_paragrafer
@@ -342,7 +343,8 @@ def _send_kallelse(sammantrade_id: int) -> int:
 
 
 def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
-    """Record that the kallelse went out; the mail leaves after commit."""
+    """Record that the kallelse went out; the mail leaves after commit, unless mail is
+    suppressed (imports and demo data)."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
         s = _lock(sammantrade)
@@ -354,7 +356,8 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
         s.kallelse_skickad = timezone.now()
         set_history_user(s, user)
         s.save(update_fields=["kallelse_skickad"])
-        transaction.on_commit(lambda: _send_kallelse(s.pk))
+        if not notifications.is_suppressed():
+            transaction.on_commit(lambda: _send_kallelse(s.pk))
     return s
 
 

@@ -35,6 +35,7 @@ from delprojekt.models import (
 )
 from delprojekt.models.dokument import MALL, Dokumenttyp
 from delprojekt.pdf import page_count, render_pdf
+from delprojekt.services.filer import fil_store
 from delprojekt.services.slutrapport_innehall import gruppsammansattning
 from delprojekt.tal import tal
 from delprojekt.workflow import Effektdata, effekt
@@ -163,8 +164,10 @@ def rapportversion_freeze(delprojekt_id: int, beslut_id: int) -> Rapportversion:
                 version = Rapportversion(
                     delprojekt=dp, nummer=nummer, sha256=sha, sidor=sidor, beslut=beslut
                 )
-                version.fil.save(
-                    f"{dp.referens}-slutrapport-v{nummer}.pdf", ContentFile(pdf), save=False
+                fil_store(
+                    fil=version.fil,
+                    name=f"{dp.referens}-slutrapport-v{nummer}.pdf",
+                    content=ContentFile(pdf),
                 )
                 version.save()
                 return version

@@ -30,6 +30,7 @@ from delprojekt.models import Delprojekt, Rapportversion, Samverkan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
+from delprojekt.services.filer import fil_store
 from delprojekt.services.personnummer import find_personnummer
 from delprojekt.types import Actor
 from uppfoljning.diagram import parametrar_med_diagram
@@ -415,10 +416,10 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljnings
         rapport.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         rapport.sidantal = page_count(pdf)
         rapport.sidantal_version = rapport.version
-        rapport.pdf.save(
-            f"{o.delprojekt.referens}-uppfoljningsrapport-{o.nummer}.pdf",
-            ContentFile(pdf),
-            save=False,
+        fil_store(
+            fil=rapport.pdf,
+            name=f"{o.delprojekt.referens}-uppfoljningsrapport-{o.nummer}.pdf",
+            content=ContentFile(pdf),
         )
         set_history_user(rapport, user)
         rapport.save(update_fields=["pdf", "pdf_sha256", "sidantal", "sidantal_version"])
