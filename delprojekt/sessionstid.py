@@ -37,10 +37,14 @@ class IdleTimeoutMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        # No session cookie: nothing to renew, and the session is not even loaded.
+        # Only a session the request has already read is renewed: no session cookie, or a
+        # request that never looked at the session, loads nothing here; nor does a failed
+        # response (the database may be the reason it failed).
         if (
             session is not None
+            and session.accessed
             and session.session_key is not None
+            and response.status_code < 500
             and int(time.time()) - int(session.get(NYCKEL, 0)) >= FORNYA_SEKUNDER
         ):
             mark_active(request)
