@@ -31,7 +31,7 @@ from delprojekt.services.workflow import (
 )
 from tests.conftest import register
 from tests.test_sammantrade import make_meeting
-from tests.workflow_helpers import all_agree, walk_to
+from tests.workflow_helpers import all_agree, utanfor_mote, walk_to
 
 pytestmark = pytest.mark.django_db
 
@@ -131,17 +131,13 @@ def test_per_capsulam_takes_the_next_paragraph_and_is_reported_at_the_next_meeti
 def test_a_decision_outside_a_meeting_is_put_on_the_next_meeting_created(
     client, org, waiting, kansli, lg_members
 ):
-    today = timezone.localdate()
     delprojekt_transition(
         delprojekt=waiting,
         name="vila",
         user=kansli,
-        data=Overgangsdata(
-            beslut=BeslutUppgifter(
-                datum=today,
-                beslutstext="Ordföranden beslutar att vilandeförklara förslaget.",
-                slag=Beslut.Slag.ORDFORANDEBESLUT,
-            )
+        data=utanfor_mote(
+            "Ordföranden beslutar att vilandeförklara förslaget.",
+            slag=Beslut.Slag.ORDFORANDEBESLUT,
         ),
     )
     mote = make_meeting(
@@ -241,12 +237,8 @@ def test_an_item_whose_project_moved_on_shows_it_and_cannot_be_recorded(
         delprojekt=waiting,
         name="starta",
         user=kansli,
-        data=Overgangsdata(
-            beslut=BeslutUppgifter(
-                datum=timezone.localdate(),
-                beslutstext="Ordföranden beslutar att starta delprojektet.",
-                slag=Beslut.Slag.ORDFORANDEBESLUT,
-            )
+        data=utanfor_mote(
+            "Ordföranden beslutar att starta delprojektet.", slag=Beslut.Slag.ORDFORANDEBESLUT
         ),
     )
     with pytest.raises(GuardFailed) as info:
@@ -273,12 +265,8 @@ def test_a_form_sent_for_an_item_whose_project_moved_on_shows_the_page_with_why(
         delprojekt=waiting,
         name="starta",
         user=kansli,
-        data=Overgangsdata(
-            beslut=BeslutUppgifter(
-                datum=timezone.localdate(),
-                beslutstext="Ordföranden beslutar att starta delprojektet.",
-                slag=Beslut.Slag.ORDFORANDEBESLUT,
-            )
+        data=utanfor_mote(
+            "Ordföranden beslutar att starta delprojektet.", slag=Beslut.Slag.ORDFORANDEBESLUT
         ),
     )
     url = reverse("sammantrade:protokollfor", args=[mote.pk, punkt.pk])
@@ -296,13 +284,7 @@ def test_positions_recorded_with_a_per_capsulam_decision(waiting, kansli):
         delprojekt=waiting,
         name="avsla",
         user=kansli,
-        data=Overgangsdata(
-            beslut=BeslutUppgifter(
-                datum=timezone.localdate(),
-                beslutstext="Ledningsgruppen beslutar att avslå förslaget.",
-                slag=Beslut.Slag.PER_CAPSULAM,
-            )
-        ),
+        data=utanfor_mote("Ledningsgruppen beslutar att avslå förslaget."),
     )
     waiting.refresh_from_db()
     assert waiting.status == Status.AVSLAGEN

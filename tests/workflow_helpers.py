@@ -74,10 +74,13 @@ def all_agree() -> dict[int, tuple[str, str]]:
     return {m.person_id: ("instammer", "") for m in ledningsgrupp_ledamoter()}
 
 
-def per_capsulam(text: str = "Beslut enligt förslaget.") -> BeslutUppgifter:
-    """A body's decision taken outside a meeting (its § is taken from the series at once)."""
-    return BeslutUppgifter(
-        datum=timezone.localdate(), beslutstext=text, slag=Beslut.Slag.PER_CAPSULAM
+def utanfor_mote(
+    text: str = "Beslut enligt förslaget.", *, slag: str = Beslut.Slag.PER_CAPSULAM
+) -> Overgangsdata:
+    """A body's decision taken today outside a meeting (its § is taken from the series at
+    once), as the transition's data."""
+    return Overgangsdata(
+        beslut=BeslutUppgifter(datum=timezone.localdate(), beslutstext=text, slag=slag)
     )
 
 

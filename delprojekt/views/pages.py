@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from delprojekt import workflow
+from delprojekt.beslutsko import POSITION_STATES
 from delprojekt.forms import (
     DelprojektForm,
     OvergangForm,
@@ -20,7 +21,7 @@ from delprojekt.forms import (
     PositionerForm,
     organ_namn,
 )
-from delprojekt.models import Dagordningspunkt, Status
+from delprojekt.models import Dagordningspunkt
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
     delprojekt_portfolio,
@@ -46,8 +47,6 @@ from delprojekt.services.workflow import (
 )
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
 from delprojekt.workflow import nasta_steg, overgang
-
-POSITION_STATES = (Status.STARTBESLUT, Status.VILANDE, Status.LEDNINGSGRUPP)
 
 
 @login_required
