@@ -288,6 +288,8 @@ rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
 
 # The kansli's overview of projects without recent contact with the line organisation.
 rules.add_perm("delprojekt.view_forankring_oversikt", is_kansli)
+# The outbox: who was sent what, and what could not be sent.
+rules.add_perm("delprojekt.view_utskick", is_kansli)
 
 
 # --- Decision queues, meetings and protocols ------------------------------------------

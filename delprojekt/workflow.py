@@ -423,7 +423,8 @@ def _register(registry: dict[str, list[Any]], name: str) -> Callable[[Any], Any]
 
 def effekt(name: str) -> Callable[[Effekt], Effekt]:
     """Register what transition ``name`` does, run in its transaction after the state
-    changed. Mail and files wait for the commit (``transaction.on_commit``)."""
+    changed. Mail is queued in the same transaction (``services/utkorg.py``); files are
+    kept only if it commits (``services/filer.py``)."""
     return _register(EFFEKTER, name)
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rules",
     "simple_history",
     "axes",
+    "mailer",
     "delprojekt",
     "uppfoljning",
     "demo",
@@ -181,6 +182,17 @@ EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", default="sfbv@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The outbox (django-mailer): the application queues every mail in the database, in
+# the transaction of the change that caused it; `manage.py skicka_epost` delivers the
+# queue through EMAIL_BACKEND and retries what failed, waiting twice as long after each
+# failed attempt (from SFBV_MAIL_RETRY_SECONDS up to an hour), at most
+# SFBV_MAIL_MAX_ATTEMPTS times; after that only the kansli's "Skicka igen".
+MAILER_EMAIL_BACKEND = EMAIL_BACKEND
+# Workers lock each message with SELECT ... FOR UPDATE NOWAIT; no lock file is needed.
+MAILER_USE_FILE_LOCK = False
+SFBV_MAIL_RETRY_SECONDS = env_int("SFBV_MAIL_RETRY_SECONDS", default=60)
+SFBV_MAIL_MAX_ATTEMPTS = env_int("SFBV_MAIL_MAX_ATTEMPTS", default=30)
 
 # Security: strict in production, relaxed only where a laptop needs it.
 SESSION_COOKIE_HTTPONLY = True

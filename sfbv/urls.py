@@ -13,5 +13,6 @@ urlpatterns = [
     path("uppfoljning/", include("uppfoljning.urls")),
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
+    path("epost/", include("delprojekt.urls_epost")),
     path("admin/", admin.site.urls),
 ]

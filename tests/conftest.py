@@ -53,6 +53,16 @@ def _test_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Uploads go to a throw-away folder, never into the working tree.
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The outbox's worker delivers into the test mailbox (pytest-django's mailoutbox).
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def deliver_mail() -> int:
+    """One pass of the outbox's worker, as `manage.py skicka_epost` runs it. Returns the
+    number of messages delivered into the test mailbox."""
+    from delprojekt.services import utkorg
+
+    return utkorg.leverera().skickade
 
 
 @dataclass

@@ -33,7 +33,7 @@ from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import Invalid, Locked, NotAllowed
 from delprojekt.services.kommentarer import kommentar_add
 from tests import factories as f
-from tests.conftest import person_of, register, today
+from tests.conftest import deliver_mail, person_of, register, today
 from tests.test_bilagor import PNG
 from tests.workflow_helpers import walk_to
 
@@ -435,6 +435,7 @@ def test_delrapport_is_written_and_sent_for_information_without_changing_state(
     assert rapport.skickad_till == "samarbetsgrupp" and rapport.skickad_av == ordforande
     assert rapport.skickad is not None
     assert Delprojekt.objects.values("status", "status_andrad").get(pk=project_a.pk) == before
+    deliver_mail()
     assert [m.to for m in mailoutbox] == [[person_of(samarbetsgrupp_user).epost]]
     assert "Nuläget i korthet" in mailoutbox[0].subject
     assert "Väntetiderna skiljer sig" in mailoutbox[0].body

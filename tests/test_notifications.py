@@ -1,11 +1,12 @@
-"""Mail about a transition goes out after the commit, to the right people, never to the actor."""
+"""Mail about a transition is queued with the change, to the right people, never to the
+actor, and delivered by the outbox's worker."""
 
 import pytest
 
-from delprojekt.models import Person
+from delprojekt.models import Person, Utskick
 from delprojekt.services.errors import Invalid
 from delprojekt.services.workflow import delprojekt_transition
-from tests.conftest import person_of
+from tests.conftest import deliver_mail, person_of
 from tests.workflow_helpers import run
 
 
@@ -17,13 +18,16 @@ def contact(project_a):
     return person
 
 
-def test_transition_mails_contact_person_and_chair_after_commit(
-    kansli, project_a, contact, ordforande, mailoutbox, django_capture_on_commit_callbacks
+def test_transition_queues_mail_to_contact_person_and_chair(
+    kansli, project_a, contact, ordforande, mailoutbox
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        run(project_a, "bered", kansli, kommentar="Vi börjar.")
-        assert mailoutbox == []  # nothing before the commit
-    assert len(callbacks) == 1
+    run(project_a, "bered", kansli, kommentar="Vi börjar.")
+    assert mailoutbox == []  # queued, not sent: the worker delivers
+    queued = Utskick.objects.filter(status=Utskick.Status.KOAD)
+    assert sorted(queued.values_list("adress", flat=True)) == sorted(
+        [contact.epost, person_of(ordforande).epost]
+    )
+    assert deliver_mail() == 2
     to = sorted(m.to[0] for m in mailoutbox)
     assert to == sorted([contact.epost, person_of(ordforande).epost])
     message = mailoutbox[0]
@@ -34,23 +38,21 @@ def test_transition_mails_contact_person_and_chair_after_commit(
     assert message.alternatives and "text/html" in message.alternatives[0][1]
 
 
-def test_the_actor_and_people_who_opted_out_get_no_mail(
-    kansli, project_a, contact, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_the_actor_and_people_who_opted_out_get_no_mail(kansli, project_a, contact, mailoutbox):
     me = person_of(kansli)
     project_a.kontaktperson = me
     project_a.save(update_fields=["kontaktperson"])
     contact.epost_notiser = False
     contact.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        run(project_a, "bered", kansli)
+    run(project_a, "bered", kansli)
+    assert not Utskick.objects.exists()
+    deliver_mail()
     assert mailoutbox == []
 
 
-def test_a_refused_transition_sends_nothing(
-    kansli, project_a, contact, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(Invalid):
+def test_a_refused_transition_sends_nothing(kansli, project_a, contact, mailoutbox):
+    with pytest.raises(Invalid):
         delprojekt_transition(delprojekt=project_a, name="avbryt", user=kansli, kommentar="")
-    assert callbacks == []
+    assert not Utskick.objects.exists()
+    deliver_mail()
     assert mailoutbox == []

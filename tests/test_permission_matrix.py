@@ -463,6 +463,10 @@ MEETING_MATRIX = [
     ("sammantrade:lagg_till", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:fri_punkt", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:kallelse", ["@meeting"], "post", MEETING_KANSLI),
+    # The outbox: the kansli's alone.
+    ("epost:lista", [], "get", {"*": (403,), "kansli": OK}),
+    ("epost:skicka_igen", ["@utskick"], "post", {"*": (403,), "kansli": (302,)}),
+    ("epost:skicka_igen_alla", [], "post", {"*": (403,), "kansli": (302,)}),
     ("sammantrade:narvaro", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:fardigstall", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:protokollfor", ["@meeting", "@punkt"], "post", MEETING_KANSLI),
@@ -495,7 +499,7 @@ def meeting(org, kansli, lg_members, project_a):
 
     from django.utils import timezone
 
-    from delprojekt.models import Dagordningspunkt, Person, Sammantrade
+    from delprojekt.models import Dagordningspunkt, Person, Sammantrade, Utskick
     from delprojekt.services.kalender import kalendertoken_issue
 
     s = Sammantrade.objects.create(
@@ -526,7 +530,22 @@ def meeting(org, kansli, lg_members, project_a):
         paragraf_nummer=1,
     )
     token = kalendertoken_issue(user=lg_members[0])
-    return {"meeting": s, "punkt": punkt, "paragraf": paragraf, "token": token}
+    # A mail that could not be sent (and is no longer in the queue: sending it again is
+    # refused with a message).
+    utskick = Utskick.objects.create(
+        message_id="<matris@example.test>",
+        adress="mottagare@example.test",
+        amne="Kallelse",
+        status=Utskick.Status.MISSLYCKAD,
+        sammantrade=s,
+    )
+    return {
+        "meeting": s,
+        "punkt": punkt,
+        "paragraf": paragraf,
+        "token": token,
+        "utskick": utskick,
+    }
 
 
 def _meeting_cases():

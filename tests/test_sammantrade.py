@@ -36,7 +36,7 @@ from delprojekt.services.sammantrade import (
 )
 from delprojekt.services.workflow import positions_record
 from tests import factories as f
-from tests.conftest import person_of, register
+from tests.conftest import deliver_mail, person_of, register
 from tests.workflow_helpers import all_agree, walk_to
 
 pytestmark = pytest.mark.django_db
@@ -272,19 +272,23 @@ def test_agenda_cannot_change_after_finalising(mote, kansli):
 # --- Kallelse --------------------------------------------------------------------------
 
 
-def test_kallelse_mails_members_with_the_agenda_pdf(
-    client, mote, kansli, lg_members, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_kallelse_mails_members_with_the_agenda_pdf(client, mote, kansli, lg_members, mailoutbox):
     add_info(mote, kansli)
     tyst = person_of(lg_members[3])
     tyst.epost_notiser = False
     tyst.save()
     client.force_login(kansli)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("sammantrade:kallelse", args=[mote.pk]))
-    assert response.status_code == 302
+    response = client.post(reverse("sammantrade:kallelse", args=[mote.pk]), follow=True)
+    assert response.status_code == 200
     mote.refresh_from_db()
     assert mote.kallelse_skickad is not None
+    # Queued with the change, and said so: not "sent" before it is.
+    assert mailoutbox == []
+    page = response.content.decode()
+    assert "Köad" in page and "0 av 3 levererade" in page
+    assert deliver_mail() == 3
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk])).content.decode()
+    assert "Skickad till alla 3 mottagare" in page
     recipients = sorted(m.to[0] for m in mailoutbox)
     assert recipients == sorted(person_of(u).epost for u in lg_members[:3])
     message = mailoutbox[0]
@@ -295,14 +299,13 @@ def test_kallelse_mails_members_with_the_agenda_pdf(
     assert "Lägesrapport" in message.body
 
 
-def test_no_kallelse_mail_while_mail_is_suppressed(
-    mote, kansli, lg_members, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_no_kallelse_mail_while_mail_is_suppressed(mote, kansli, lg_members, mailoutbox):
     add_info(mote, kansli)
-    with django_capture_on_commit_callbacks(execute=True), notifications.suppressed():
+    with notifications.suppressed():
         kallelse_send(sammantrade=mote, user=kansli)
     mote.refresh_from_db()
     assert mote.kallelse_skickad is not None
+    assert deliver_mail() == 0
     assert mailoutbox == []
 
 

@@ -18,7 +18,7 @@ from delprojekt.services.slutrapport import (
 )
 from delprojekt.views.slutrapport import med_skrivande, skrivande_context
 from tests import factories as f
-from tests.conftest import person_of
+from tests.conftest import deliver_mail, person_of
 from tests.workflow_helpers import walk_to
 
 pytestmark = pytest.mark.django_db
@@ -200,6 +200,7 @@ def test_comment_mails_writer(
     k = Granskningskommentar.objects.get()
     assert k.skriven_av == kommunikator and k.lost is None
     assert k.history.first().history_user == kommunikator
+    deliver_mail()
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [person_of(skribent1).epost]
     assert "Förtydliga målgruppen." in mailoutbox[0].body
@@ -215,6 +216,7 @@ def test_comment_without_writer_mails_huvudansvarig(
     huvudansvarig_set(delprojekt=dp, user=kansli, person=person_of(skribent2))
     with django_capture_on_commit_callbacks(execute=True):
         granskningskommentar_add(kapitel=_text(dp), user=samarbetsgrupp_user, text="Källor?")
+    deliver_mail()
     assert [m.to for m in mailoutbox] == [[person_of(skribent2).epost]]
 
 

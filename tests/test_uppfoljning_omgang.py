@@ -11,11 +11,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from delprojekt.models import Handelse, Status
+from delprojekt.models import Handelse, Status, Utskick
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.services.workflow import Overgangsdata, delprojekt_transition
 from tests import factories as f
-from tests.conftest import register
+from tests.conftest import deliver_mail, register
 from tests.workflow_helpers import walk_to
 from uppfoljning.models import (
     Omgangsstatus,
@@ -74,6 +74,7 @@ def test_the_board_decision_creates_the_first_round_and_asks_the_chair(
     ansvarig = omgang.ansvariga.get()
     assert ansvarig.person == forra_ordforande(dp)
     assert ansvarig.svar == Uppfoljningsansvarig.Svar.TILLFRAGAD
+    deliver_mail()
     asked = [
         m
         for m in mail.outbox
@@ -157,6 +158,7 @@ def test_declining_needs_a_reason_and_the_kansli_asks_someone_else(
 
     other = f.PersonFactory(namn="Tova Testberg")
     client.force_login(kansli)
+    deliver_mail()  # what the set-up queued
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -164,6 +166,7 @@ def test_declining_needs_a_reason_and_the_kansli_asks_someone_else(
         )
     assert response.status_code == 302
     assert omgang.ansvariga.filter(person=other, svar="tillfragad").exists()
+    deliver_mail()
     assert [m.to for m in mail.outbox] == [[other.epost]]
     # Asking the same person twice is refused.
     response = client.post(
@@ -427,6 +430,7 @@ def test_reminders_are_sent_once_each_at_60_14_and_after_the_due_date(in_follow_
     omgang = dp.uppfoljningsomgangar.get()
     due = omgang.forfallodatum
     chair = forra_ordforande(dp)
+    deliver_mail()  # what the set-up queued
     mail.outbox.clear()
 
     def run_on(day):
@@ -446,6 +450,7 @@ def test_reminders_are_sent_once_each_at_60_14_and_after_the_due_date(in_follow_
     assert run_on(due + datetime.timedelta(days=2)) == 0
     assert _reminders(omgang) == ["14", "60", "forsenad"]
     # One message to each of the two recipients per reminder.
+    assert deliver_mail() == 6
     assert len(mail.outbox) == 6
     # The person asked (nobody has accepted yet) and the kansli contact each get them.
     everyone = {address for m in mail.outbox for address in m.to}
@@ -464,6 +469,7 @@ def test_a_late_first_run_sends_only_the_reminder_due_now(in_follow_up):
 def test_no_reminders_for_handed_in_or_finished_rounds(in_follow_up):
     omgang = _handed_in(in_follow_up.uppfoljningsomgangar.get())
     day = omgang.forfallodatum + datetime.timedelta(days=5)
+    deliver_mail()  # what the set-up queued
     mail.outbox.clear()
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
         assert skicka_paminnelser().skickade == 0
@@ -471,30 +477,48 @@ def test_no_reminders_for_handed_in_or_finished_rounds(in_follow_up):
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
         assert skicka_paminnelser().skickade == 0
     assert not Paminnelse.objects.exists()
+    deliver_mail()
     assert mail.outbox == []
 
 
-def test_a_mail_server_that_is_down_leaves_the_reminder_for_the_next_run(
-    in_follow_up, settings, monkeypatch
+def test_a_mail_server_that_is_down_keeps_the_reminder_queued_and_the_command_fails(
+    in_follow_up, monkeypatch
 ):
+    from io import StringIO
+
+    from django.core.mail.backends import locmem
+    from django.core.management import CommandError, call_command
+
     omgang = in_follow_up.uppfoljningsomgangar.get()
     day = omgang.forfallodatum - datetime.timedelta(days=14)
+    deliver_mail()  # what the set-up queued
+    mail.outbox.clear()
+    Utskick.objects.all().delete()
 
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("no server")
 
-    from django.core.mail.backends import locmem
-
     monkeypatch.setattr(locmem.EmailBackend, "send_messages", broken)
-    with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
-        assert skicka_paminnelser().skickade == 0
-    assert not Paminnelse.objects.exists()
+    out = StringIO()
+    with (
+        time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)),
+        pytest.raises(CommandError, match=r"^2 e-postmeddelanden kunde inte skickas"),
+    ):
+        call_command("skicka_paminnelser", stdout=out)
+    assert "Påminnelser köade: 1" in out.getvalue()
+    assert "kunde inte skickas: 2" in out.getvalue()
+    # The reminder is recorded and its mail waits in the outbox: nothing is lost.
+    assert _reminders(omgang) == ["14"]
+    assert Utskick.objects.filter(status=Utskick.Status.MISSLYCKAD).count() == 2
     monkeypatch.undo()
     with time_machine.travel(
         datetime.datetime.combine(day, datetime.time(10), tzinfo=datetime.UTC)
     ):
-        assert skicka_paminnelser().skickade == 1
+        call_command("skicka_paminnelser", stdout=out)
+    assert "Påminnelser köade: 0" in out.getvalue()
     assert _reminders(omgang) == ["14"]
+    assert len(mail.outbox) == 2
+    assert Utskick.objects.filter(status=Utskick.Status.SKICKAD).count() == 2
 
 
 def test_the_command_reports_what_it_sent(in_follow_up):
@@ -504,12 +528,14 @@ def test_the_command_reports_what_it_sent(in_follow_up):
 
     omgang = in_follow_up.uppfoljningsomgangar.get()
     day = omgang.forfallodatum + datetime.timedelta(days=1)
+    deliver_mail()  # what the set-up queued
     out = StringIO()
     with time_machine.travel(datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)):
         call_command("skicka_paminnelser", stdout=out)
         call_command("skicka_paminnelser", stdout=out)
-    assert "Påminnelser skickade: 1" in out.getvalue()
-    assert "Påminnelser skickade: 0" in out.getvalue()
+    assert "Påminnelser köade: 1" in out.getvalue()
+    assert "E-post skickad: 2, kunde inte skickas: 0" in out.getvalue()
+    assert "Påminnelser köade: 0" in out.getvalue()
 
 
 # --- The list of all rounds ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from delprojekt.models import Handelse, Status
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed
 from tests import factories as f
-from tests.conftest import person_of, register
+from tests.conftest import deliver_mail, person_of, register
 from tests.workflow_helpers import walk_to
 from uppfoljning.models import Omgangsstatus, Uppfoljningsansvarig, Uppfoljningsrapport
 from uppfoljning.services import omgang as omgang_svc
@@ -373,6 +373,7 @@ def test_hand_in_freezes_the_pdf_and_mails_the_contact_person(
 ):
     svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
     client.force_login(skribent)
+    deliver_mail()  # what the set-up queued
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(omgang, "rapport_lamna_in"))
@@ -389,6 +390,7 @@ def test_hand_in_freezes_the_pdf_and_mails_the_contact_person(
     assert Handelse.objects.filter(
         delprojekt=dp, typ=Handelse.Typ.UPPFOLJNING, text__contains="lämnades in"
     ).exists()
+    deliver_mail()
     assert [m.to for m in mail.outbox] == [[dp.kontaktperson.epost]]
     assert dp.referens in mail.outbox[0].subject
     # The frozen PDF, for everyone who may see the project.

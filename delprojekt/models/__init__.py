@@ -56,6 +56,7 @@ from .sammantrade import (
     Protokollkorrigering,
     Sammantrade,
 )
+from .utskick import Utskick
 
 __all__ = [
     "MALL",
@@ -108,5 +109,6 @@ __all__ = [
     "Uppfoljningsparameter",
     "Uppfoljningsplan",
     "Ursprung",
+    "Utskick",
     "Vagval",
 ]

@@ -409,9 +409,7 @@ def delrapport_notify(delrapport_id: int, user_id: int | None) -> int:
         "dp": rapport.delprojekt,
         "mottagare": rapport.get_skickad_till_display(),
     }
-    return notifications.send_to(
-        people, "delprojekt/grupparbete/email/delrapport", context, about=rapport
-    )
+    return notifications.send_to(people, "delprojekt/grupparbete/email/delrapport", context)
 
 
 def delrapport_send(*, delrapport: Delrapport, user: Actor, till: str) -> Delrapport:
@@ -449,9 +447,7 @@ def delrapport_send(*, delrapport: Delrapport, user: Actor, till: str) -> Delrap
             _("Delrapport skickad för kännedom till %(organ)s: %(titel)s")
             % {"organ": rapport.get_skickad_till_display().lower(), "titel": rapport.titel},
         )
-        if not notifications.is_suppressed():
-            rapport_id, user_id = rapport.pk, getattr(user, "pk", None)
-            transaction.on_commit(lambda: delrapport_notify(rapport_id, user_id))
+        delrapport_notify(rapport.pk, getattr(user, "pk", None))
     return rapport
 
 

@@ -1,18 +1,14 @@
-"""E-mail to the people of a project when its state changes.
-
-Called through ``transaction.on_commit`` only, so no one is told about a change
-that was rolled back, and the mail shows the state as committed.
+"""E-mail to the people of a project when its state changes, and the one way every
+mail of the application is written: ``send_to`` renders the templates and queues one
+message per person in the outbox (``utkorg``), in the transaction of the change, so no
+one is told about a change that was rolled back and no mail is lost when the mail
+server is down.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import logging
-from collections.abc import Iterator
-
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from delprojekt.models import (
@@ -21,30 +17,11 @@ from delprojekt.models import (
     Handelse,
     Nomineringsstatus,
     Person,
+    Sammantrade,
 )
+from delprojekt.services.utkorg import is_suppressed, koa, suppressed
 
-logger = logging.getLogger(__name__)
-
-_suppressed: contextvars.ContextVar[bool] = contextvars.ContextVar("suppressed", default=False)
-
-
-@contextlib.contextmanager
-def suppressed() -> Iterator[None]:
-    """No mail for changes made inside this block (imports and demo data)."""
-    token = _suppressed.set(True)
-    try:
-        yield
-    finally:
-        _suppressed.reset(token)
-
-
-def notify_transition_on_commit(handelse_id: int) -> None:
-    """Schedule the mail for after the commit, unless notifications are suppressed."""
-    if _suppressed.get():
-        return
-    from django.db import transaction
-
-    transaction.on_commit(lambda: notify_transition(handelse_id))
+__all__ = ["is_suppressed", "notify_transition", "send_to", "suppressed"]
 
 
 def recipients_for(handelse: Handelse) -> list[Person]:
@@ -65,7 +42,9 @@ def recipients_for(handelse: Handelse) -> list[Person]:
 
 
 def notify_transition(handelse_id: int) -> int:
-    """Send the mail for one transition event. Returns the number of messages sent."""
+    """Queue the mail for one transition event. Returns the number of messages queued."""
+    if is_suppressed():
+        return 0
     handelse = (
         Handelse.objects.select_related("delprojekt", "beslut", "beslut__organ")
         .filter(pk=handelse_id)
@@ -77,11 +56,7 @@ def notify_transition(handelse_id: int) -> int:
     if not people:
         return 0
     context = {"h": handelse, "dp": handelse.delprojekt, "base_url": settings.SFBV_BASE_URL}
-    return send_to(people, "delprojekt/email/overgang", context, about=handelse)
-
-
-def is_suppressed() -> bool:
-    return _suppressed.get()
+    return send_to(people, "delprojekt/email/overgang", context)
 
 
 def send_to(
@@ -89,29 +64,24 @@ def send_to(
     template: str,
     context: dict,
     *,
-    about: object,
-    fail_silently: bool = True,
+    attachments: list[tuple[str, bytes, str]] | None = None,
+    sammantrade: Sammantrade | None = None,
 ) -> int:
-    """Send the mail ``<template>_subject.txt`` / ``.txt`` / ``.html`` to each person.
+    """Queue the mail ``<template>_subject.txt`` / ``.txt`` / ``.html`` to each person.
 
-    Usually runs after commit: the change is already saved, so a mail server that is
-    down is logged and must never turn it into an error. Returns the number of messages
-    sent. With ``fail_silently=False`` the error is raised instead, for a caller that
-    records the sending in the same transaction (the follow-up reminders).
-    """
+    Runs in the transaction of the change that caused it: the mail is queued exactly
+    when the change is committed. Returns the number of messages queued."""
+    if is_suppressed() or not people:
+        return 0
     context = {"base_url": settings.SFBV_BASE_URL, **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
-    messages = []
+    brev = []
     for person in people:
         message = EmailMultiAlternatives(subject, text, to=[person.epost])
         message.attach_alternative(html, "text/html")
-        messages.append(message)
-    try:
-        return get_connection().send_messages(messages) or 0
-    except OSError:
-        if not fail_silently:
-            raise
-        logger.exception("Kunde inte skicka e-post om %s", about)
-        return 0
+        for filename, content, mimetype in attachments or []:
+            message.attach(filename, content, mimetype)
+        brev.append((person, message))
+    return koa(brev, sammantrade=sammantrade)

@@ -11,11 +11,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Max, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -313,38 +310,24 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Actor) -> None:
 # --- Kallelse --------------------------------------------------------------------------
 
 
-def _send_kallelse(sammantrade_id: int) -> int:
-    s = Sammantrade.objects.select_related("organ").get(pk=sammantrade_id)
+def _queue_kallelse(s: Sammantrade) -> int:
+    """Queue the kallelse with its PDF to every member with an address."""
     people = mottagare(s.organ)
-    if not people:
+    if not people or notifications.is_suppressed():
         return 0
-    pdf = kallelse_pdf(s)
-    context = {
-        "base_url": settings.SFBV_BASE_URL,
-        "sammantrade": s,
-        "punkter": list(s.punkter.order_by("ordning", "pk")),
-    }
-    template = "delprojekt/sammantrade/email/kallelse"
-    subject = render_to_string(f"{template}_subject.txt", context).strip()
-    text = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
     filename = f"kallelse-{s.organ.typ}-{timezone.localtime(s.start):%Y-%m-%d}.pdf"
-    messages = []
-    for person in people:
-        message = EmailMultiAlternatives(subject, text, to=[person.epost])
-        message.attach_alternative(html, "text/html")
-        message.attach(filename, pdf, "application/pdf")
-        messages.append(message)
-    try:
-        return get_connection().send_messages(messages) or 0
-    except OSError:
-        logger.exception("Kunde inte skicka kallelsen till %s", s)
-        return 0
+    return notifications.send_to(
+        people,
+        "delprojekt/sammantrade/email/kallelse",
+        {"sammantrade": s, "punkter": list(s.punkter.order_by("ordning", "pk"))},
+        attachments=[(filename, kallelse_pdf(s), "application/pdf")],
+        sammantrade=s,
+    )
 
 
 def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
-    """Record that the kallelse went out; the mail leaves after commit, unless mail is
-    suppressed (imports and demo data)."""
+    """Record that the kallelse was issued and queue it to every member, in one
+    transaction; the outbox delivers it (``utkorg.kallelsestatus`` tells how it went)."""
     _require_manage(user, sammantrade)
     with transaction.atomic():
         s = _lock(sammantrade)
@@ -356,8 +339,7 @@ def kallelse_send(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
         s.kallelse_skickad = timezone.now()
         set_history_user(s, user)
         s.save(update_fields=["kallelse_skickad"])
-        if not notifications.is_suppressed():
-            transaction.on_commit(lambda: _send_kallelse(s.pk))
+        _queue_kallelse(s)
     return s
 
 

@@ -186,9 +186,7 @@ def granskningskommentar_notify(kommentar_id: int, user_id: int | None) -> int:
         "dp": kommentar.kapitel.dokument.delprojekt,
         "forfattare": (author.get_full_name() or author.username) if author else "",
     }
-    return notifications.send_to(
-        people, "delprojekt/slutrapport/email/kommentar", context, about=kommentar
-    )
+    return notifications.send_to(people, "delprojekt/slutrapport/email/kommentar", context)
 
 
 def granskningskommentar_add(*, kapitel: Kapitel, user: Actor, text: str) -> Granskningskommentar:
@@ -209,9 +207,7 @@ def granskningskommentar_add(*, kapitel: Kapitel, user: Actor, text: str) -> Gra
             text=_("Slutrapport: granskningskommentar på %(kapitel)s")
             % {"kapitel": kapitel.rubrik},
         )
-        if not notifications.is_suppressed():
-            kommentar_id, user_id = kommentar.pk, getattr(user, "pk", None)
-            transaction.on_commit(lambda: granskningskommentar_notify(kommentar_id, user_id))
+        granskningskommentar_notify(kommentar.pk, getattr(user, "pk", None))
     return kommentar
 
 

@@ -35,7 +35,7 @@ from delprojekt.services import guards
 from delprojekt.services.beslut import beslut_record
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
-from delprojekt.services.notifications import notify_transition_on_commit
+from delprojekt.services.notifications import notify_transition
 from delprojekt.services.paragrafer import beslut_utanfor_mote
 from delprojekt.types import Actor
 from delprojekt.workflow import (
@@ -325,7 +325,7 @@ def delprojekt_transition(
             till_status=till,
             beslut=beslut,
         )
-        notify_transition_on_commit(event.pk)
+        notify_transition(event.pk)
     return dp
 
 

@@ -48,6 +48,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_create,
     sammantrade_update,
 )
+from delprojekt.services.utkorg import kallelsestatus
 from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user
 from delprojekt.views.pages import positions_context
 from delprojekt.workflow import LIVSCYKEL
@@ -255,6 +256,7 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         "ko": ko,
         "kan_hantera": kan_hantera,
         "kan_justera": kan_justera,
+        "kallelsestatus": kallelsestatus(s),
         "oppen": oppen,
         "fri_form": bound.get("fri_form") or FriPunktForm(),
         "narvaro_form": bound.get("narvaro_form")
@@ -370,7 +372,7 @@ def kallelse(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         s,
         lambda: kallelse_send(sammantrade=s, user=request.user),
-        _("Kallelsen skickas till organets ledamöter."),
+        _("Kallelsen är köad till organets ledamöter och skickas inom någon minut."),
     )
 
 

@@ -48,6 +48,7 @@ def test_the_main_pages_report_no_csp_violations(strict_page, live_server, kansl
         reverse("beslut:oversikt"),
         reverse("sammantrade:lista"),
         reverse("sammantrade:kalender"),
+        reverse("epost:lista"),
     ]:
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, path

@@ -94,7 +94,6 @@ def _notify_forfragan(ansvarig_id: int) -> int:
         [a.person],
         "uppfoljning/email/forfragan",
         {"ansvarig": a, "omgang": a.omgang, "dp": a.omgang.delprojekt},
-        about=a.omgang.delprojekt,
     )
 
 
@@ -114,8 +113,7 @@ def omgang_create(
         a = Uppfoljningsansvarig(omgang=omgang, person=person, tillfragad_av=user)
         set_history_user(a, user)
         a.save()
-        if not notifications.is_suppressed():
-            transaction.on_commit(lambda: _notify_forfragan(a.pk))
+        _notify_forfragan(a.pk)
     return omgang
 
 
@@ -169,8 +167,7 @@ def ansvarig_add(
         omgang_event(
             o, user, _("%(namn)s tillfrågades om att skriva rapporten") % {"namn": person.namn}
         )
-        if not notifications.is_suppressed():
-            transaction.on_commit(lambda: _notify_forfragan(a.pk))
+        _notify_forfragan(a.pk)
     return a
 
 

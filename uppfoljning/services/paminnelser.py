@@ -3,7 +3,8 @@
 For a round whose report is not handed in, the people writing it and the kansli's
 contact person get one e-mail 60 days before the due date, one 14 days before and
 one on the day after it has become overdue. A ``Paminnelse`` row per round and kind
-makes this idempotent: running the command every hour sends each reminder once.
+makes this idempotent: running the command every hour queues each reminder once, in
+the same transaction as its row; the outbox delivers it.
 When the command has not run for a while only the reminder that is due now is sent
 (a round found 10 days before its due date gets the 14-day reminder, not both).
 """
@@ -61,8 +62,7 @@ class Resultat:
 
 
 def _send(omgang: Uppfoljningsomgang, typ: str, people: list[Person], today: datetime.date) -> None:
-    # Raises when the mail server is down: the caller's transaction then rolls back the
-    # reminder's row, so the next run tries again.
+    # Queued in the transaction of the reminder's row: both or neither.
     notifications.send_to(
         people,
         "uppfoljning/email/paminnelse",
@@ -75,13 +75,11 @@ def _send(omgang: Uppfoljningsomgang, typ: str, people: list[Person], today: dat
                 a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
             ],
         },
-        about=omgang,
-        fail_silently=False,
     )
 
 
 def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:
-    """Send every reminder that is due and not yet sent. Safe to run as often as wanted."""
+    """Queue every reminder that is due and not yet queued. Safe to run as often as wanted."""
     today = today or timezone.localdate()
     resultat = Resultat()
     rounds = (
@@ -115,9 +113,6 @@ def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:
                 )
                 _send(omgang, typ, people, today)
         except IntegrityError:
-            continue
-        except OSError:
-            logger.exception("Kunde inte skicka påminnelse om %s", omgang)
             continue
         resultat.skickade += 1
     return resultat

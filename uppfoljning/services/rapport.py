@@ -389,7 +389,6 @@ def _notify_inlamnad(omgang_id: int) -> int:
         [kontakt],
         "uppfoljning/email/rapport_inlamnad",
         {"omgang": o, "dp": o.delprojekt, "rapport": o.rapport},
-        about=o.delprojekt,
     )
 
 
@@ -431,6 +430,5 @@ def rapport_lamna_in(*, omgang: Uppfoljningsomgang, user: Actor) -> Uppfoljnings
         omgang_event(
             o, user, _("uppföljningsrapporten lämnades in (%(n)s sidor)") % {"n": rapport.sidantal}
         )
-        if not notifications.is_suppressed():
-            transaction.on_commit(lambda: _notify_inlamnad(o.pk))
+        _notify_inlamnad(o.pk)
     return rapport

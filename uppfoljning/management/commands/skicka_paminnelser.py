@@ -1,22 +1,43 @@
-"""Send the follow-up reminders that are due. Idempotent: run it every hour from cron."""
+"""Queue the follow-up reminders that are due and deliver the outbox. Idempotent: run it
+every hour from a systemd timer or cron; it exits non-zero when mail could not be sent."""
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from delprojekt.services import utkorg
 from uppfoljning.services.paminnelser import skicka_paminnelser
 
 
 class Command(BaseCommand):
     help = (
-        "Skickar påminnelser om uppföljningsrapporter 60 och 14 dagar före förfallodatum "
-        "och dagen efter att de blivit försenade – var och en en gång."
+        "Köar påminnelser om uppföljningsrapporter 60 och 14 dagar före förfallodatum "
+        "och dagen efter att de blivit försenade – var och en en gång – och skickar "
+        "sedan e-postkön. Avslutas med felkod när e-post inte kunde skickas."
     )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--bara-koa",
+            action="store_true",
+            help="Lägg påminnelserna i e-postkön men låt `skicka_epost` leverera dem.",
+        )
 
     def handle(self, *args, **options) -> None:
         resultat = skicka_paminnelser()
-        self.stdout.write(f"Påminnelser skickade: {resultat.skickade}")
+        self.stdout.write(f"Påminnelser köade: {resultat.skickade}")
         if resultat.utan_mottagare:
             self.stdout.write(
                 f"Omgångar utan någon att påminna (ingen e-postadress): {resultat.utan_mottagare}"
+            )
+        if options["bara_koa"]:
+            return
+        leverans = utkorg.leverera()
+        self.stdout.write(
+            f"E-post skickad: {leverans.skickade}, kunde inte skickas: {leverans.misslyckade}"
+        )
+        if leverans.misslyckade:
+            raise CommandError(
+                f"{leverans.misslyckade} e-postmeddelanden kunde inte skickas; de försöks "
+                "igen automatiskt och syns för kansliet under E-post."
             )
