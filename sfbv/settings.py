@@ -50,10 +50,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost, so it also answers for database errors in the session, auth and
-    # history middleware below.
-    "sfbv.middleware.DatabaseOutageMiddleware",
+    # The security headers and the Content-Security-Policy need no database, so they
+    # stand outside the outage middleware and are sent with its 503 page too.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside everything that reads the database, so it also answers for database
+    # errors in the session, auth and history middleware below.
+    "sfbv.middleware.DatabaseOutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "delprojekt.sessionstid.IdleTimeoutMiddleware",
@@ -63,7 +66,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -19,6 +19,9 @@ def _assert_unavailable(response, caplog, exc_type) -> None:
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Tjänsten är tillfälligt otillgänglig" in response.content.decode()
+    # The page keeps to the same Content-Security-Policy as every other.
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     records = [r for r in caplog.records if r.name == OUTAGE_LOGGER]
     assert len(records) == 1
     assert records[0].levelno == logging.ERROR
