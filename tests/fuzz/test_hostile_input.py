@@ -9,12 +9,14 @@ characters, markup and SQL, personnummer, dates out of range, huge and negative 
 lists for single fields, unknown choices, the ids of other objects, missing fields, files
 with misleading names, and bodies that are not valid form encoding at all.
 
-Each post must answer below 500. A refusal — 403, 404, 405, 400, the login page, or a form
-shown again with its errors — must leave the database, the mail outbox and the uploaded
-files as they were; and where the permission matrix says a persona is refused, every post
-as that persona must be refused.
+Each post must answer below 500. A refusal — 403, 404, 405, 400, the login page, a
+redirect with an error message, or a form shown again with its errors — must leave the
+database, the mail outbox and the uploaded files as they were; and where the permission
+matrix says a persona is refused, every post as that persona must be refused. A view that
+does not take POST gets one post per persona, which must answer 405.
 
-``SFBV_FUZZ_EXAMPLES`` sets the number of examples per form and persona (default 3).
+``SFBV_FUZZ_EXAMPLES`` sets the number of examples per form and persona (default 3);
+``SFBV_FUZZ_SHRINK=1`` lets Hypothesis shrink a failure to its smallest example.
 """
 
 from __future__ import annotations
@@ -468,7 +470,6 @@ class Tally:
 @pytest.mark.parametrize("target", TARGETS, ids=[t.id for t in TARGETS])
 def test_hostile_posts(
     client,
-    django_user_model,
     personas,  # noqa: F811
     project_a,
     project_b,
