@@ -561,3 +561,23 @@ def test_hostile_posts(
     record_property("fuzz_refused", tally.refused)
     record_property("fuzz_form", target.full if takes_post else "")
     assert tally.errors == 0
+
+
+# --- What the suite found ---------------------------------------------------------------------
+
+
+def test_an_id_beyond_the_database_integers_is_an_unknown_choice(client, kansli, project_a):
+    """SQLite raised OverflowError for a chosen region id above 2**63 (a 500)."""
+    client.force_login(kansli)
+    url = reverse("delprojekt:edit", args=[project_a.referens])
+    data = {
+        "titel": "Ny titel",
+        "ursprung": project_a.ursprung,
+        "version": project_a.version,
+        "regioner": [str(2**63)],
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["regioner"]
+    project_a.refresh_from_db()
+    assert project_a.titel == "Ryggkirurgi"
