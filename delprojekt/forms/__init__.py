@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import (
     Atgardsforslag,
     Beslut,
@@ -47,19 +48,19 @@ class SvenskForm:
 class DelprojektForm(SvenskForm, forms.ModelForm):
     """The facts of a delprojekt, for registration and editing."""
 
-    regioner = forms.ModelMultipleChoiceField(
+    regioner = FlervalFalt(
         queryset=Region.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Berörda regioner"),
     )
-    fokusomraden = forms.ModelMultipleChoiceField(
+    fokusomraden = FlervalFalt(
         queryset=Fokusomrade.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Fokusområden"),
     )
-    chefsamrad = forms.ModelMultipleChoiceField(
+    chefsamrad = FlervalFalt(
         queryset=Organ.objects.filter(typ=Organ.Typ.CHEFSAMRAD, aktiv=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -361,7 +362,7 @@ class KapitelForm(SvenskForm, forms.Form):
 
 
 class AtgardsforslagForm(SvenskForm, forms.ModelForm):
-    regioner = forms.ModelMultipleChoiceField(
+    regioner = FlervalFalt(
         queryset=Region.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

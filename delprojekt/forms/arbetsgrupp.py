@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import DATE_WIDGET, SvenskForm, beslutsvag_field
+from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
@@ -124,7 +125,7 @@ class MedlemStatusForm(SvenskForm, forms.Form):
 
 
 class KompetenserForm(SvenskForm, forms.Form):
-    kompetenser = forms.ModelMultipleChoiceField(
+    kompetenser = FlervalFalt(
         label=_("Täcker kompetenser"),
         queryset=None,
         required=False,

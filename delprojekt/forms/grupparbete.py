@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import DATE_WIDGET, SvenskForm
+from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -24,7 +25,7 @@ from delprojekt.models import (
 )
 
 
-class DeltagareField(forms.ModelMultipleChoiceField):
+class DeltagareField(FlervalFalt):
     def label_from_instance(self, obj: Arbetsgruppsmedlemskap) -> str:
         label = f"{obj.person.namn} ({obj.get_roll_display().lower()})"
         if obj.roll == ArbetsgruppRoll.ADJUNGERAD:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import SvenskForm
+from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import Dagordningspunkt, Organ, Sammantrade, Samverkan
 from delprojekt.services.sammantrade import (
     ANMALAN_ANTECKNAS,
@@ -68,7 +69,7 @@ class FriPunktForm(SvenskForm, forms.Form):
 
 
 class NarvaroForm(SvenskForm, forms.Form):
-    narvarande = forms.ModelMultipleChoiceField(
+    narvarande = FlervalFalt(
         label=_("Närvarande"),
         queryset=None,
         required=False,
