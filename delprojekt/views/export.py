@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from delprojekt import export
 from delprojekt.export import Kolumn, Value
 from delprojekt.forms import PortfolioFilterForm
-from delprojekt.models import Fokusomrade, Region
+from delprojekt.models import Beslut, Fokusomrade, Region, Status
 from delprojekt.selectors import beslutsregister, delprojekt_portfolio, years_in_use
 from delprojekt.workflow import FASER, nasta_steg
 
@@ -50,8 +50,14 @@ def _portfolio(request: HttpRequest) -> QuerySet:
     )
 
 
+def _labels(choices) -> dict[str, str]:
+    # Once per download: get_FOO_display() per row costs more than the rest of the row.
+    return {value: str(label) for value, label in choices}
+
+
 def _portfolio_rader(qs: QuerySet) -> Iterator[list[Value]]:
     now = timezone.now()
+    status = _labels(Status.choices)
     nasta: dict[str, str] = {}
     for dp in qs:
         if dp.status not in nasta:
@@ -59,7 +65,7 @@ def _portfolio_rader(qs: QuerySet) -> Iterator[list[Value]]:
         yield [
             dp.referens,
             dp.titel,
-            dp.get_status_display(),
+            status.get(dp.status, dp.status),
             _FAS.get(dp.status, ""),
             ", ".join(f.namn for f in dp.fokusomraden.all()),
             ", ".join(r.namn for r in dp.regioner.all()),
@@ -108,6 +114,8 @@ def _paragraf(beslut) -> tuple[Value, Value]:
 
 
 def _beslut_rader(qs: QuerySet) -> Iterator[list[Value]]:
+    slag = _labels(Beslut.Slag.choices)
+    utfall = _labels(Beslut.Utfall.choices)
     for b in qs:
         nummer, ar = _paragraf(b)
         yield [
@@ -115,9 +123,9 @@ def _beslut_rader(qs: QuerySet) -> Iterator[list[Value]]:
             ar,
             nummer,
             b.datum,
-            b.get_slag_display(),
+            slag.get(b.slag, b.slag),
             b.sammantrade,
-            b.get_utfall_display(),
+            utfall.get(b.utfall, b.utfall),
             b.beslutstext,
             b.delprojekt.referens if b.delprojekt else "",
             b.delprojekt.titel if b.delprojekt else "",
