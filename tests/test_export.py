@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from delprojekt.export import csv_safe
 from delprojekt.models import Beslut, Delprojekt, Status
+from delprojekt.selectors import beslutsregister
 from tests.conftest import person_of, register
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,7 +30,7 @@ def rows(response) -> list[list]:
 
 def csv_rows(response) -> list[list[str]]:
     text = response.content.decode("utf-8-sig")
-    return [line.split(";") for line in text.split("\r\n") if line]
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
 @pytest.fixture
@@ -114,8 +116,8 @@ def test_the_export_keeps_the_portfolio_filters(client, kansli, projects, org):
     query = {"region": org.regioner[3].pk}
     xlsx = rows(client.get(reverse("delprojekt:portfolio_xlsx"), query))
     assert [r[1] for r in xlsx[1:]] == ["Barnreumatologi"]
-    csv = csv_rows(client.get(reverse("delprojekt:portfolio_csv"), {"q": "rygg"}))
-    assert [r[1] for r in csv[1:]] == ["Ryggkirurgi"]
+    found = csv_rows(client.get(reverse("delprojekt:portfolio_csv"), {"q": "rygg"}))
+    assert [r[1] for r in found[1:]] == ["Ryggkirurgi"]
     by_phase = rows(client.get(reverse("delprojekt:portfolio_xlsx"), {"status": "fas:arbete"}))
     assert by_phase[1:] == []
 
@@ -138,12 +140,8 @@ def test_a_formula_in_a_title_is_not_run(client, kansli, org):
     for text in (HYPERLINK, "-1+1"):
         assert cells[text].data_type == "s"
         assert cells[text].quotePrefix
-    csv = csv_rows(client.get(reverse("delprojekt:portfolio_csv")))
-    titles = {r[1] for r in csv[1:]}
-    assert titles == {'\'=HYPERLINK(""http://x"")"', "'-1+1"} or titles == {
-        '"\'=HYPERLINK(""http://x"")"',
-        "'-1+1",
-    }
+    titles = {r[1] for r in csv_rows(client.get(reverse("delprojekt:portfolio_csv")))[1:]}
+    assert titles == {"'" + HYPERLINK, "'-1+1"}
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
@@ -176,7 +174,7 @@ def test_a_reader_exports_the_whole_portfolio(client, reader, projects):
 def test_anonymous_visitors_are_sent_to_log_in(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
-    assert "/logga-in/" in response["Location"] or "login" in response["Location"]
+    assert response["Location"].startswith(reverse("login"))
 
 
 @pytest.mark.parametrize(
@@ -271,11 +269,7 @@ def test_people_without_an_overview_may_not_take_the_decision_register(
     assert b"Ryggkirurgi" not in response.content
 
 
-def test_the_decision_register_leaves_out_projects_the_user_may_not_see(
-    rf, outsider, decisions, org
-):
-    from delprojekt.selectors import beslutsregister
-
+def test_the_decision_register_leaves_out_projects_the_user_may_not_see(outsider, decisions, org):
     Beslut.objects.create(
         organ=org.samarbetsgrupp,
         datum=datetime.date(2026, 6, 1),
