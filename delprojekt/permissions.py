@@ -348,3 +348,4 @@ rules.add_perm("delprojekt.manage_sammantrade", is_kansli | is_meeting_secretary
 rules.add_perm("delprojekt.justera", is_meeting_chair | is_meeting_justerare)
 rules.add_perm("delprojekt.edit_beslutsforslag", is_open & is_kansli)
 rules.add_perm("delprojekt.view_regionbeslut_oversikt", is_kansli | sees_all)
+rules.add_perm("delprojekt.export_beslutsregister", is_kansli | sees_all)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Beslut,
     Dagordningspunkt,
     Delprojekt,
     Handelse,
@@ -185,3 +186,23 @@ def delprojekt_vagval(dp: Delprojekt, *, limit: int | None = None) -> list[Vagva
         .order_by("-minnesanteckning__datum", "-minnesanteckning__pk", "ordning", "pk")
     )
     return list(qs[:limit] if limit else qs)
+
+
+def beslutsregister(user: Viewer) -> QuerySet:
+    """Every decision of every body, oldest first, with its § number and year where the
+    protocol gave one (``paragraf_nr``, ``paragraf_ar``); none of a project the user may
+    not know exists."""
+    paragraf = Dagordningspunkt.objects.filter(
+        beslut_id=OuterRef("pk"), paragraf_nummer__isnull=False
+    ).order_by("pk")
+    return (
+        Beslut.objects.filter(
+            Q(delprojekt__isnull=True) | Q(delprojekt__in=delprojekt_visible_for(user))
+        )
+        .select_related("organ", "delprojekt")
+        .annotate(
+            paragraf_nr=Subquery(paragraf.values("paragraf_nummer")[:1]),
+            paragraf_ar=Subquery(paragraf.values("paragraf_ar")[:1]),
+        )
+        .order_by("datum", "organ__typ", "paragraf_nr", "pk")
+    )

@@ -7,12 +7,14 @@ from delprojekt import (
     urls_slutrapport,
     urls_uppdrag,
 )
-from delprojekt.views import arbetsgrupp, dokument, huvudmannabeslut, pages
+from delprojekt.views import arbetsgrupp, dokument, export, huvudmannabeslut, pages
 
 app_name = "delprojekt"
 
 urlpatterns = [
     path("", pages.portfolio, name="portfolio"),
+    path("portfolj.xlsx", export.portfolio_xlsx, name="portfolio_xlsx"),
+    path("portfolj.csv", export.portfolio_csv, name="portfolio_csv"),
     # Pages across projects come before the project pages' "<referens>/".
     *urls_uppdrag.overview_urlpatterns,
     *urls_arbetsgrupp.overview_urlpatterns,

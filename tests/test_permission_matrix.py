@@ -46,6 +46,9 @@ SLUTRAPPORT_WRITE = {"*": (403,), "kansli": (302,), "ordforande": (302,), **HIDD
 # the row gives its own data.
 MATRIX = [
     ("portfolio", None, "get", {"*": OK}),
+    # Everyone gets the portfolio they see on the page (filtered by the same rules).
+    ("portfolio_xlsx", None, "get", {"*": OK}),
+    ("portfolio_csv", None, "get", {"*": OK}),
     ("mine", None, "get", {"*": OK}),
     ("register", None, "get", {"*": OK}),
     (
@@ -452,6 +455,7 @@ MEETING_KANSLI = {**MEETING_READ, "*": (403,), "kansli": DONE}
 MEETING_MATRIX = [
     ("beslut:oversikt", [], "get", BODY),
     ("beslut:mina", [], "get", {"*": DONE}),
+    ("beslut:register_xlsx", [], "get", BODY),
     ("beslut:organ", ["ledningsgrupp"], "get", BODY),
     ("beslut:organ", ["namnd"], "get", BODY),
     # An empty proposal is answered with the form and its error (400).

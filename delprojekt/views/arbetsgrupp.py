@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from delprojekt import workflow
+from delprojekt.export import Kolumn, csv_response
 from delprojekt.forms.arbetsgrupp import (
     KompetenserForm,
     MedlemForm,
@@ -309,55 +307,32 @@ def arbetsgrupp_lista_pdf(request: HttpRequest, referens: str) -> HttpResponse:
     return pdf_response(pdf, f"arbetsgrupp-{dp.referens}")
 
 
-CSV_DANGER = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """A cell Excel will not read as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(CSV_DANGER):
-        return "'" + text
-    return text
-
-
 @login_required
 @require_GET
 def arbetsgrupp_csv(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.export_arbetsgrupp")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
-        [
-            _("Namn"),
-            _("Roll"),
-            _("Region"),
-            _("Profession"),
-            _("Organisation"),
-            _("E-post"),
-            _("Utsedd från"),
-            _("Ledningsgruppens beslut"),
-        ]
-    )
-    for m in _appointed(dp):
-        writer.writerow(
-            [
-                csv_safe(v)
-                for v in (
-                    m.person.namn,
-                    m.get_roll_display(),
-                    m.region.namn if m.region else "",
-                    m.profession,
-                    m.person.organisation,
-                    m.person.epost,
-                    m.fran.isoformat() if m.fran else "",
-                    m.utsedd_beslut.datum.isoformat() if m.utsedd_beslut else "",
-                )
-            ]
+    kolumner = [
+        Kolumn(_("Namn")),
+        Kolumn(_("Roll")),
+        Kolumn(_("Region")),
+        Kolumn(_("Profession")),
+        Kolumn(_("Organisation")),
+        Kolumn(_("E-post")),
+        Kolumn(_("Utsedd från")),
+        Kolumn(_("Ledningsgruppens beslut")),
+    ]
+    rader = [
+        (
+            m.person.namn,
+            m.get_roll_display(),
+            m.region.namn if m.region else "",
+            m.profession,
+            m.person.organisation,
+            m.person.epost,
+            m.fran,
+            m.utsedd_beslut.datum if m.utsedd_beslut else None,
         )
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
+        for m in _appointed(dp)
+    ]
     name = slugify(f"arbetsgrupp-{dp.referens}") or "arbetsgrupp"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return csv_response(name=f"{name}.csv", kolumner=kolumner, rader=rader)

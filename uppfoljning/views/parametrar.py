@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from delprojekt.export import Kolumn, csv_response
 from delprojekt.models import Delprojekt, Samverkan, Uppfoljningsparameter
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
@@ -272,11 +271,6 @@ def matvarde_import(request: HttpRequest, referens: str) -> HttpResponse:
     )
 
 
-def _cell(text: str) -> str:
-    """A text cell that a spreadsheet program will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @login_required
 @require_GET
 def matvarde_mall(request: HttpRequest, referens: str) -> HttpResponse:
@@ -285,18 +279,10 @@ def matvarde_mall(request: HttpRequest, referens: str) -> HttpResponse:
     parametrar = list(dp.uppfoljningsparametrar.order_by("ordning", "pk"))
     regioner = list(dp.regioner.order_by("ordning", "namn"))
     today = timezone.localdate()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["parameter", "region", "datum", "värde", "källa"])
     exempel_regioner = [r.namn for r in regioner[:2]] + ["Hela"]
+    rader = []
     for p in parametrar or [Uppfoljningsparameter(namn=_("Parameterns namn"))]:
         value = tal(p.utgangsvarde) if p.utgangsvarde is not None else "12,5"
-        for region in exempel_regioner:
-            writer.writerow([_cell(p.namn), _cell(region), f"{today:%Y-%m-%d}", value, ""])
-    response = HttpResponse(
-        # A byte order mark makes Excel read å, ä and ö right.
-        "\ufeff" + buffer.getvalue(),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="matvarden-{dp.referens}.csv"'
-    return response
+        rader.extend((p.namn, region, today, value, "") for region in exempel_regioner)
+    kolumner = [Kolumn(k) for k in ("parameter", "region", "datum", "värde", "källa")]
+    return csv_response(name=f"matvarden-{dp.referens}.csv", kolumner=kolumner, rader=rader)

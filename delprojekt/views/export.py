@@ -1,0 +1,157 @@
+"""Spreadsheet downloads: the portfolio with its filters (XLSX, CSV) and the decision register."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from delprojekt import export
+from delprojekt.export import Kolumn, Value
+from delprojekt.forms import PortfolioFilterForm
+from delprojekt.models import Beslut, Fokusomrade, Region, Status
+from delprojekt.selectors import beslutsregister, delprojekt_portfolio, years_in_use
+from delprojekt.workflow import FASER, nasta_steg
+
+_FAS = {status: str(label) for _key, label, states in FASER for status in states}
+
+
+def _portfolio_kolumner() -> list[Kolumn]:
+    return [
+        Kolumn(_("Referens"), 15),
+        Kolumn(_("Titel"), 50),
+        Kolumn(_("Status"), 24),
+        Kolumn(_("Fas"), 28),
+        Kolumn(_("Fokusområde"), 30),
+        Kolumn(_("Regioner"), 36),
+        Kolumn(_("Kontaktperson"), 24),
+        Kolumn(_("Ordförande"), 24),
+        Kolumn(_("Registrerad"), 12),
+        Kolumn(_("I status sedan"), 14),
+        Kolumn(_("Dagar i status"), 10),
+        Kolumn(_("Nästa steg"), 50),
+    ]
+
+
+def _portfolio(request: HttpRequest) -> QuerySet:
+    """The portfolio as the page shows it to this user, with the page's filters."""
+    form = PortfolioFilterForm(request.GET or None, years=years_in_use())
+    filters = form.cleaned_data if form.is_valid() else {}
+    return delprojekt_portfolio(request.user, filters=filters).prefetch_related(
+        Prefetch("regioner", queryset=Region.objects.order_by("ordning", "namn")),
+        Prefetch("fokusomraden", queryset=Fokusomrade.objects.order_by("ordning", "namn")),
+    )
+
+
+def _labels(choices) -> dict[str, str]:
+    # Once per download: get_FOO_display() per row costs more than the rest of the row.
+    return {value: str(label) for value, label in choices}
+
+
+def _portfolio_rader(qs: QuerySet) -> Iterator[list[Value]]:
+    now = timezone.now()
+    status = _labels(Status.choices)
+    nasta: dict[str, str] = {}
+    for dp in qs:
+        if dp.status not in nasta:
+            nasta[dp.status] = nasta_steg(dp.status)
+        yield [
+            dp.referens,
+            dp.titel,
+            status.get(dp.status, dp.status),
+            _FAS.get(dp.status, ""),
+            ", ".join(f.namn for f in dp.fokusomraden.all()),
+            ", ".join(r.namn for r in dp.regioner.all()),
+            dp.kontaktperson.namn if dp.kontaktperson else "",
+            ", ".join(m.person.namn for m in dp.ordforanden),
+            timezone.localtime(dp.skapad).date(),
+            timezone.localtime(dp.status_andrad).date(),
+            (now - dp.status_andrad).days,
+            nasta[dp.status],
+        ]
+
+
+@login_required
+@require_GET
+def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
+    return export.xlsx_response(
+        name=export.filename("portfolj", "xlsx"),
+        blad=_("Portfölj"),
+        kolumner=_portfolio_kolumner(),
+        rader=_portfolio_rader(_portfolio(request)),
+    )
+
+
+@login_required
+@require_GET
+def portfolio_csv(request: HttpRequest) -> HttpResponse:
+    return export.csv_response(
+        name=export.filename("portfolj", "csv"),
+        kolumner=_portfolio_kolumner(),
+        rader=_portfolio_rader(_portfolio(request)),
+    )
+
+
+_PARAGRAF = re.compile(r"§\s*(\d+)\s*/\s*(\d{4})")
+
+
+def _paragraf(beslut) -> tuple[Value, Value]:
+    """The § number and its year: from the protocol, else from the text recorded with
+    the decision ("§ 14/2026", or whatever the body's own numbering was)."""
+    if beslut.paragraf_nr is not None:
+        return beslut.paragraf_nr, beslut.paragraf_ar
+    match = _PARAGRAF.fullmatch(beslut.paragraf.strip())
+    if match:
+        return int(match[1]), int(match[2])
+    return beslut.paragraf or None, None
+
+
+def _beslut_rader(qs: QuerySet) -> Iterator[list[Value]]:
+    slag = _labels(Beslut.Slag.choices)
+    utfall = _labels(Beslut.Utfall.choices)
+    for b in qs:
+        nummer, ar = _paragraf(b)
+        yield [
+            b.organ.namn,
+            ar,
+            nummer,
+            b.datum,
+            slag.get(b.slag, b.slag),
+            b.sammantrade,
+            utfall.get(b.utfall, b.utfall),
+            b.beslutstext,
+            b.delprojekt.referens if b.delprojekt else "",
+            b.delprojekt.titel if b.delprojekt else "",
+        ]
+
+
+@login_required
+@require_GET
+def beslutsregister_xlsx(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("delprojekt.export_beslutsregister"):
+        raise PermissionDenied
+    kolumner = [
+        Kolumn(_("Organ"), 28),
+        Kolumn(_("År"), 8),
+        Kolumn(_("§"), 8),
+        Kolumn(_("Beslutsdatum"), 12),
+        Kolumn(_("Hur beslutet fattades"), 22),
+        Kolumn(_("Sammanträde"), 28),
+        Kolumn(_("Utfall"), 24),
+        Kolumn(_("Beslutstext"), 80),
+        Kolumn(_("Referens"), 15),
+        Kolumn(_("Titel"), 50),
+    ]
+    return export.xlsx_response(
+        name=export.filename("beslutsregister", "xlsx"),
+        blad=_("Beslutsregister"),
+        kolumner=kolumner,
+        rader=_beslut_rader(beslutsregister(request.user)),
+    )
