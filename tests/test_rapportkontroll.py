@@ -259,6 +259,7 @@ def test_panel_on_the_report_page_within_query_budget(
     assert "Rapportkontroll" in html
     assert "Blockerar:" in html
     assert "Läsbarhet per kapitel" in html
+    assert "cirka 1 sida (" in html
     assert "19121212-1212" in html  # the chapter itself, but not in the check
     assert html.count("19121212") == 1
 
