@@ -619,3 +619,24 @@ def test_a_decision_clears_the_proposal_it_answered(org, kansli, lg_members):
     dp = run(dp, "starta", kansli)
     assert dp.status == Status.UPPDRAG
     assert Delprojekt.objects.get(pk=dp.pk).beslutsforslag == ""
+
+
+@pytest.mark.parametrize(
+    ("dagar", "ko", "oversikt", "sida"),
+    [
+        (0, ">i dag</time>", "sedan i dag", "sedan i dag"),
+        (1, "(1 dag)", "(1 dag)", "sedan 1 dag "),
+        (3, "(3 dagar)", "(3 dagar)", "sedan 3 dagar "),
+    ],
+)
+def test_waiting_time_reads_as_swedish(client, org, kansli, project_a, dagar, ko, oversikt, sida):
+    dp = park(project_a, Status.SAMARBETSGRUPP, dagar=dagar)
+    client.force_login(kansli)
+    pages = {
+        ko: client.get(queue_url("samarbetsgrupp")).content.decode(),
+        oversikt: client.get(reverse("beslut:oversikt")).content.decode(),
+        sida: client.get(reverse("delprojekt:detail", args=[dp.referens])).content.decode(),
+    }
+    for text, html in pages.items():
+        assert text in html
+        assert "0 dagar" not in html and "1 dagar" not in html
