@@ -448,6 +448,40 @@ def test_reservation_without_reason_is_refused(client, org, kansli, lg_members):
     assert not Stallningstagande.objects.filter(delprojekt=dp).exists()
 
 
+def test_reservation_without_reason_from_the_queue_returns_to_the_item(
+    client, org, kansli, lg_members
+):
+    dp = park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
+    user = lg_members[0]
+    person = person_of(user)
+    client.force_login(user)
+    nasta = queue_url("ledningsgrupp") + f"#arende-delprojekt-{dp.pk}"
+    response = client.post(
+        positions_url(dp), {f"position_{person.pk}": "reservation", "next": nasta}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == nasta
+    assert any(
+        m.startswith(person.namn) and m.endswith(": Motivera reservationen.")
+        for m in msgs(response)
+    )
+    assert not Stallningstagande.objects.filter(delprojekt=dp).exists()
+    page = client.get(nasta).content.decode()
+    assert "Motivera reservationen." in page
+
+
+def test_the_positions_address_reopened_leads_to_the_project(
+    client, org, kansli, lg_members, reader, outsider
+):
+    dp = park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
+    client.force_login(reader)
+    response = client.get(positions_url(dp))
+    assert response.status_code == 302
+    assert response["Location"] == dp.get_absolute_url() + "#stallningstaganden"
+    client.force_login(outsider)
+    assert client.get(positions_url(dp)).status_code == 404
+
+
 def test_kansli_gets_the_form_for_every_member(client, org, kansli, lg_members):
     park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
     client.force_login(kansli)
