@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from delprojekt.models import Atgardsforslag, Dokumenttyp, Kapitel, Uppfoljningsplan
 from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL, Uppfoljningsparameter
 from delprojekt.services.personnummer import find_personnummer
+from delprojekt.tal import tal
 
 BLOCKERAR = "blockerar"
 RAD = "råd"
@@ -345,7 +346,7 @@ def rapportkontroll(dp, kapitel: dict[str, Kapitel] | None = None) -> Rapportkon
                         "%(kapitel)s är svårläst (LIX %(lix)s, %(band)s). Skriv så att den som "
                         "inte är specialist förstår: kortare meningar och vardagliga ord."
                     )
-                    % {"kapitel": k.rubrik, "lix": k.lix.varde, "band": k.lix.band.lower()},
+                    % {"kapitel": k.rubrik, "lix": tal(k.lix.varde, 1), "band": k.lix.band.lower()},
                 )
             )
     if referenser > MANGA_REFERENSER:

@@ -371,6 +371,18 @@ def _round_done(dp: Delprojekt, presented: datetime.date) -> None:
     )
 
 
+def _redate_uppdrag_chapter(dp: Delprojekt, overlamnat: datetime.date) -> None:
+    """The slutrapport's chapter "Uppdrag" was filled at the hand-over, which the demo ran
+    today; it names the hand-over date the history was moved to."""
+    today = f"arbetsgruppen {timezone.localdate():%Y-%m-%d}."
+    for k in Kapitel.objects.filter(
+        dokument__delprojekt=dp, dokument__typ=Dokumenttyp.SLUTRAPPORT, nyckel="uppdrag"
+    ):
+        if today in k.text:
+            k.text = k.text.replace(today, f"arbetsgruppen {overlamnat:%Y-%m-%d}.", 1)
+            k.save(update_fields=["text"])
+
+
 def _transition(dp: Delprojekt, name: str, user: Any, **kwargs: Any) -> Delprojekt:
     """Run a transition; a body's decision is recorded on an item of one of its meetings,
     as in the product. ``demo.moten.fill_meetings`` later gathers these items into the
@@ -563,9 +575,9 @@ def _spread_over_time(dp: Delprojekt, registrerad: datetime.datetime) -> None:
                 forfallodatum=add_months(day, 12)
             )
         if h.overgang == "overlamna_uppdrag":
-            Delprojekt.objects.filter(pk=dp.pk).update(
-                overlamnat_datum=timezone.localtime(moment).date()
-            )
+            overlamnat = timezone.localtime(moment).date()
+            Delprojekt.objects.filter(pk=dp.pk).update(overlamnat_datum=overlamnat)
+            _redate_uppdrag_chapter(dp, overlamnat)
         if h.overgang == "avsluta":
             presented = timezone.localtime(moment).date() - datetime.timedelta(days=14)
             _round_done(dp, presented)

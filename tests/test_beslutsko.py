@@ -448,6 +448,40 @@ def test_reservation_without_reason_is_refused(client, org, kansli, lg_members):
     assert not Stallningstagande.objects.filter(delprojekt=dp).exists()
 
 
+def test_reservation_without_reason_from_the_queue_returns_to_the_item(
+    client, org, kansli, lg_members
+):
+    dp = park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
+    user = lg_members[0]
+    person = person_of(user)
+    client.force_login(user)
+    nasta = queue_url("ledningsgrupp") + f"#arende-delprojekt-{dp.pk}"
+    response = client.post(
+        positions_url(dp), {f"position_{person.pk}": "reservation", "next": nasta}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == nasta
+    assert any(
+        m.startswith(person.namn) and m.endswith(": Motivera reservationen.")
+        for m in msgs(response)
+    )
+    assert not Stallningstagande.objects.filter(delprojekt=dp).exists()
+    page = client.get(nasta).content.decode()
+    assert "Motivera reservationen." in page
+
+
+def test_the_positions_address_reopened_leads_to_the_project(
+    client, org, kansli, lg_members, reader, outsider
+):
+    dp = park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
+    client.force_login(reader)
+    response = client.get(positions_url(dp))
+    assert response.status_code == 302
+    assert response["Location"] == dp.get_absolute_url() + "#stallningstaganden"
+    client.force_login(outsider)
+    assert client.get(positions_url(dp)).status_code == 404
+
+
 def test_kansli_gets_the_form_for_every_member(client, org, kansli, lg_members):
     park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
     client.force_login(kansli)
@@ -619,3 +653,24 @@ def test_a_decision_clears_the_proposal_it_answered(org, kansli, lg_members):
     dp = run(dp, "starta", kansli)
     assert dp.status == Status.UPPDRAG
     assert Delprojekt.objects.get(pk=dp.pk).beslutsforslag == ""
+
+
+@pytest.mark.parametrize(
+    ("dagar", "ko", "oversikt", "sida"),
+    [
+        (0, ">i dag</time>", "sedan i dag", "sedan i dag"),
+        (1, "(1 dag)", "(1 dag)", "sedan 1 dag "),
+        (3, "(3 dagar)", "(3 dagar)", "sedan 3 dagar "),
+    ],
+)
+def test_waiting_time_reads_as_swedish(client, org, kansli, project_a, dagar, ko, oversikt, sida):
+    dp = park(project_a, Status.SAMARBETSGRUPP, dagar=dagar)
+    client.force_login(kansli)
+    pages = {
+        ko: client.get(queue_url("samarbetsgrupp")).content.decode(),
+        oversikt: client.get(reverse("beslut:oversikt")).content.decode(),
+        sida: client.get(reverse("delprojekt:detail", args=[dp.referens])).content.decode(),
+    }
+    for text, html in pages.items():
+        assert text in html
+        assert "0 dagar" not in html and "1 dagar" not in html

@@ -143,6 +143,13 @@ def test_demo_groups_have_their_own_records(demo):
 
     handed_over = Delprojekt.objects.filter(overlamnat_datum__isnull=False)
     assert handed_over.exists()
+    intros = 0
+    for dp in handed_over:
+        kapitel = dp.dokument.get(typ="slutrapport").kapitel.get(nyckel="uppdrag")
+        if "överlämnades till arbetsgruppen" in kapitel.text:
+            intros += 1
+            assert f"arbetsgruppen {dp.overlamnat_datum:%Y-%m-%d}." in kapitel.text, dp.referens
+    assert intros
     for dp in handed_over:
         assert dp.minnesanteckningar.exists(), dp.referens
         assert dp.kompetenskrav.count() == 4

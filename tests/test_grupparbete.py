@@ -604,7 +604,10 @@ def test_staff_time_is_registered_and_checked(client, ordforande, project_a):
     assert client.post(url("resurser", project_a.referens), data).status_code == 302
     insats = Resursinsats.objects.get()
     assert insats.andel == Decimal("20") and insats.history.first().history_user == ordforande
-    assert any("Resursinsats: Olof Ordförande 20" in t for t in events(project_a))
+    assert "Resursinsats: Olof Ordförande 20 % (Processtöd)" in events(project_a)
+    assert str(insats) == "Olof Ordförande 20 %"
+    page = client.get(url("resurser", project_a.referens)).content.decode()
+    assert "<td>20&nbsp;%</td>" in page and "20,0" not in page and "20.0" not in page
     for bad, message in (
         ({"insats-andel": "120"}, "högst 100 procent"),
         ({"insats-till": "2025-12-31"}, "Slutdatum kan inte ligga före startdatum."),
@@ -632,6 +635,7 @@ def test_co_financing_warns_until_the_shares_add_up(client, ordforande, reader, 
 
     response = share("Sjukvårdsregionen", "50")
     assert any("blir tillsammans 50 %" in m for m in msgs(response))
+    assert "Samfinansiering av Processtöd: Sjukvårdsregionen 50 %" in events(project_a)
     assert Samfinansiering.objects.count() == 1  # saved despite the warning
     client.get(url("resurser", project_a.referens))  # the messages are shown
     response = share("Region Halland", "50")

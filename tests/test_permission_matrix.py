@@ -98,8 +98,8 @@ MATRIX = [
         "positions",
         "a",
         "get",
-        # The method is refused before anything is looked up, so nothing leaks.
-        {"*": (405,)},
+        # A reopened address leads to the project page, for those who may know the project.
+        {"*": (302,), "ledamot_b": (404,), "utomstaende": (404,)},
     ),
     ("dokument:uppdrag", "a", "get", {"*": OK, "ledamot_b": (404,), "utomstaende": (404,)}),
     ("dokument:slutrapport", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),

@@ -211,6 +211,11 @@ def test_overlamna_uppdrag_needs_chair_contact_members_and_settled_nominations(
     )
     assert dp.status == Status.NULAGE
     assert Delprojekt.objects.get(pk=dp.pk).overlamnat_datum == datetime.date(2026, 3, 2)
+    # The slutrapport's first chapter starts from the uppdrag with its real hand-over date.
+    kapitel = Kapitel.objects.get(
+        dokument__delprojekt=dp, dokument__typ="slutrapport", nyckel="uppdrag"
+    )
+    assert "Uppdraget överlämnades till arbetsgruppen 2026-03-02." in kapitel.text
 
 
 def test_skriv_slutrapport_needs_an_atgardsforslag(org, kansli, lg_members):

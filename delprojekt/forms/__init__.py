@@ -37,12 +37,31 @@ def rekommendation_forslag(namnd: str, titel: str) -> str:
     }
 
 
+#: Django's label for the empty choice of a select.
+DJANGO_TOM = "---------"
+
+
 class SvenskForm:
-    """Labels without the English-style colon."""
+    """Labels without the English-style colon, and "Välj …" instead of Django's "---------"
+    as the empty choice of every select. Only the label changes: a required field still
+    refuses the empty choice and an optional one still accepts it."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DJANGO_TOM:
+                    field.empty_label = _("Välj …")
+            elif isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.MultipleChoiceField
+            ):
+                choices = list(field.choices)
+                if any(value == "" and label == DJANGO_TOM for value, label in choices):
+                    field.choices = [
+                        (value, _("Välj …") if value == "" and label == DJANGO_TOM else label)
+                        for value, label in choices
+                    ]
 
 
 class DelprojektForm(SvenskForm, forms.ModelForm):

@@ -201,7 +201,8 @@ class Delprojekt(FSMModelMixin, models.Model):
 
     @property
     def dagar_i_status(self) -> int:
-        return (timezone.now() - self.status_andrad).days
+        """Days in the current state, counted in local calendar days (0 = since today)."""
+        return (timezone.localdate() - timezone.localdate(self.status_andrad)).days
 
 
 class Handelse(models.Model):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from delprojekt.tal import tal
+
 from .arbetsgrupp import Arbetsgruppsmedlemskap
 from .delprojekt import Delprojekt
 from .organisation import Organ, Person, Region
@@ -323,7 +325,7 @@ class Resursinsats(Registrerad):
         verbose_name_plural = _("resursinsatser")
 
     def __str__(self) -> str:
-        return f"{self.person} {self.andel} %"
+        return f"{self.person} {tal(self.andel)} %"
 
 
 class Samfinansiering(Registrerad):
@@ -348,7 +350,7 @@ class Samfinansiering(Registrerad):
         verbose_name_plural = _("samfinansiering")
 
     def __str__(self) -> str:
-        return f"{self.avser}: {self.finansiar} {self.andel} %"
+        return f"{self.avser}: {self.finansiar} {tal(self.andel)} %"
 
 
 class Kommentar(models.Model):

@@ -41,6 +41,7 @@ from delprojekt.services import notifications
 from delprojekt.services.bilagefiler import bilaga_store, bilagor_delete_for
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.tal import tal
 from delprojekt.types import Actor, Viewer
 
 
@@ -620,7 +621,7 @@ def resursinsats_save(
                 delprojekt,
                 user,
                 _("Resursinsats: %(namn)s %(andel)s %% (%(roll)s)")
-                % {"namn": obj.person.namn, "andel": obj.andel, "roll": obj.roll},
+                % {"namn": obj.person.namn, "andel": tal(obj.andel), "roll": obj.roll},
             )
     return obj
 
@@ -649,7 +650,7 @@ def samfinansiering_warning(delprojekt: Delprojekt, avser: str) -> str | None:
         return None
     return _("Andelarna för %(avser)s blir tillsammans %(summa)s %%, inte 100 %%.") % {
         "avser": avser.strip(),
-        "summa": f"{total.normalize():f}".replace(".", ","),
+        "summa": tal(total),
     }
 
 
@@ -687,7 +688,7 @@ def samfinansiering_save(
                 delprojekt,
                 user,
                 _("Samfinansiering av %(avser)s: %(vem)s %(andel)s %%")
-                % {"avser": obj.avser, "vem": obj.finansiar, "andel": obj.andel},
+                % {"avser": obj.avser, "vem": obj.finansiar, "andel": tal(obj.andel)},
             )
     return obj, samfinansiering_warning(delprojekt, obj.avser)
 

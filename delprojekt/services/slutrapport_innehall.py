@@ -33,8 +33,13 @@ from delprojekt.workflow import Effektdata, effekt
 UPPDRAG_DELAR = ("syfte", "uppdragspunkter", "avgransningar")
 
 
-def uppdrag_sammanfattning(delprojekt: Delprojekt) -> str:
-    """A Markdown summary of the uppdrag: syfte, uppdragspunkter and avgränsningar."""
+def uppdrag_sammanfattning(
+    delprojekt: Delprojekt, *, overlamnat: datetime.date | None = None
+) -> str:
+    """A Markdown summary of the uppdrag: syfte, uppdragspunkter and avgränsningar.
+
+    ``overlamnat`` is the hand-over date when it is not yet saved on the project (during
+    the hand-over itself)."""
     texts = {
         k.nyckel: k.text.strip()
         for k in Kapitel.objects.filter(
@@ -49,7 +54,7 @@ def uppdrag_sammanfattning(delprojekt: Delprojekt) -> str:
     ]
     if not parts:
         return ""
-    datum = delprojekt.overlamnat_datum or timezone.localdate()
+    datum = overlamnat or delprojekt.overlamnat_datum or timezone.localdate()
     intro = _(
         "Uppdraget överlämnades till arbetsgruppen %(datum)s. Nedan sammanfattas det "
         "överlämnade uppdraget."
@@ -57,13 +62,15 @@ def uppdrag_sammanfattning(delprojekt: Delprojekt) -> str:
     return "\n\n".join([intro, *parts]) + "\n"
 
 
-def slutrapport_prefill_uppdrag(*, delprojekt: Delprojekt, user: Actor) -> Kapitel | None:
+def slutrapport_prefill_uppdrag(
+    *, delprojekt: Delprojekt, user: Actor, overlamnat: datetime.date | None = None
+) -> Kapitel | None:
     """Fill the slutrapport's chapter "Uppdrag" from the uppdrag, if the chapter is empty.
 
     Called inside the hand-over's transaction. A chapter already written is left alone;
     the filled text stays editable like any chapter. Returns the chapter if it was filled.
     """
-    text = uppdrag_sammanfattning(delprojekt)
+    text = uppdrag_sammanfattning(delprojekt, overlamnat=overlamnat)
     if not text:
         return None
     with transaction.atomic():
@@ -144,5 +151,10 @@ def gruppsammansattning(dp: Delprojekt) -> list[Gruppmedlem]:
 
 @effekt("overlamna_uppdrag")
 def _prefill_on_hand_over(e: Effektdata) -> None:
-    """The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over."""
-    slutrapport_prefill_uppdrag(delprojekt=e.delprojekt, user=e.user)
+    """The slutrapport's chapter "Uppdrag" starts from the uppdrag handed over, dated with
+    the hand-over date given in the form (this effect may run before the one saving it)."""
+    slutrapport_prefill_uppdrag(
+        delprojekt=e.delprojekt,
+        user=e.user,
+        overlamnat=e.data.overlamnat_datum or e.delprojekt.overlamnat_datum,
+    )

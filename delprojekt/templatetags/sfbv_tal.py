@@ -1,4 +1,5 @@
-"""``{{ value|tal }}``: a number the Swedish way (62,5; 1 250; −3)."""
+"""``{{ value|tal }}``: a number the Swedish way (62,5; 1 250; −3); ``{{ value|tal:1 }}``
+keeps exactly one decimal (59,0)."""
 
 from __future__ import annotations
 
@@ -10,5 +11,5 @@ register = template.Library()
 
 
 @register.filter
-def tal(value: object) -> str:
-    return _tal(value)
+def tal(value: object, decimaler: int | None = None) -> str:
+    return _tal(value, decimaler)  # type: ignore[arg-type]

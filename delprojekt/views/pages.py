@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from delprojekt import workflow
 from delprojekt.beslutsko import POSITION_STATES
@@ -298,8 +298,12 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def positions(request: HttpRequest, referens: str) -> HttpResponse:
+    if request.method == "GET":
+        # The address of a refused form, reopened: the positions are on the project page.
+        dp = get_delprojekt_for_user(request, referens)
+        return HttpResponseRedirect(f"{dp.get_absolute_url()}#stallningstaganden")
     dp = get_delprojekt_for_user(request, referens, perm="delprojekt.record_position")
     # The decision queue posts here too and asks to come back to its page.
     ctx = positions_context(request, dp)
@@ -329,6 +333,17 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
             return HttpResponseRedirect(
                 local_next(request, f"{dp.get_absolute_url()}#stallningstaganden")
             )
+    tillbaka = local_next(request, "")
+    if tillbaka:
+        # From the decision queue: back to its item, with what to correct.
+        for name, errors in pform.errors.items():
+            field = pform.fields.get(name.replace("motivering_", "position_"))
+            for error in errors:
+                if field is not None:
+                    messages.error(request, f"{field.label}: {error}")
+                else:
+                    messages.error(request, error)
+        return HttpResponseRedirect(tillbaka)
     timeline = delprojekt_timeline(dp)
     context = {
         "dp": dp,
