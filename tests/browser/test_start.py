@@ -46,7 +46,7 @@ def test_the_start_page_is_accessible_and_fits_a_phone(page: Page, live_server, 
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
     if username == "ordf":
-        page.get_by_role("link", name=f"{work.referens}: Analys").first.click()
-        expect(page).to_have_url(
-            f"{live_server.url}/delprojekt/{work.referens}/dokument/slutrapport/analys/"
+        link = page.get_by_role("link", name=f"{work.referens}: Analys").first
+        expect(link).to_have_attribute(
+            "href", f"/delprojekt/{work.referens}/dokument/slutrapport/analys/"
         )
