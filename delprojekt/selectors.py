@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -18,6 +19,7 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from delprojekt.models import (
     ArbetsgruppRoll,
@@ -25,7 +27,9 @@ from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
     Delprojekt,
+    Dokument,
     Handelse,
+    Kapitel,
     Nomineringsstatus,
     Status,
     Vagval,
@@ -51,14 +55,31 @@ def _with_ordforande(qs: QuerySet) -> QuerySet:
 
 
 def delprojekt_mine(user: Actor, qs: QuerySet | None = None) -> QuerySet:
-    """Projects where the user has a role: in the group, contact person, proposer."""
+    """Projects where the user has a role: contact person, in the working group (chair,
+    member, any role not declined), writer of a chapter or main writer of a document,
+    proposer, registrar, or (for a regional coordinator) a project of their region.
+    Each row carries what ``mina_roller`` needs, without a query per row."""
     qs = qs if qs is not None else Delprojekt.objects.all()
-    person_id = roller_for(user).person_id
+    roller = roller_for(user)
+    person_id = roller.person_id
     cond = Q(registrerad_av=user)
     if person_id is not None:
+        skribent = Exists(
+            Kapitel.objects.filter(dokument__delprojekt=OuterRef("pk"), skribent_id=person_id)
+        ) | Exists(Dokument.objects.filter(delprojekt=OuterRef("pk"), huvudansvarig_id=person_id))
+        qs = qs.annotate(min_skribent=skribent).prefetch_related(
+            Prefetch(
+                "medlemskap",
+                queryset=Arbetsgruppsmedlemskap.objects.current()
+                .filter(person_id=person_id)
+                .exclude(status=Nomineringsstatus.AVBOJD),
+                to_attr="mina_medlemskap",
+            )
+        )
         cond |= (
             Q(kontaktperson_id=person_id)
             | Q(forslagsstallare_id=person_id)
+            | Q(min_skribent=True)
             | Q(
                 pk__in=Arbetsgruppsmedlemskap.objects.current()
                 .filter(person_id=person_id)
@@ -66,7 +87,37 @@ def delprojekt_mine(user: Actor, qs: QuerySet | None = None) -> QuerySet:
                 .values("delprojekt_id")
             )
         )
+    if roller.samordnare_region_id is not None:
+        cond |= Q(
+            pk__in=Delprojekt.regioner.through.objects.filter(
+                region_id=roller.samordnare_region_id
+            ).values("delprojekt_id")
+        )
     return qs.filter(cond)
+
+
+def mina_roller(user: Actor, dp: Delprojekt) -> list[str]:
+    """The user's roles in a row of ``delprojekt_mine`` (read from its annotations)."""
+    roller = roller_for(user)
+    person_id = roller.person_id
+    out: list[str] = []
+    if person_id is not None and dp.kontaktperson_id == person_id:
+        out.append(str(ArbetsgruppRoll.KONTAKTPERSON.label))
+    for m in getattr(dp, "mina_medlemskap", []):
+        label = str(ArbetsgruppRoll(m.roll).label) if m.roll in ArbetsgruppRoll.values else m.roll
+        if m.status != Nomineringsstatus.UTSEDD:
+            label = f"{label} ({m.get_status_display().lower()})"
+        if label not in out:
+            out.append(label)
+    if getattr(dp, "min_skribent", False) and str(ArbetsgruppRoll.SKRIBENT.label) not in out:
+        out.append(_("Skriver i rapporten"))
+    if person_id is not None and dp.forslagsstallare_id == person_id:
+        out.append(_("Förslagsställare"))
+    if not out and roller.samordnare_region_id is not None:
+        out.append(_("Regional samordnare"))
+    if not out and dp.registrerad_av_id == getattr(user, "pk", None):
+        out.append(_("Registrerade förslaget"))
+    return out
 
 
 def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = False) -> QuerySet:

@@ -240,6 +240,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 SFBV_PAGE_SIZE = env_int("SFBV_PAGE_SIZE", default=25)
+# The start page lists open projects unchanged in their state for longer than this.
+SFBV_STUCK_DAYS = env_int("SFBV_STUCK_DAYS", default=90)
 # Where the application is reached, for links in e-mail.
 SFBV_BASE_URL = env_str("SFBV_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

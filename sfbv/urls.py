@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from delprojekt.views.auth import LoginView
+from delprojekt.views.start import start
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="delprojekt:portfolio", permanent=False)),
+    path("", start, name="start"),
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("delprojekt/", include("delprojekt.urls")),

@@ -491,6 +491,8 @@ MEETING_MATRIX = [
     ("sammantrade:utdrag_pdf", ["@paragraf"], "get", READ),
     # The private feed address is the only key: no login, the same answer for everyone.
     ("sammantrade:kalender_feed", ["@token"], "get", {"*": OK, "anonym": OK}),
+    # The start page: everyone's own list of what to do.
+    ("start", [], "get", {"*": OK}),
     # Logging in and out. A logged-in user asking for the login page is sent on.
     ("login", [], "get", {"*": (302,), "anonym": OK}),
     ("logout", [], "post", {"*": (302,), "anonym": (302,)}),

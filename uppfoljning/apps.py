@@ -8,6 +8,7 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self) -> None:
-        # Registers the rules, the decision-queue source for follow-up reports and what
+        # Registers the rules, the decision-queue source for follow-up reports, the start
+        # page's follow-up sections and what
         # the follow-up adds to the delprojekt's lifecycle.
-        from uppfoljning import beslutsko, livscykel, permissions  # noqa: F401
+        from uppfoljning import beslutsko, livscykel, permissions, start  # noqa: F401

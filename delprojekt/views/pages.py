@@ -27,6 +27,7 @@ from delprojekt.selectors import (
     delprojekt_portfolio,
     delprojekt_timeline,
     delprojekt_vagval,
+    mina_roller,
     status_track,
     years_in_use,
 )
@@ -57,6 +58,8 @@ def portfolio(request: HttpRequest, mine: bool = False) -> HttpResponse:
     page = Paginator(qs, settings.SFBV_PAGE_SIZE).get_page(request.GET.get("sida"))
     for dp in page.object_list:
         dp.nasta = nasta_steg(dp.status)
+        if mine:
+            dp.mina_roller = mina_roller(request.user, dp)
     query = request.GET.copy()
     query.pop("sida", None)
     return render(
