@@ -9,10 +9,22 @@ from __future__ import annotations
 
 import time
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import close_old_connections
 
 from delprojekt.services import utkorg
+
+
+def leverera_och_rapportera(stdout: OutputWrapper) -> None:
+    """One pass of the worker, its figures written to ``stdout``; fails the command when
+    some mail could not be sent (it stays queued and is tried again)."""
+    leverans = utkorg.leverera()
+    stdout.write(f"E-post skickad: {leverans.skickade}, kunde inte skickas: {leverans.misslyckade}")
+    if leverans.misslyckade:
+        raise CommandError(
+            f"{leverans.misslyckade} e-postmeddelanden kunde inte skickas; de försöks igen "
+            "automatiskt och syns för kansliet under E-post."
+        )
 
 
 class Command(BaseCommand):
@@ -31,15 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         if not options["loop"]:
-            leverans = utkorg.leverera()
-            self.stdout.write(
-                f"E-post skickad: {leverans.skickade}, kunde inte skickas: {leverans.misslyckade}"
-            )
-            if leverans.misslyckade:
-                raise CommandError(
-                    f"{leverans.misslyckade} e-postmeddelanden kunde inte skickas; "
-                    "de försöks igen automatiskt."
-                )
+            leverera_och_rapportera(self.stdout)
             return
         while True:
             close_old_connections()

@@ -3,9 +3,9 @@ every hour from a systemd timer or cron; it exits non-zero when mail could not b
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from delprojekt.services import utkorg
+from delprojekt.management.commands.skicka_epost import leverera_och_rapportera
 from uppfoljning.services.paminnelser import skicka_paminnelser
 
 
@@ -32,12 +32,4 @@ class Command(BaseCommand):
             )
         if options["bara_koa"]:
             return
-        leverans = utkorg.leverera()
-        self.stdout.write(
-            f"E-post skickad: {leverans.skickade}, kunde inte skickas: {leverans.misslyckade}"
-        )
-        if leverans.misslyckade:
-            raise CommandError(
-                f"{leverans.misslyckade} e-postmeddelanden kunde inte skickas; de försöks "
-                "igen automatiskt och syns för kansliet under E-post."
-            )
+        leverera_och_rapportera(self.stdout)
