@@ -176,7 +176,11 @@ def skicka_igen(*, utskick: Utskick, user: Actor) -> Utskick:
     if not is_kansli(user):
         raise NotAllowed(_("Bara kansliet kan skicka e-post igen."))
     with transaction.atomic():
-        u = Utskick.objects.select_for_update().select_related("person").get(pk=utskick.pk)
+        u = (
+            Utskick.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .get(pk=utskick.pk)
+        )
         if u.status == Utskick.Status.SKICKAD:
             raise StaleState(_("Meddelandet är redan levererat."))
         if u.status == Utskick.Status.KOAD:
