@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from delprojekt.models import Utskick
 from delprojekt.services import utkorg
-from delprojekt.services.errors import DomainError, NotAllowed
+from delprojekt.services.errors import NotAllowed
+from delprojekt.views.helpers import run_service
 
 
 def _require(request: HttpRequest) -> None:
@@ -54,20 +55,15 @@ def lista(request: HttpRequest) -> HttpResponse:
 @require_POST
 def skicka_igen(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
-    utskick = get_object_or_404(Utskick, pk=pk)
-    try:
-        u = utkorg.skicka_igen(utskick=utskick, user=request.user)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.messages[0]) from exc
-    except DomainError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
-    else:
-        messages.success(
-            request,
-            _("E-posten till %(adress)s ligger i kön igen och skickas inom någon minut.")
-            % {"adress": u.adress},
-        )
+    utskick = get_object_or_404(Utskick.objects.select_related("person"), pk=pk)
+    # Sent to the person's current address, as the service does.
+    adress = (utskick.person.epost if utskick.person else "") or utskick.adress
+    run_service(
+        request,
+        lambda: utkorg.skicka_igen(utskick=utskick, user=request.user),
+        _("E-posten till %(adress)s ligger i kön igen och skickas inom någon minut.")
+        % {"adress": adress},
+    )
     return redirect("epost:lista")
 
 

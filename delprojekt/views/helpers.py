@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -11,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from delprojekt.models import Delprojekt, Sammantrade
 from delprojekt.selectors import delprojekt_for_user
+from delprojekt.services.errors import DomainError, NotAllowed
 
 
 def get_delprojekt_for_user(
@@ -69,3 +72,19 @@ def form_errors_from(exc: Any, form: Any) -> None:
     if not placed:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def run_service(request: HttpRequest, action: Callable[[], Any], success: str) -> Any:
+    """Run a service call from a button: its refusal becomes a message on the next page
+    (``NotAllowed`` a 403), its success the message ``success``. Returns the service's
+    result, or None when it refused."""
+    try:
+        result = action()
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.messages[0]) from exc
+    except DomainError as exc:
+        for m in exc.messages:
+            flash.error(request, m)
+        return None
+    flash.success(request, success)
+    return result

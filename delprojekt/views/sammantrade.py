@@ -49,7 +49,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_update,
 )
 from delprojekt.services.utkorg import kallelsestatus
-from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user
+from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user, run_service
 from delprojekt.views.pages import positions_context
 from delprojekt.workflow import LIVSCYKEL
 
@@ -117,15 +117,7 @@ def _back(s: Sammantrade, anchor: str = "") -> HttpResponse:
 
 def _run(request: HttpRequest, s: Sammantrade, action, success: str, anchor: str = ""):
     """Run a service call from a button; show its refusal as a message."""
-    try:
-        action()
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.messages[0]) from exc
-    except DomainError as exc:
-        for m in exc.messages:
-            messages.error(request, m)
-    else:
-        messages.success(request, success)
+    run_service(request, action, success)
     return _back(s, anchor)
 
 
