@@ -30,6 +30,12 @@ when, beslutsförslag, documents, agenda). Items that are neither of type "ären
 carry ``overgangar`` are shown as items for information, without a beslutsförslag.
 Tests may unregister a source with ``KALLOR.remove(func)``.
 
+The start page shows every queue's length and its oldest item without building the
+queues: each source also registers a *counter* with ``@raknare``, a function
+``() -> Iterable[Koantal]`` that counts its items for every kind of body in one
+grouped query (``koernas_langd`` adds them up). A counter counts exactly the items its
+source yields (asserted in ``tests/test_start.py``).
+
 A source should fetch everything its items show in a fixed number of queries (a
 queue page asserts a query budget). The project source prefetches, for the
 ledningsgrupp, the item each project is on and the members' positions, and stores
@@ -44,7 +50,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -146,6 +152,41 @@ def kalla(func: Kalla) -> Kalla:
 
 #: The states in which the ledningsgrupp's members take positions on a project.
 POSITION_STATES: tuple[str, ...] = tuple(vantande_status(Organ.Typ.LEDNINGSGRUPP))
+
+
+@dataclass(frozen=True)
+class Koantal:
+    """How many items of one source wait for one kind of body, and since when the oldest."""
+
+    organ_typ: str
+    antal: int
+    aldst: datetime.datetime
+
+
+Raknare = Callable[[], Iterable[Koantal]]
+RAKNARE: list[Raknare] = []
+
+
+def raknare(func: Raknare) -> Raknare:
+    """Register the counter of a source of queue items."""
+    RAKNARE.append(func)
+    return func
+
+
+def koernas_langd() -> dict[str, tuple[int, datetime.datetime]]:
+    """Per kind of body with waiting items: their number and since when the oldest waits
+    (one query per registered counter)."""
+    out: dict[str, tuple[int, datetime.datetime]] = {}
+    for counter in RAKNARE:
+        for k in counter():
+            if not k.antal:
+                continue
+            if k.organ_typ in out:
+                n, aldst = out[k.organ_typ]
+                out[k.organ_typ] = (n + k.antal, min(aldst, k.aldst))
+            else:
+                out[k.organ_typ] = (k.antal, k.aldst)
+    return out
 
 
 def beslutsko_for(organ: Organ) -> list[Koarende]:
@@ -271,11 +312,48 @@ def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
     ]
 
 
+@raknare
+def delprojekt_som_vantar_antal() -> Iterable[Koantal]:
+    """The counter of ``delprojekt_som_vantar``: one grouped query over the states."""
+    per_status = {
+        r["status"]: (r["n"], r["aldst"])
+        for r in Delprojekt.objects.filter(
+            status__in={s for t in KO_TYPER for s in vantande_status(t)}
+        )
+        .values("status")
+        .annotate(n=Count("pk"), aldst=Min("status_andrad"))
+        .order_by()
+    }
+    for typ in KO_TYPER:
+        rader = [per_status[s] for s in vantande_status(typ) if s in per_status]
+        if rader:
+            yield Koantal(typ, sum(r[0] for r in rader), min(r[1] for r in rader))
+
+
+def _delrapporter_ej_redovisade() -> QuerySet[Delrapport]:
+    """Sent delrapporter not yet recorded in a finalised protocol."""
+    return Delrapport.objects.filter(skickad__isnull=False).exclude(
+        dagordningspunkter__sammantrade__protokoll_klart__isnull=False
+    )
+
+
+@raknare
+def delrapporter_for_kannedom_antal() -> Iterable[Koantal]:
+    """The counter of ``delrapporter_for_kannedom``."""
+    for r in (
+        _delrapporter_ej_redovisade()
+        .values("skickad_till")
+        .annotate(n=Count("pk"), aldst=Min("skickad"))
+        .order_by()
+    ):
+        yield Koantal(r["skickad_till"], r["n"], r["aldst"])
+
+
 @kalla
 def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
     rapporter = (
-        Delrapport.objects.filter(skickad_till=organ_typ, skickad__isnull=False)
-        .exclude(dagordningspunkter__sammantrade__protokoll_klart__isnull=False)
+        _delrapporter_ej_redovisade()
+        .filter(skickad_till=organ_typ)
         .annotate(pa_dagordning=_on_open_agenda(delrapport=OuterRef("pk")))
         .select_related("delprojekt")
         .order_by("skickad")

@@ -2,15 +2,15 @@ from django.http import HttpRequest
 
 from delprojekt.models import Samverkan
 from delprojekt.permissions import roller_for
-from delprojekt.start import ANTAL_SESSION_KEY
+from delprojekt.start import ANTAL_COOKIE, ANTAL_COOKIE_SALT
 
 
 def sfbv(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "roller": roller_for(user) if user is not None else None,
-        # The number of open items as counted on the start page's last visit, kept in the
-        # session so that other pages pay no query for it (see delprojekt.views.start).
+        # The number of open items as counted on the start page's last visit, kept in a
+        # signed cookie so that other pages pay no query for it (see delprojekt.views.start).
         "att_gora": _att_gora(request),
         "samverkan_namn": "Samarbete för bättre vård",
         "samverkan": Samverkan.objects.order_by("pk").first,  # evaluated lazily by templates
@@ -18,7 +18,14 @@ def sfbv(request: HttpRequest) -> dict:
 
 
 def _att_gora(request: HttpRequest) -> int | None:
-    session = getattr(request, "session", None)
-    if session is None or not getattr(getattr(request, "user", None), "is_authenticated", False):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
         return None
-    return session.get(ANTAL_SESSION_KEY)
+    value = request.get_signed_cookie(ANTAL_COOKIE, default=None, salt=ANTAL_COOKIE_SALT)
+    if not value:
+        return None
+    uid, _sep, antal = value.partition(":")
+    # The cookie of someone else who used the same browser is not this user's count.
+    if uid != str(user.pk) or not antal.isdigit():
+        return None
+    return int(antal)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import rules
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import Group
+from django.db.models import Q, QuerySet, Value
 from django.utils.translation import gettext as _
 
 from delprojekt import workflow
@@ -90,14 +91,24 @@ def roller_for(user: Viewer) -> Roller:
     if cached is not None:
         return cached
     person = Person.objects.filter(user=user).select_related("region").first()
+    # The bodies the person belongs to and the user's Django groups in one query.
+    organ = (
+        Organmedlemskap.objects.current()
+        .filter(person__user=user, organ__aktiv=True)
+        .annotate(kalla=Value("organ"))
+        .values_list("kalla", "organ__typ")
+        .order_by()
+    )
+    grupp = (
+        Group.objects.filter(user=user)
+        .annotate(kalla=Value("grupp"))
+        .values_list("kalla", "name")
+        .order_by()
+    )
     typer: set[str] = set()
-    if person is not None:
-        typer = set(
-            Organmedlemskap.objects.current()
-            .filter(person=person, organ__aktiv=True)
-            .values_list("organ__typ", flat=True)
-        )
-    grupper = set(user.groups.values_list("name", flat=True))
+    grupper: set[str] = set()
+    for kalla, namn in organ.union(grupp, all=True):
+        (typer if kalla == "organ" else grupper).add(namn)
     samordnare_region = (
         person.region_id if person is not None and GRUPP_SAMORDNARE in grupper else None
     )

@@ -8,7 +8,9 @@ from typing import Any
 from django.db.models import (
     Case,
     Exists,
+    F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -21,6 +23,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delprojekt.dates import add_months
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
@@ -256,4 +259,33 @@ def beslutsregister(user: Viewer) -> QuerySet:
             paragraf_ar=Subquery(paragraf.values("paragraf_ar")[:1]),
         )
         .order_by("datum", "organ__typ", "paragraf_nr", "pk")
+    )
+
+
+# --- Förankring: working groups out of touch with the line ---------------------------------
+
+#: States in which a working group works and is expected to keep the line informed.
+FORANKRING_STATES = (
+    Status.ARBETSGRUPP,
+    Status.NULAGE,
+    Status.ANALYS,
+    Status.ATGARDSFORSLAG,
+    Status.SLUTRAPPORT,
+)
+#: A working group with no recorded contact with the line for this long is chased.
+FORANKRING_MANADER = 3
+
+
+def forankring_saknas(today: datetime.date | None = None) -> QuerySet[Delprojekt]:
+    """Projects with a working group at work and no contact with the line recorded in
+    the last ``FORANKRING_MANADER`` months (never recorded first, then the oldest),
+    annotated with ``senaste_forankring``."""
+    today = today or timezone.localdate()
+    grans = add_months(today, -FORANKRING_MANADER)
+    return (
+        Delprojekt.objects.active()
+        .filter(status__in=FORANKRING_STATES)
+        .annotate(senaste_forankring=Max("forankringar__datum"))
+        .filter(Q(senaste_forankring__isnull=True) | Q(senaste_forankring__lte=grans))
+        .order_by(F("senaste_forankring").asc(nulls_first=True), "referens")
     )

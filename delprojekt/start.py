@@ -31,7 +31,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
-    QuerySet,
+    Subquery,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -40,11 +40,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from delprojekt.beslutsko import KO_TYPER, POSITION_STATES, _current_arende_subquery
+from delprojekt.beslutsko import (
+    KO_TYPER,
+    POSITION_STATES,
+    _current_arende_subquery,
+    koernas_langd,
+)
 from delprojekt.models import (
     Delprojekt,
     Dokumenttyp,
-    Huvudmannabeslut,
+    Granskningskommentar,
     Kapitel,
     Organ,
     Organmedlemskap,
@@ -54,12 +59,15 @@ from delprojekt.models import (
 )
 from delprojekt.models.delprojekt import TERMINAL
 from delprojekt.permissions import Roller, roller_for
-from delprojekt.services.regionbeslut import OPEN_IN
+from delprojekt.selectors import FORANKRING_MANADER, forankring_saknas
+from delprojekt.services.regionbeslut import regioner_utan_komplett_beslut
 from delprojekt.types import Viewer
-from delprojekt.workflow import nasta_steg, vantande_status
+from delprojekt.workflow import nasta_steg
 
-#: Where the start page keeps the number of open items for the menu's "Start (n)".
-ANTAL_SESSION_KEY = "sfbv_att_gora"
+#: The signed cookie in which the start page keeps the number of open items for the
+#: menu's "Start (n)" on other pages (a cookie costs no query, a session write three).
+ANTAL_COOKIE = "sfbv_att_gora"
+ANTAL_COOKIE_SALT = "delprojekt.start.antal"
 #: Entries shown per section; the rest are counted ("och 12 till").
 MAX_POSTER = 20
 #: How far ahead the meetings of one's bodies are listed.
@@ -264,6 +272,11 @@ def _mina_kapitel(u: Underlag) -> list[Kapitel]:
             .annotate(
                 oppna=Count("kommentarer", filter=Q(kommentarer__lost__isnull=True)),
                 aldsta=Min("kommentarer__skriven", filter=Q(kommentarer__lost__isnull=True)),
+                aldsta_id=Subquery(
+                    Granskningskommentar.objects.filter(kapitel=OuterRef("pk"), lost__isnull=True)
+                    .order_by("skriven", "pk")
+                    .values("pk")[:1]
+                ),
             )
             .select_related("dokument__delprojekt")
             .order_by("-oppna", "dokument__delprojekt__referens", "pk")[:DELAD_GRANS]
@@ -304,14 +317,17 @@ def kapitel(u: Underlag) -> Sektion | None:
 
 @sektion
 def kommentarer(u: Underlag) -> Sektion | None:
-    """Open review comments on the chapters I write."""
+    """Open review comments on the chapters I write, each linked to the oldest one."""
     if u.roller.person_id is None:
         return None
     rader = sorted((k for k in _mina_kapitel(u) if k.oppna), key=lambda k: (k.aldsta, k.pk))
     poster = [
         Post(
             text=f"{k.dokument.delprojekt.referens}: {k.rubrik}",
-            url=_kapitel_url(k),
+            url=reverse(
+                "delprojekt:kapitel_kommentarer", args=[k.dokument.delprojekt.referens, k.nyckel]
+            )
+            + f"#kommentar-{k.aldsta_id}",
             detalj=ngettext("%(n)d öppen kommentar", "%(n)d öppna kommentarer", k.oppna)
             % {"n": k.oppna},
         )
@@ -451,38 +467,46 @@ def fastnade(u: Underlag) -> Sektion | None:
     )
 
 
-@sektion
-def beslutskoer(u: Underlag) -> Sektion | None:
-    """Each body's queue of projects with its oldest one (one grouped query; the
-    queue pages also hold reports and follow-ups, which this count leaves out)."""
-    if not (u.roller.kansli or u.roller.admin):
-        return None
-    per_status = {
-        r["status"]: (r["n"], r["aldst"])
-        for r in Delprojekt.objects.filter(
-            status__in={s for t in KO_TYPER for s in vantande_status(t)}
-        )
-        .values("status")
-        .annotate(n=Count("pk"), aldst=Min("status_andrad"))
-        .order_by()
-    }
+def _koposter(u: Underlag, typer: tuple[str, ...]) -> list[Post]:
+    """One entry per body type in ``typer`` with waiting items: how many, the oldest."""
+    langd = u.en_gang("koer", koernas_langd)
     poster = []
-    for typ in KO_TYPER:
-        rader = [per_status[s] for s in vantande_status(typ) if s in per_status]
-        if not rader:
+    for typ in typer:
+        if typ not in langd:
             continue
-        n = sum(r[0] for r in rader)
-        aldst = min(r[1] for r in rader)
+        n, aldst = langd[typ]
         poster.append(
             Post(
                 text=f"{Organ.Typ(typ).label}: "
-                + ngettext("%(n)d delprojekt", "%(n)d delprojekt", n) % {"n": n},
+                + ngettext("%(n)d ärende", "%(n)d ärenden", n) % {"n": n},
                 url=reverse("beslut:organ", args=[typ]),
                 detalj=_("Det äldsta har väntat %(n)s")
                 % {"n": dagar_text((u.today - timezone.localdate(aldst)).days)},
             )
         )
-    return begransa("beslutskoer", _("Beslutsköer"), poster, reverse("beslut:oversikt"))
+    return poster
+
+
+@sektion
+def beslutskoer(u: Underlag) -> Sektion | None:
+    """Every body's queue (projects, delrapporter, follow-up reports) with its oldest item."""
+    if not (u.roller.kansli or u.roller.admin):
+        return None
+    return begransa(
+        "beslutskoer", _("Beslutsköer"), _koposter(u, KO_TYPER), reverse("beslut:oversikt")
+    )
+
+
+@sektion
+def mina_koer(u: Underlag) -> Sektion | None:
+    """For the members of a body with a queue (the kansli sees all queues above): what
+    awaits their body's next meetings."""
+    if u.roller.kansli or u.roller.admin:
+        return None
+    typer = tuple(t for t in KO_TYPER if t in u.roller.organ_typer)
+    if not typer:
+        return None
+    return begransa("mina_koer", _("Mina organs köer"), _koposter(u, typer))
 
 
 @sektion
@@ -503,65 +527,117 @@ def utan_kallelse(u: Underlag) -> Sektion | None:
     return begransa("utan_kallelse", _("Sammanträden utan skickad kallelse"), poster)
 
 
-def _utan_regionbeslut() -> QuerySet:
-    """(project, region) pairs awaiting the region's decision with none registered."""
-    through = Delprojekt.regioner.through
-    return through.objects.filter(delprojekt__status__in=OPEN_IN).exclude(
-        Exists(
-            Huvudmannabeslut.objects.filter(
-                delprojekt_id=OuterRef("delprojekt_id"), region_id=OuterRef("region_id")
-            )
+def _brister(r: Any) -> str:
+    """What a region's decision lacks, from the annotations of
+    ``regioner_utan_komplett_beslut``."""
+    if r.beslut_id is None:
+        return _("Inget beslut registrerat")
+    delar = []
+    if r.utan_utdrag:
+        delar.append(_("protokollsutdrag"))
+    if r.besvarade < r.rekommendationer:
+        delar.append(
+            _("utfall för %(n)d av %(m)d rekommendationer")
+            % {"n": r.rekommendationer - r.besvarade, "m": r.rekommendationer}
         )
-    )
+    return _("Beslutet saknar %(vad)s") % {"vad": _(" och ").join(delar)}
 
 
 @sektion
 def regionbeslut(u: Underlag) -> Sektion | None:
-    """Projects whose regions have registered no decision yet. The kansli gets a count
-    per region, a regional coordinator their own region's projects. (A decision that is
-    registered but incomplete shows on the overview, not here.)"""
+    """Projects whose regions have no complete decision yet (none registered, or one
+    without protokollsutdrag or outcomes). The kansli gets a count per region, a regional
+    coordinator their own region's projects with what is missing."""
     region_id = u.roller.samordnare_region_id
     oversikt = reverse("delprojekt:regionbeslut_oversikt")
     if region_id is not None and not u.roller.kansli:
         rader = list(
-            _utan_regionbeslut()
+            regioner_utan_komplett_beslut()
             .filter(region_id=region_id)
             .select_related("delprojekt")
             .order_by("delprojekt__namnd_beslutsdatum", "delprojekt__referens")[: MAX_POSTER + 1]
         )
-        poster = [
-            Post(
-                text=f"{r.delprojekt.referens} {r.delprojekt.titel}",
-                url=reverse("delprojekt:regionbeslut", args=[r.delprojekt.referens]),
-                detalj=(
-                    _("Nämnden beslutade för %(n)s sedan")
-                    % {"n": dagar_text((u.today - r.delprojekt.namnd_beslutsdatum).days)}
-                    if r.delprojekt.namnd_beslutsdatum
-                    else ""
-                ),
+        poster = []
+        for r in rader:
+            dp = r.delprojekt
+            sedan = (
+                _("Nämnden beslutade för %(n)s sedan")
+                % {"n": dagar_text((u.today - dp.namnd_beslutsdatum).days)}
+                if dp.namnd_beslutsdatum
+                else ""
             )
-            for r in rader
-        ]
+            poster.append(
+                Post(
+                    text=f"{dp.referens} {dp.titel}",
+                    url=reverse("delprojekt:regionbeslut", args=[dp.referens]),
+                    detalj=". ".join(x for x in (_brister(r), sedan) if x),
+                )
+            )
         return begransa(
             "regionbeslut",
-            _("Min regions beslut som saknas"),
+            _("Min regions beslut som saknas eller är ofullständiga"),
             poster,
             f"{oversikt}?region={region_id}",
         )
     if not (u.roller.kansli or u.roller.admin):
         return None
+    poster = []
+    for r in (
+        regioner_utan_komplett_beslut()
+        .values("region_id", "region__namn", "region__ordning")
+        .annotate(
+            n=Count("pk"),
+            utan=Count("pk", filter=Q(beslut_id__isnull=True)),
+        )
+        .order_by("region__ordning", "region__namn")
+    ):
+        ofullstandiga = r["n"] - r["utan"]
+        detalj = []
+        if r["utan"]:
+            detalj.append(
+                ngettext("%(n)d utan beslut", "%(n)d utan beslut", r["utan"]) % {"n": r["utan"]}
+            )
+        if ofullstandiga:
+            detalj.append(
+                ngettext("%(n)d ofullständigt beslut", "%(n)d ofullständiga beslut", ofullstandiga)
+                % {"n": ofullstandiga}
+            )
+        poster.append(
+            Post(
+                text=f"{r['region__namn']}: "
+                + ngettext("%(n)d delprojekt", "%(n)d delprojekt", r["n"]) % {"n": r["n"]},
+                url=f"{oversikt}?region={r['region_id']}",
+                detalj=", ".join(detalj),
+            )
+        )
+    return begransa(
+        "regionbeslut", _("Regionernas beslut som saknas eller är ofullständiga"), poster, oversikt
+    )
+
+
+@sektion
+def forankring(u: Underlag) -> Sektion | None:
+    """Working groups at work with no contact with the line recorded for three months."""
+    if not (u.roller.kansli or u.roller.admin):
+        return None
     poster = [
         Post(
-            text=f"{r['region__namn']}: "
-            + ngettext("%(n)d delprojekt", "%(n)d delprojekt", r["n"]) % {"n": r["n"]},
-            url=f"{oversikt}?region={r['region_id']}",
+            text=f"{dp.referens} {dp.titel}",
+            url=reverse("delprojekt:forankring", args=[dp.referens]),
+            detalj=(
+                _("Senaste kontakt med linjen %(d)s") % {"d": dp.senaste_forankring.isoformat()}
+                if dp.senaste_forankring
+                else _("Ingen kontakt med linjen registrerad")
+            ),
         )
-        for r in _utan_regionbeslut()
-        .values("region_id", "region__namn", "region__ordning")
-        .annotate(n=Count("pk"))
-        .order_by("region__ordning", "region__namn")
+        for dp in forankring_saknas(u.today).only("pk", "referens", "titel")[: MAX_POSTER + 1]
     ]
-    return begransa("regionbeslut", _("Regionernas beslut som saknas"), poster, oversikt)
+    return begransa(
+        "forankring",
+        _("Arbetsgrupper utan kontakt med linjen på %(n)d månader") % {"n": FORANKRING_MANADER},
+        poster,
+        reverse("delprojekt:forankring_oversikt"),
+    )
 
 
 @sektion

@@ -10,13 +10,14 @@ moves the report on to the next queue; after the nämnd the round is *redovisad*
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from delprojekt.beslutsko import Dokumentlank, Koarende, kalla
+from delprojekt.beslutsko import Dokumentlank, Koantal, Koarende, kalla, raknare
 from delprojekt.models import Dagordningspunkt
 from uppfoljning.models import REDOVISNINGSORGAN, Omgangsstatus, Redovisning, Uppfoljningsomgang
 
@@ -84,3 +85,35 @@ def uppfoljningsrapporter(organ_typ: str) -> Iterable[Koarende]:
             )
         )
     return items
+
+
+@raknare
+def uppfoljningsrapporter_antal() -> Iterable[Koantal]:
+    """The counter of ``uppfoljningsrapporter``: the handed-in rounds with each body's
+    registration date in one query, the next body found as the source finds it."""
+    rounds = (
+        Uppfoljningsomgang.objects.filter(status=Omgangsstatus.INLAMNAD)
+        .annotate(
+            **{
+                f"redovisad_{typ}": Subquery(
+                    Redovisning.objects.filter(omgang=OuterRef("pk"), organ_typ=typ)
+                    .order_by("registrerad")
+                    .values("registrerad")[:1]
+                )
+                for typ in ORDNING
+            }
+        )
+        .values("inlamnad", "skapad", *(f"redovisad_{typ}" for typ in ORDNING))
+        .order_by()
+    )
+    per_organ: dict[str, list[datetime.datetime]] = {}
+    for r in rounds:
+        sedan = r["inlamnad"] or r["skapad"]
+        for typ in ORDNING:
+            registrerad = r[f"redovisad_{typ}"]
+            if registrerad is None:
+                per_organ.setdefault(typ, []).append(sedan)
+                break
+            sedan = registrerad
+    for typ, sedan_lista in per_organ.items():
+        yield Koantal(typ, len(sedan_lista), min(sedan_lista))

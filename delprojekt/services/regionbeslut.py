@@ -11,7 +11,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,54 @@ def missing_for_implementation(dp: Delprojekt) -> list[str]:
                 % {"region": region.namn, "nr": ", ".join(obesvarade)}
             )
     return out
+
+
+def regioner_utan_komplett_beslut() -> QuerySet:
+    """In one query: the (project, region) pairs awaiting the region's decision where the
+    region has no complete one (``saknas`` gives the same answer row by row), each
+    annotated with ``beslut_id`` (None when nothing is registered), ``utan_utdrag``
+    (registered without protokollsutdrag), ``rekommendationer`` (of the board's latest
+    recommending decision) and ``besvarade`` (those with the region's outcome)."""
+    through = Delprojekt.regioner.through
+    hmb = Huvudmannabeslut.objects.filter(
+        delprojekt_id=OuterRef("delprojekt_id"), region_id=OuterRef("region_id")
+    )
+    senaste = (
+        Beslut.objects.filter(
+            delprojekt_id=OuterRef("delprojekt_id"), utfall=Beslut.Utfall.REKOMMENDATION
+        )
+        .order_by("-datum", "-pk")
+        .values("pk")[:1]
+    )
+
+    def antal(qs: QuerySet) -> Coalesce:
+        return Coalesce(
+            Subquery(qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")[:1]),
+            0,
+        )
+
+    return (
+        through.objects.filter(delprojekt__status__in=OPEN_IN)
+        .annotate(
+            beslut_id=Subquery(hmb.values("pk")[:1]),
+            utan_utdrag=Exists(hmb.filter(protokollsutdrag="")),
+            senaste_rek=Subquery(senaste),
+        )
+        .annotate(
+            rekommendationer=antal(
+                Rekommendation.objects.filter(beslut_id=OuterRef("senaste_rek"))
+            ),
+            besvarade=antal(
+                Rekommendationsutfall.objects.filter(
+                    huvudmannabeslut_id=OuterRef("beslut_id"),
+                    rekommendation__beslut_id=OuterRef("senaste_rek"),
+                )
+            ),
+        )
+        .filter(
+            Q(beslut_id__isnull=True) | Q(utan_utdrag=True) | Q(besvarade__lt=F("rekommendationer"))
+        )
+    )
 
 
 # --- The matrix of one project ------------------------------------------------------------

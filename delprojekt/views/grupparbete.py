@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -46,7 +46,12 @@ from delprojekt.models import (
     Status,
     Stodbegaran,
 )
-from delprojekt.selectors import delprojekt_vagval
+from delprojekt.selectors import (
+    FORANKRING_MANADER,
+    FORANKRING_STATES,
+    delprojekt_vagval,
+    forankring_saknas,
+)
 from delprojekt.services import grupparbete as svc
 from delprojekt.services.bilagor import (
     bilaga_add,
@@ -59,16 +64,6 @@ from delprojekt.services.grupparbete_typer import POSTTYPER, Posttyp
 from delprojekt.services.kommentarer import kommentar_add
 from delprojekt.services.personnummer import warning_for
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
-
-#: States in which a working group works and is expected to keep the line informed.
-FORANKRING_STATES = (
-    Status.ARBETSGRUPP,
-    Status.NULAGE,
-    Status.ANALYS,
-    Status.ATGARDSFORSLAG,
-    Status.SLUTRAPPORT,
-)
-
 
 #: The form of each record type served by the generic record page (``post_sida``).
 FORMULAR: dict[str, type] = {
@@ -334,20 +329,6 @@ def post_sida(
 # --- Förankring: the overview across projects --------------------------------------------
 
 
-def forankring_oversikt_rows(today: Any = None) -> list[Delprojekt]:
-    """Projects with a working group at work and no contact with the line in 3 months."""
-    today = today or timezone.localdate()
-    grans = add_months(today, -3)
-    qs = (
-        Delprojekt.objects.active()
-        .filter(status__in=FORANKRING_STATES)
-        .annotate(senaste_forankring=Max("forankringar__datum"))
-        .select_related("kontaktperson")
-        .order_by("senaste_forankring", "referens")
-    )
-    return [dp for dp in qs if dp.senaste_forankring is None or dp.senaste_forankring <= grans]
-
-
 @login_required
 @require_GET
 def forankring_oversikt(request: HttpRequest) -> HttpResponse:
@@ -358,8 +339,8 @@ def forankring_oversikt(request: HttpRequest) -> HttpResponse:
         request,
         "delprojekt/grupparbete/forankring_oversikt.html",
         {
-            "rows": forankring_oversikt_rows(today),
-            "grans": add_months(today, -3),
+            "rows": forankring_saknas(today).select_related("kontaktperson"),
+            "grans": add_months(today, -FORANKRING_MANADER),
             "states": [Status(s).label for s in FORANKRING_STATES],
         },
     )
