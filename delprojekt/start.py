@@ -518,7 +518,7 @@ def utan_kallelse(u: Underlag) -> Sektion | None:
     poster = [
         Post(
             text=f"{s.organ.namn} {datum(s.start)}",
-            url=reverse("sammantrade:kallelse", args=[s.pk]),
+            url=reverse("sammantrade:detalj", args=[s.pk]) + "#skicka-kallelse",
             detalj=_("Om %(n)s") % {"n": dagar_text((timezone.localdate(s.start) - u.today).days)},
         )
         for s in _moten(u)

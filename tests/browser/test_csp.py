@@ -33,7 +33,7 @@ def test_the_main_pages_report_no_csp_violations(strict_page, live_server, kansl
     page.get_by_label("Användarnamn").fill("kansli")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
     assert (
         "frame-ancestors 'none'"
         in page.context.request.get(f"{base}/").headers["content-security-policy"]

@@ -20,6 +20,9 @@ def login(page: Page, base: str, username: str) -> None:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    # Logging in lands on the start page; the journeys go on from the portfolio.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
+    page.goto(f"{base}/delprojekt/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
 
 
@@ -30,6 +33,8 @@ def login_in_new_page(browser, base: str, username: str) -> Page:
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
+    page.goto(f"{base}/delprojekt/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Delprojektportfölj")
     return page
 
