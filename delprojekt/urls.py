@@ -22,6 +22,8 @@ urlpatterns = [
     *urls_slutrapport.overview_urlpatterns,
     *urls_regionbeslut.overview_urlpatterns,
     path("mina/", pages.portfolio, {"mine": True}, name="mine"),
+    path("mina/portfolj.xlsx", export.portfolio_xlsx, {"mine": True}, name="mine_xlsx"),
+    path("mina/portfolj.csv", export.portfolio_csv, {"mine": True}, name="mine_csv"),
     path("nytt/", pages.register, name="register"),
     path("<str:referens>/", pages.detail, name="detail"),
     path("<str:referens>/andra/", pages.edit, name="edit"),

@@ -308,3 +308,31 @@ def test_a_project_in_work_shows_its_phase(client, kansli, projects):
     client.force_login(kansli)
     data = rows(client.get(reverse("delprojekt:portfolio_xlsx"), {"status": "fas:arbete"}))
     assert [(r[1], r[3]) for r in data[1:]] == [("Barnreumatologi", "Arbetsgruppens arbete")]
+
+
+# --- Mina delprojekt ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["delprojekt:mine_xlsx", "delprojekt:mine_csv"])
+def test_mina_delprojekt_exports_only_mine_with_my_role(
+    client, kansli, projects, org, name, django_assert_max_num_queries
+):
+    rygg, barn = projects  # kansli proposed both and is contact person of Ryggkirurgi
+    client.force_login(kansli)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "mina-delprojekt" in response["Content-Disposition"]
+    header, *data = rows(response) if name.endswith("xlsx") else csv_rows(response)
+    assert header[:3] == ["Min roll", "Referens", "Titel"]
+    assert sorted((r[2], r[0]) for r in data) == [
+        (barn.titel, "Förslagsställare"),
+        (rygg.titel, "Kontaktperson (kansliet), Förslagsställare"),
+    ]
+
+
+def test_mina_delprojekt_links_its_own_exports(client, kansli, projects):
+    client.force_login(kansli)
+    html = client.get(reverse("delprojekt:mine"), {"q": "rygg"}).content.decode()
+    assert f'href="{reverse("delprojekt:mine_xlsx")}?q=rygg' in html
+    assert f'href="{reverse("delprojekt:mine_csv")}?q=rygg' in html

@@ -17,14 +17,21 @@ from delprojekt import export
 from delprojekt.export import Kolumn, Value
 from delprojekt.forms import PortfolioFilterForm
 from delprojekt.models import Beslut, Fokusomrade, Region, Status
-from delprojekt.selectors import beslutsregister, delprojekt_portfolio, years_in_use
+from delprojekt.selectors import (
+    beslutsregister,
+    delprojekt_portfolio,
+    mina_roller,
+    years_in_use,
+)
 from delprojekt.workflow import FASER, nasta_steg
 
 _FAS = {status: str(label) for _key, label, states in FASER for status in states}
 
 
-def _portfolio_kolumner() -> list[Kolumn]:
+def _portfolio_kolumner(mine: bool) -> list[Kolumn]:
+    min_roll = [Kolumn(_("Min roll"), 30)] if mine else []
     return [
+        *min_roll,
         Kolumn(_("Referens"), 15),
         Kolumn(_("Titel"), 50),
         Kolumn(_("Status"), 24),
@@ -40,11 +47,12 @@ def _portfolio_kolumner() -> list[Kolumn]:
     ]
 
 
-def _portfolio(request: HttpRequest) -> QuerySet:
-    """The portfolio as the page shows it to this user, with the page's filters."""
+def _portfolio(request: HttpRequest, mine: bool) -> QuerySet:
+    """The portfolio (or *Mina delprojekt*) as the page shows it to this user, with the
+    page's filters."""
     form = PortfolioFilterForm(request.GET or None, years=years_in_use())
     filters = form.cleaned_data if form.is_valid() else {}
-    return delprojekt_portfolio(request.user, filters=filters).prefetch_related(
+    return delprojekt_portfolio(request.user, filters=filters, mine=mine).prefetch_related(
         Prefetch("regioner", queryset=Region.objects.order_by("ordning", "namn")),
         Prefetch("fokusomraden", queryset=Fokusomrade.objects.order_by("ordning", "namn")),
     )
@@ -55,14 +63,16 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
-def _portfolio_rader(qs: QuerySet) -> Iterator[list[Value]]:
+def _portfolio_rader(request: HttpRequest, qs: QuerySet, mine: bool) -> Iterator[list[Value]]:
     now = timezone.now()
     status = _labels(Status.choices)
     nasta: dict[str, str] = {}
     for dp in qs:
         if dp.status not in nasta:
             nasta[dp.status] = nasta_steg(dp.status)
+        min_roll = [", ".join(mina_roller(request.user, dp))] if mine else []
         yield [
+            *min_roll,
             dp.referens,
             dp.titel,
             status.get(dp.status, dp.status),
@@ -80,22 +90,22 @@ def _portfolio_rader(qs: QuerySet) -> Iterator[list[Value]]:
 
 @login_required
 @require_GET
-def portfolio_xlsx(request: HttpRequest) -> HttpResponse:
+def portfolio_xlsx(request: HttpRequest, mine: bool = False) -> HttpResponse:
     return export.xlsx_response(
-        name=export.filename("portfolj", "xlsx"),
-        blad=_("Portfölj"),
-        kolumner=_portfolio_kolumner(),
-        rader=_portfolio_rader(_portfolio(request)),
+        name=export.filename("mina-delprojekt" if mine else "portfolj", "xlsx"),
+        blad=_("Mina delprojekt") if mine else _("Portfölj"),
+        kolumner=_portfolio_kolumner(mine),
+        rader=_portfolio_rader(request, _portfolio(request, mine), mine),
     )
 
 
 @login_required
 @require_GET
-def portfolio_csv(request: HttpRequest) -> HttpResponse:
+def portfolio_csv(request: HttpRequest, mine: bool = False) -> HttpResponse:
     return export.csv_response(
-        name=export.filename("portfolj", "csv"),
-        kolumner=_portfolio_kolumner(),
-        rader=_portfolio_rader(_portfolio(request)),
+        name=export.filename("mina-delprojekt" if mine else "portfolj", "csv"),
+        kolumner=_portfolio_kolumner(mine),
+        rader=_portfolio_rader(request, _portfolio(request, mine), mine),
     )
 
 
