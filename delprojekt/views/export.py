@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,14 @@ from django.views.decorators.http import require_GET
 from delprojekt import export
 from delprojekt.export import Kolumn, Value
 from delprojekt.forms import PortfolioFilterForm
-from delprojekt.models import Beslut, Fokusomrade, Region, Status
+from delprojekt.models import (
+    ArbetsgruppRoll,
+    Arbetsgruppsmedlemskap,
+    Beslut,
+    Delprojekt,
+    Nomineringsstatus,
+    Status,
+)
 from delprojekt.selectors import (
     beslutsregister,
     delprojekt_portfolio,
@@ -52,10 +60,7 @@ def _portfolio(request: HttpRequest, mine: bool) -> QuerySet:
     page's filters."""
     form = PortfolioFilterForm(request.GET or None, years=years_in_use())
     filters = form.cleaned_data if form.is_valid() else {}
-    return delprojekt_portfolio(request.user, filters=filters, mine=mine).prefetch_related(
-        Prefetch("regioner", queryset=Region.objects.order_by("ordning", "namn")),
-        Prefetch("fokusomraden", queryset=Fokusomrade.objects.order_by("ordning", "namn")),
-    )
+    return delprojekt_portfolio(request.user, filters=filters, mine=mine)
 
 
 def _labels(choices) -> dict[str, str]:
@@ -63,28 +68,63 @@ def _labels(choices) -> dict[str, str]:
     return {value: str(label) for value, label in choices}
 
 
+def _per_projekt(qs: QuerySet, ids: QuerySet) -> dict[int, list[str]]:
+    """``(delprojekt_id, namn)`` rows, in their order, as lists per project."""
+    out: dict[int, list[str]] = defaultdict(list)
+    for delprojekt_id, namn in qs.filter(delprojekt_id__in=ids):
+        out[delprojekt_id].append(namn)
+    return out
+
+
 def _portfolio_rader(request: HttpRequest, qs: QuerySet, mine: bool) -> Iterator[list[Value]]:
+    """The rows of the download, read as values (no model instances): one query for the
+    projects and one each for regions, focus areas and chairs."""
     now = timezone.now()
     status = _labels(Status.choices)
-    nasta: dict[str, str] = {}
-    for dp in qs:
-        if dp.status not in nasta:
-            nasta[dp.status] = nasta_steg(dp.status)
-        min_roll = [", ".join(mina_roller(request.user, dp))] if mine else []
+    nasta = {s: nasta_steg(s) for s in Status.values}
+    roller: dict[int, str] = {}
+    if mine:
+        # Few rows, and the role needs the prefetched memberships of ``delprojekt_mine``.
+        roller = {dp.pk: ", ".join(mina_roller(request.user, dp)) for dp in qs}
+    qs = qs.prefetch_related(None)
+    ids = qs.order_by().values("pk")
+    regioner = _per_projekt(
+        Delprojekt.regioner.through.objects.order_by("region__ordning", "region__namn").values_list(
+            "delprojekt_id", "region__namn"
+        ),
+        ids,
+    )
+    fokus = _per_projekt(
+        Delprojekt.fokusomraden.through.objects.order_by(
+            "fokusomrade__ordning", "fokusomrade__namn"
+        ).values_list("delprojekt_id", "fokusomrade__namn"),
+        ids,
+    )
+    ordforanden = _per_projekt(
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(roll=ArbetsgruppRoll.ORDFORANDE)
+        .exclude(status=Nomineringsstatus.AVBOJD)
+        .order_by("pk")
+        .values_list("delprojekt_id", "person__namn"),
+        ids,
+    )
+    for pk, referens, titel, st, kontakt, skapad, andrad in qs.values_list(
+        "pk", "referens", "titel", "status", "kontaktperson__namn", "skapad", "status_andrad"
+    ):
         yield [
-            *min_roll,
-            dp.referens,
-            dp.titel,
-            status.get(dp.status, dp.status),
-            _FAS.get(dp.status, ""),
-            ", ".join(f.namn for f in dp.fokusomraden.all()),
-            ", ".join(r.namn for r in dp.regioner.all()),
-            dp.kontaktperson.namn if dp.kontaktperson else "",
-            ", ".join(m.person.namn for m in dp.ordforanden),
-            timezone.localtime(dp.skapad).date(),
-            timezone.localtime(dp.status_andrad).date(),
-            (now - dp.status_andrad).days,
-            nasta[dp.status],
+            *([roller[pk]] if mine else []),
+            referens,
+            titel,
+            status.get(st, st),
+            _FAS.get(st, ""),
+            ", ".join(fokus.get(pk, ())),
+            ", ".join(regioner.get(pk, ())),
+            kontakt or "",
+            ", ".join(ordforanden.get(pk, ())),
+            timezone.localtime(skapad).date(),
+            timezone.localtime(andrad).date(),
+            (now - andrad).days,
+            nasta.get(st, ""),
         ]
 
 
