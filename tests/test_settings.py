@@ -102,3 +102,23 @@ def test_a_bad_idle_timeout_stops_start_up_naming_the_variable():
     result = manage("check", SFBV_SESSION_IDLE_HOURS="0")
     assert result.returncode != 0
     assert "SFBV_SESSION_IDLE_HOURS" in result.stderr
+
+
+def test_a_deployment_keeps_its_database_connections_with_health_checks():
+    code = (
+        "from django.conf import settings as s; d = s.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    deployed = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        code,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(60),
+        DJANGO_ALLOWED_HOSTS="sfbv.example.test",
+    )
+    assert deployed.stdout.split() == ["60", "True"], deployed.stderr
+    laptop = manage("shell", "--no-imports", "-c", code)
+    assert laptop.stdout.split() == ["0", "True"], laptop.stderr
+    chosen = manage("shell", "--no-imports", "-c", code, DATABASE_CONN_MAX_AGE="5")
+    assert chosen.stdout.split() == ["5", "True"], chosen.stderr
