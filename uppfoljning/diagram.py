@@ -88,6 +88,8 @@ class Diagram:
     #: Names of the series in the order drawn (the legend's order).
     serier: list[str] = field(default_factory=list)
     tom: bool = False
+    #: The chart's title (also its ``<title>``), for a caption beside it.
+    titel: str = ""
 
 
 @dataclass
@@ -646,10 +648,10 @@ def stapeldiagram(
     stapel = min(grupp * 0.8 / max(len(serier), 1), 40.0)
     etikett_var = 1 if n <= 12 else math.ceil(n / 12)
     legend_rader = math.ceil(len(serier) / LEGEND_PER_RAD)
-    legend_topp = y1 + 52
+    legend_topp = y1 + 64
     hojd = legend_topp + legend_rader * LEGEND_RAD + 4
 
-    beskrivning = _stapelbeskrivning(kategorier, serier, enhet)
+    beskrivning = _stapelbeskrivning(kategorier, serier)
     out = _svg_head(ident, hojd, titel, beskrivning)
     out.append('<g data-axel="y">')
     for t in ticks:
@@ -687,10 +689,14 @@ def stapeldiagram(
         if k % etikett_var:
             continue
         x = x0 + k * grupp + grupp / 2
-        out.append(f'<text x="{_f(x)}" y="{y1 + 19}" text-anchor="middle">{_e(label)}</text>')
+        # A second line (after "\n") goes under the first: "jan" over "2026".
+        for rad, text in enumerate(label.split("\n")[:2]):
+            out.append(
+                f'<text x="{_f(x)}" y="{y1 + 17 + 13 * rad}" text-anchor="middle">{_e(text)}</text>'
+            )
     if axeltext:
         out.append(
-            f'<text x="{_f(x0 + plot_bredd / 2)}" y="{y1 + 38}" text-anchor="middle">'
+            f'<text x="{_f(x0 + plot_bredd / 2)}" y="{y1 + 44}" text-anchor="middle">'
             f"{_e(axeltext)}</text>"
         )
     out.append("</g>")
@@ -710,24 +716,26 @@ def stapeldiagram(
         )
     out.append("</svg>")
     rader = [
-        Kategorirad(kat, [tal(s.varden[k]) for s in serier]) for k, kat in enumerate(kategorier)
+        Kategorirad(kat.replace("\n", " "), [tal(s.varden[k]) for s in serier])
+        for k, kat in enumerate(kategorier)
     ]
     return Diagram(
         svg=mark_safe("".join(out)),  # noqa: S308 - every text above is escaped
         tabell=Tabell(kolumner=[s.namn for s in serier], rader=rader, enhet=enhet),
         serier=[s.namn for s in serier],
         tom=not values,
+        titel=titel,
     )
 
 
-def _stapelbeskrivning(kategorier: list[str], serier: list[Stapelserie], enhet: str) -> str:
+def _stapelbeskrivning(kategorier: list[str], serier: list[Stapelserie]) -> str:
     if not kategorier or not any(v is not None for s in serier for v in s.varden):
         return _("Inga värden.")
     parts = [
         _("Stapeldiagram, %(fran)s–%(till)s, för %(serier)s.")
         % {
-            "fran": kategorier[0],
-            "till": kategorier[-1],
+            "fran": kategorier[0].replace("\n", " "),
+            "till": kategorier[-1].replace("\n", " "),
             "serier": ", ".join(s.namn for s in serier),
         }
     ]
@@ -736,13 +744,13 @@ def _stapelbeskrivning(kategorier: list[str], serier: list[Stapelserie], enhet: 
         if not present:
             continue
         hi = max(present)
-        at = kategorier[s.varden.index(hi)]
+        at = kategorier[s.varden.index(hi)].replace("\n", " ")
         parts.append(
             _("%(serie)s: sammanlagt %(summa)s, högst %(hi)s (%(at)s).")
             % {
                 "serie": s.namn,
-                "summa": _med_enhet(Decimal(str(sum(present))), enhet),
-                "hi": _med_enhet(Decimal(str(hi)), enhet),
+                "summa": tal(sum(present)),
+                "hi": tal(hi),
                 "at": at,
             }
         )
@@ -871,4 +879,5 @@ def intervalldiagram(*, ident: str, titel: str, rader: list[Intervall], enhet: s
         ),
         serier=[r.namn for r in rader],
         tom=not values,
+        titel=titel,
     )

@@ -250,9 +250,12 @@ def manadens_sista(manad: datetime.date) -> datetime.date:
     return nasta - datetime.timedelta(days=1)
 
 
-def statistik(urval: Urval, *, manad: datetime.date | None = None) -> Statistik:
+def statistik(
+    urval: Urval, *, manad: datetime.date | None = None, regioner: list[Region] | None = None
+) -> Statistik:
     """The figures for the filters. With ``manad`` (the monthly report): the months are
-    the twelve up to that month and nothing after that month is counted."""
+    the twelve up to that month and nothing after that month is counted. ``regioner``:
+    every region, when the caller has read them already."""
     today = timezone.localdate()
     till = manadens_sista(manad) if manad is not None else None
     urval_qs = projekt_i_urval(urval)
@@ -357,7 +360,7 @@ def statistik(urval: Urval, *, manad: datetime.date | None = None) -> Statistik:
         fas(3, lamnad, namnd)
         fas(4, namnd, alla_regioner)
 
-    regioner = _regionrader(urval, urval_qs, projekt, regionbeslut, till)
+    regionrader = _regionrader(urval, urval_qs, projekt, regionbeslut, till, regioner)
     ar = [ar_rader[y] for y in sorted(ar_rader)]
     totalt = Arsrad(None)
     for kolumn in Arsrad.KOLUMNER:
@@ -368,7 +371,7 @@ def statistik(urval: Urval, *, manad: datetime.date | None = None) -> Statistik:
         totalt=totalt,
         manader=list(manader.values()),
         faser=faser,
-        regioner=regioner,
+        regioner=regionrader,
         vilande_nu=vilande_nu,
         pagaende_nu=pagaende_nu,
         antal_projekt=len(projekt),
@@ -382,10 +385,14 @@ def _regionrader(
     projekt: list[dict],
     regionbeslut: dict[int, dict[int, datetime.date]],
     till: datetime.date | None,
+    alla: list[Region] | None,
 ) -> list[Regionrad]:
     """Per region: the projects the board recommended to it (in the chosen year), its own
     decisions on them, its answers per recommendation and its implementation."""
-    regioner = [urval.region] if urval.region is not None else list(Region.objects.all())
+    if urval.region is not None:
+        regioner = [urval.region]
+    else:
+        regioner = alla if alla is not None else list(Region.objects.all())
     rader = {r.pk: Regionrad(r) for r in regioner}
     namnd_datum = {
         p["pk"]: p["namnd_beslutsdatum"]
@@ -466,7 +473,7 @@ def diagrammen(st: Statistik, prefix: str = "statistik") -> Diagrammen:
         ident=f"{prefix}-manader",
         titel=_("Inflöde och genomströmning per månad"),
         kategorier=[
-            m.kort if i and m.manad.month != 1 else f"{m.kort} {m.manad.year}"
+            m.kort if i and m.manad.month != 1 else f"{m.kort}\n{m.manad.year}"
             for i, m in enumerate(st.manader)
         ],
         serier=[

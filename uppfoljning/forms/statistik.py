@@ -12,27 +12,42 @@ from uppfoljning.statistik import MANADSNAMN, Urval
 
 
 class StatistikFilterForm(SvenskForm, forms.Form):
+    """Year, region and focus area. The regions and focus areas are given as lists, read
+    once per request, so that the form and the figures share them."""
+
     ar = forms.TypedChoiceField(label=_("År"), required=False, coerce=int, empty_value=None)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("Alla")
-    )
-    fokus = forms.ModelChoiceField(
-        label=_("Fokusområde"),
-        queryset=Fokusomrade.objects.all(),
-        required=False,
-        empty_label=_("Alla"),
+    region = forms.TypedChoiceField(label=_("Region"), required=False, coerce=int, empty_value=None)
+    fokus = forms.TypedChoiceField(
+        label=_("Fokusområde"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, years: list[int], **kwargs):
+    def __init__(
+        self,
+        *args,
+        years: list[int],
+        regioner: list[Region],
+        fokusomraden: list[Fokusomrade],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.years = years
+        self.regioner = {r.pk: r for r in regioner}
+        self.fokusomraden = {f.pk: f for f in fokusomraden}
         self.fields["ar"].choices = [("", _("Alla"))] + [(y, str(y)) for y in years]
+        self.fields["region"].choices = [("", _("Alla"))] + [(r.pk, r.namn) for r in regioner]
+        self.fields["fokus"].choices = [("", _("Alla"))] + [(f.pk, f.namn) for f in fokusomraden]
 
     def urval(self) -> Urval:
         """The filters as given, or none at all when any of them is invalid."""
         if not self.is_valid():
             return Urval()
         data = self.cleaned_data
-        return Urval(ar=data.get("ar"), region=data.get("region"), fokus=data.get("fokus"))
+        region, fokus = data.get("region"), data.get("fokus")
+        return Urval(
+            ar=data.get("ar"),
+            region=self.regioner[region] if region is not None else None,
+            fokus=self.fokusomraden[fokus] if fokus is not None else None,
+        )
 
 
 class ManadsrapportForm(SvenskForm, forms.Form):

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from delprojekt import export
+from delprojekt.models import Fokusomrade, Region
 from delprojekt.pdf import pdf_response
 from delprojekt.selectors import years_in_use
 from uppfoljning.forms.statistik import ManadsrapportForm, StatistikFilterForm
@@ -28,28 +29,32 @@ def _check(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+def _filter_form(request: HttpRequest) -> StatistikFilterForm:
+    return StatistikFilterForm(
+        request.GET or None,
+        years=years_in_use(),
+        regioner=list(Region.objects.all()),
+        fokusomraden=list(Fokusomrade.objects.all()),
+    )
+
+
 def _filter_query(form: StatistikFilterForm) -> str:
     """The valid filters as a query string, for the export links."""
     if not form.is_valid():
         return ""
-    data = {
-        key: (value.pk if hasattr(value, "pk") else value)
-        for key, value in form.cleaned_data.items()
-        if value not in (None, "")
-    }
-    return urlencode(data)
+    return urlencode({k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
 
 
 @login_required
 @require_GET
 def sida(request: HttpRequest) -> HttpResponse:
     _check(request)
-    years = years_in_use()
-    form = StatistikFilterForm(request.GET or None, years=years)
-    urval = form.urval()
-    st = statistik(urval)
+    form = _filter_form(request)
+    st = statistik(form.urval(), regioner=list(form.regioner.values()))
     today = timezone.localdate()
-    rapportform = ManadsrapportForm(initial={"ar": today.year, "manad": today.month}, years=years)
+    rapportform = ManadsrapportForm(
+        initial={"ar": today.year, "manad": today.month}, years=form.years
+    )
     return render(
         request,
         "uppfoljning/statistik.html",
@@ -69,7 +74,7 @@ def sida(request: HttpRequest) -> HttpResponse:
 @require_GET
 def xlsx(request: HttpRequest) -> HttpResponse:
     _check(request)
-    form = StatistikFilterForm(request.GET or None, years=years_in_use())
+    form = _filter_form(request)
     return export.xlsx_bok_response(
         name=export.filename("statistik", "xlsx"), ark=statistik_ark(statistik(form.urval()))
     )
@@ -80,9 +85,8 @@ def xlsx(request: HttpRequest) -> HttpResponse:
 def manadsrapport(request: HttpRequest) -> HttpResponse:
     """``?ar=2026&manad=11`` (and the page's filters): the month's report as PDF/A."""
     _check(request)
-    years = years_in_use()
-    form = StatistikFilterForm(request.GET, years=years)
-    rapport = ManadsrapportForm(request.GET, years=years)
+    form = _filter_form(request)
+    rapport = ManadsrapportForm(request.GET, years=years_in_use())
     if not rapport.is_valid():
         for errors in rapport.errors.values():
             for error in errors:
