@@ -268,8 +268,15 @@ def statistik(
         output_field=IntegerField(),
     )
     projekt = list(
-        urval_qs.annotate(antal_regioner=Coalesce(antal_regioner, 0)).values(
-            "pk", "status", "skapad", "overlamnat_datum", "namnd_beslutsdatum", "antal_regioner"
+        urval_qs.annotate(
+            antal_regioner=Coalesce(antal_regioner, 0), registrerad=TruncDate("skapad")
+        ).values(
+            "pk",
+            "status",
+            "registrerad",
+            "overlamnat_datum",
+            "namnd_beslutsdatum",
+            "antal_regioner",
         )
     )
     filtrerat = urval.region is not None or urval.fokus is not None
@@ -314,7 +321,7 @@ def statistik(
 
     for p in projekt:
         f = forsta.get(p["pk"], {})
-        registrerad = timezone.localdate(p["skapad"])
+        registrerad = p["registrerad"]
         start = min((f[n] for n in START if n in f), default=None)
         overlamnat = p["overlamnat_datum"] or f.get(OVERLAMNA)
         lamnad = f.get(SLUTRAPPORT_LAMNAD)
