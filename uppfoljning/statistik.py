@@ -268,9 +268,9 @@ def statistik(
         output_field=IntegerField(),
     )
     projekt = list(
-        urval_qs.annotate(
-            antal_regioner=Coalesce(antal_regioner, 0), registrerad=TruncDate("skapad")
-        ).values(
+        urval_qs.order_by()
+        .annotate(antal_regioner=Coalesce(antal_regioner, 0), registrerad=TruncDate("skapad"))
+        .values(
             "pk",
             "status",
             "registrerad",
@@ -484,11 +484,10 @@ def diagrammen(st: Statistik, prefix: str = "statistik") -> Diagrammen:
             for i, m in enumerate(st.manader)
         ],
         serier=[
-            Stapelserie(_("Inflöde (registrerade)"), [m.registrerade for m in st.manader]),
+            # Short names for the legend; the table's headings say what they count.
+            Stapelserie(_("Inflöde"), [m.registrerade for m in st.manader]),
             Stapelserie(_("Startade"), [m.startade for m in st.manader]),
-            Stapelserie(
-                _("Genomströmning (slutrapporterade)"), [m.slutrapporterade for m in st.manader]
-            ),
+            Stapelserie(_("Genomströmning"), [m.slutrapporterade for m in st.manader]),
         ],
         enhet=_("antal"),
         axeltext=_("Månad"),
