@@ -77,28 +77,47 @@ def csv_response(*, name: str, kolumner: Sequence[Kolumn], rader: Iterable[Seque
     return _attachment(HttpResponse(buffer.getvalue().encode("utf-8"), content_type=CSV_TYPE), name)
 
 
+@dataclass(frozen=True)
+class Blad:
+    """One sheet of a workbook: its name (at most 31 characters), columns and rows."""
+
+    namn: str
+    kolumner: Sequence[Kolumn]
+    rader: Iterable[Sequence[Value]]
+
+
 def xlsx_bytes(*, blad: str, kolumner: Sequence[Kolumn], rader: Iterable[Sequence[Value]]) -> bytes:
     """One sheet: a bold, frozen header row, an auto-filter over the data, typed cells."""
+    return xlsx_bok([Blad(blad, kolumner, rader)])
+
+
+def xlsx_bok(ark: Sequence[Blad]) -> bytes:
+    """A workbook of one or more sheets, each made as ``xlsx_bytes`` makes its one."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=blad[:31])
-    for i, k in enumerate(kolumner, start=1):
+    for b in ark:
+        _sheet(wb, b)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet(wb: Workbook, b: Blad) -> None:
+    ws = wb.create_sheet(title=_text(b.namn)[:31])
+    for i, k in enumerate(b.kolumner, start=1):
         ws.column_dimensions[get_column_letter(i)].width = k.bredd
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for k in kolumner:
+    for k in b.kolumner:
         cell = WriteOnlyCell(ws, value=_text(k.rubrik))
         cell.font = bold
         header.append(cell)
     ws.append(header)
     antal = 0
-    for rad in rader:
+    for rad in b.rader:
         ws.append([_cell(ws, v) for v in rad])
         antal += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(kolumner))}{antal + 1}"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(b.kolumner))}{antal + 1}"
 
 
 def xlsx_response(
@@ -133,3 +152,7 @@ def _cell(ws, value: Value):
     cell.data_type = "s"
     cell.quotePrefix = True
     return cell
+
+
+def xlsx_bok_response(*, name: str, ark: Sequence[Blad]) -> HttpResponse:
+    return _attachment(HttpResponse(xlsx_bok(ark), content_type=XLSX_TYPE), name)

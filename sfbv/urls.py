@@ -11,6 +11,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("delprojekt/", include("delprojekt.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
+    path("statistik/", include("uppfoljning.urls_statistik")),
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("epost/", include("delprojekt.urls_epost")),

@@ -626,6 +626,11 @@ FOLLOWUP_MATRIX = [
     ("uppfoljning:matvarde_import", ["#a"], "get", FOLLOWUP_WRITE),
     ("uppfoljning:matvarde_import", ["#a"], "post", FOLLOWUP_WRITE),
     ("uppfoljning:matvarde_mall", ["#a"], "get", READ),
+    # The statistics count every project: for those who may read every project.
+    ("statistik:sida", [], "get", FOLLOWUP_OVERVIEW),
+    ("statistik:xlsx", [], "get", FOLLOWUP_OVERVIEW),
+    # Without a month the report answers with the page and a message (302).
+    ("statistik:manadsrapport", [], "get", {**FOLLOWUP_OVERVIEW, "*": (302,)}),
 ]
 
 

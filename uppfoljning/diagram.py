@@ -73,10 +73,11 @@ class Tabellrad(NamedTuple):
 
 @dataclass(frozen=True)
 class Tabell:
-    """The chart's values as a table: one column per series, one row per date."""
+    """The chart's values as a table: one column per series, one row per date or category."""
 
     kolumner: list[str]
-    rader: list[Tabellrad]
+    #: ``Tabellrad`` for the line charts over time, ``Kategorirad`` for the bar charts.
+    rader: list[Tabellrad] | list[Kategorirad]
     enhet: str = ""
 
 
@@ -87,6 +88,8 @@ class Diagram:
     #: Names of the series in the order drawn (the legend's order).
     serier: list[str] = field(default_factory=list)
     tom: bool = False
+    #: The chart's title (also its ``<title>``), for a caption beside it.
+    titel: str = ""
 
 
 @dataclass
@@ -560,3 +563,321 @@ def parametrar_med_diagram(delprojekt: Delprojekt) -> list[ParameterMedDiagram]:
             ParameterMedDiagram(p, values[p.pk], parameterdiagram(p, values[p.pk], regioner))
         )
     return result
+
+
+# --- Bar charts (the statistics) ---------------------------------------------------------
+
+#: Bars are told apart by fill as well as colour: solid, hollow with a thick outline, and a
+#: light tint with a dark outline.
+STAPELSTILAR: tuple[tuple[str, str], ...] = (
+    ("#1f4e9c", "fylld"),
+    ("#b3261e", "ihalig"),
+    ("#1b6e34", "ljus"),
+    ("#6a3d9a", "fylld"),
+    ("#8a4b00", "ihalig"),
+    ("#00626b", "ljus"),
+)
+_LJUS = {"#1b6e34": "#cfe8d6", "#00626b": "#c9e6e8"}
+
+
+class Kategorirad(NamedTuple):
+    """One row of a bar chart's table: a category (a year, a month, a phase) and its values."""
+
+    kategori: str
+    varden: list[str]
+
+
+@dataclass(frozen=True)
+class Stapelserie:
+    namn: str
+    varden: list[float | None]
+
+
+def _stapel(x: float, y: float, w: float, h: float, farg: str, fyllning: str) -> str:
+    if fyllning == "ihalig":
+        paint = f'fill="#ffffff" stroke="{farg}" stroke-width="2"'
+        x, y, w, h = x + 1, y + 1, max(w - 2, 0.5), max(h - 1, 0)
+    elif fyllning == "ljus":
+        paint = f'fill="{_LJUS.get(farg, "#e6e6e6")}" stroke="{farg}" stroke-width="1.5"'
+    else:
+        paint = f'fill="{farg}"'
+    return f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" {paint}/>'
+
+
+def _svg_head(ident: str, hojd: float, titel: str, beskrivning: str) -> list[str]:
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREDD} {_f(hojd)}" '
+        f'width="100%" role="img" aria-labelledby="{ident}-titel {ident}-beskrivning" '
+        f'font-family="{TYPSNITT}" font-size="12" fill="{TEXTFARG}">',
+        f'<title id="{ident}-titel">{_e(titel)}</title>',
+        f'<desc id="{ident}-beskrivning">{_e(beskrivning)}</desc>',
+        f'<rect x="0" y="0" width="{BREDD}" height="{_f(hojd)}" fill="#ffffff"/>',
+    ]
+
+
+def stapeldiagram(
+    *,
+    ident: str,
+    titel: str,
+    kategorier: list[str],
+    serier: list[Stapelserie],
+    enhet: str = "",
+    axeltext: str = "",
+    heltal: bool = True,
+) -> Diagram:
+    """Grouped vertical bars: one group per category (year, month), one bar per series.
+
+    ``None`` is a missing value: no bar, "–" in the table. The table
+    (``Diagram.tabell``, rows of ``Kategorirad``) is the text alternative.
+    """
+    plot_bredd = BREDD - PLOT_VANSTER - 24
+    x0, y0 = PLOT_VANSTER, PLOT_TOPP
+    y1 = y0 + PLOT_HOJD
+    values = [v for s in serier for v in s.varden if v is not None]
+    hi = max(values, default=0.0)
+    # Counts get whole-number steps: at least 0–4 on the axis.
+    ticks = nice_ticks(0.0, max(float(hi), 4.0 if heltal else 1.0))
+    if ticks[0] < 0:
+        ticks = [t for t in ticks if t >= 0] or [0.0, 1.0]
+
+    def y_of(v: float) -> float:
+        return y1 - (v - ticks[0]) / ((ticks[-1] - ticks[0]) or 1) * PLOT_HOJD
+
+    n = max(len(kategorier), 1)
+    grupp = plot_bredd / n
+    stapel = min(grupp * 0.8 / max(len(serier), 1), 40.0)
+    etikett_var = 1 if n <= 12 else math.ceil(n / 12)
+    legend_rader = math.ceil(len(serier) / LEGEND_PER_RAD)
+    legend_topp = y1 + 64
+    hojd = legend_topp + legend_rader * LEGEND_RAD + 4
+
+    beskrivning = _stapelbeskrivning(kategorier, serier)
+    out = _svg_head(ident, hojd, titel, beskrivning)
+    out.append('<g data-axel="y">')
+    for t in ticks:
+        y = y_of(t)
+        out.append(
+            f'<line x1="{x0}" y1="{_f(y)}" x2="{x0 + plot_bredd}" y2="{_f(y)}" stroke="{RUTNAT}" '
+            f'stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{x0 - 8}" y="{_f(y + 4)}" text-anchor="end">{_e(_tick_label(t))}</text>'
+        )
+    if enhet:
+        mid = y0 + PLOT_HOJD / 2
+        out.append(
+            f'<text x="14" y="{_f(mid)}" text-anchor="middle" '
+            f'transform="rotate(-90 14 {_f(mid)})">{_e(enhet)}</text>'
+        )
+    out.append("</g>")
+    for i, s in enumerate(serier):
+        farg, fyllning = STAPELSTILAR[i % len(STAPELSTILAR)]
+        out.append(f'<g data-serie="{_e(s.namn)}">')
+        for k, v in enumerate(s.varden):
+            if v is None:
+                continue
+            x = x0 + k * grupp + (grupp - stapel * len(serier)) / 2 + i * stapel
+            y = y_of(float(v))
+            out.append(_stapel(x, y, stapel - 1, y1 - y, farg, fyllning))
+        out.append("</g>")
+    out.append('<g data-axel="x">')
+    out.append(
+        f'<line x1="{x0}" y1="{y1}" x2="{x0 + plot_bredd}" y2="{y1}" stroke="{AXELFARG}" '
+        f'stroke-width="1"/>'
+    )
+    for k, label in enumerate(kategorier):
+        if k % etikett_var:
+            continue
+        x = x0 + k * grupp + grupp / 2
+        # A second line (after "\n") goes under the first: "jan" over "2026".
+        for rad, text in enumerate(label.split("\n")[:2]):
+            out.append(
+                f'<text x="{_f(x)}" y="{y1 + 17 + 13 * rad}" text-anchor="middle">{_e(text)}</text>'
+            )
+    if axeltext:
+        out.append(
+            f'<text x="{_f(x0 + plot_bredd / 2)}" y="{y1 + 44}" text-anchor="middle">'
+            f"{_e(axeltext)}</text>"
+        )
+    out.append("</g>")
+    out.append('<g data-forklaring="1">')
+    for i, s in enumerate(serier):
+        farg, fyllning = STAPELSTILAR[i % len(STAPELSTILAR)]
+        row, col = divmod(i, LEGEND_PER_RAD)
+        lx = x0 + col * LEGEND_KOLUMN
+        ly = legend_topp + row * LEGEND_RAD
+        out.append(_stapel(lx, ly - 7, 24, 14, farg, fyllning))
+        out.append(f'<text x="{lx + 32}" y="{ly + 4}">{_e(_kort(s.namn, 28))}</text>')
+    out.append("</g>")
+    if not values:
+        out.append(
+            f'<text x="{_f(x0 + plot_bredd / 2)}" y="{_f(y0 + PLOT_HOJD / 2)}" '
+            f'text-anchor="middle" font-size="15" data-tom="1">{_e(_("Inga värden"))}</text>'
+        )
+    out.append("</svg>")
+    rader = [
+        Kategorirad(kat.replace("\n", " "), [tal(s.varden[k]) for s in serier])
+        for k, kat in enumerate(kategorier)
+    ]
+    return Diagram(
+        svg=mark_safe("".join(out)),  # noqa: S308 - every text above is escaped
+        tabell=Tabell(kolumner=[s.namn for s in serier], rader=rader, enhet=enhet),
+        serier=[s.namn for s in serier],
+        tom=not values,
+        titel=titel,
+    )
+
+
+def _stapelbeskrivning(kategorier: list[str], serier: list[Stapelserie]) -> str:
+    if not kategorier or not any(v is not None for s in serier for v in s.varden):
+        return _("Inga värden.")
+    parts = [
+        _("Stapeldiagram, %(fran)s–%(till)s, för %(serier)s.")
+        % {
+            "fran": kategorier[0].replace("\n", " "),
+            "till": kategorier[-1].replace("\n", " "),
+            "serier": ", ".join(s.namn for s in serier),
+        }
+    ]
+    for s in serier:
+        present = [v for v in s.varden if v is not None]
+        if not present:
+            continue
+        hi = max(present)
+        at = kategorier[s.varden.index(hi)].replace("\n", " ")
+        parts.append(
+            _("%(serie)s: sammanlagt %(summa)s, högst %(hi)s (%(at)s).")
+            % {
+                "serie": s.namn,
+                "summa": tal(sum(present)),
+                "hi": tal(hi),
+                "at": at,
+            }
+        )
+    parts.append(_("Värdena finns i tabellen under diagrammet."))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Intervall:
+    """One row of an interval chart: a median with its quartiles and its extremes."""
+
+    namn: str
+    median: float | None
+    q1: float | None = None
+    q3: float | None = None
+    minsta: float | None = None
+    storsta: float | None = None
+
+
+def intervalldiagram(*, ident: str, titel: str, rader: list[Intervall], enhet: str) -> Diagram:
+    """Horizontal rows: a thin line from the least to the greatest value, a box from the
+    first to the third quartile and a mark at the median, labelled with the median."""
+    etikett_bredd = 230
+    x0 = etikett_bredd
+    plot_bredd = BREDD - x0 - 70
+    radhojd = 40
+    y0 = PLOT_TOPP + 4
+    hojd = y0 + radhojd * max(len(rader), 1) + 44
+    values = [
+        v for r in rader for v in (r.minsta, r.storsta, r.median, r.q1, r.q3) if v is not None
+    ]
+    ticks = nice_ticks(0.0, max(max(values, default=1.0), 4.0))
+    ticks = [t for t in ticks if t >= 0]
+
+    def x_of(v: float) -> float:
+        return x0 + (v - ticks[0]) / ((ticks[-1] - ticks[0]) or 1) * plot_bredd
+
+    parts = []
+    for r in rader:
+        if r.median is None:
+            parts.append(_("%(namn)s: inga värden.") % {"namn": r.namn})
+        else:
+            parts.append(
+                _("%(namn)s: median %(m)s, hälften mellan %(q1)s och %(q3)s, spann %(a)s–%(b)s.")
+                % {
+                    "namn": r.namn,
+                    "m": _med_enhet(Decimal(str(r.median)), enhet),
+                    "q1": tal(r.q1),
+                    "q3": tal(r.q3),
+                    "a": tal(r.minsta),
+                    "b": tal(r.storsta),
+                }
+            )
+    parts.append(_("Värdena finns i tabellen under diagrammet."))
+    out = _svg_head(ident, hojd, titel, " ".join(parts))
+    yb = y0 + radhojd * len(rader)
+    out.append('<g data-axel="x">')
+    for t in ticks:
+        x = x_of(t)
+        out.append(
+            f'<line x1="{_f(x)}" y1="{y0}" x2="{_f(x)}" y2="{yb}" stroke="{RUTNAT}" '
+            f'stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{_f(x)}" y="{yb + 17}" text-anchor="middle">{_e(_tick_label(t))}</text>'
+        )
+    out.append(
+        f'<text x="{_f(x0 + plot_bredd / 2)}" y="{yb + 36}" text-anchor="middle">{_e(enhet)}</text>'
+    )
+    out.append("</g>")
+    farg = STAPELSTILAR[0][0]
+    for i, r in enumerate(rader):
+        yc = y0 + i * radhojd + radhojd / 2
+        out.append(f'<g data-rad="{_e(r.namn)}">')
+        # "Från → till" on two lines, so that long phase names are not cut.
+        first, arrow, rest = r.namn.partition(" → ")
+        if arrow:
+            out.append(
+                f'<text x="{x0 - 10}" y="{_f(yc - 3)}" text-anchor="end">'
+                f"{_e(_kort(first + arrow.rstrip(), 30))}</text>"
+                f'<text x="{x0 - 10}" y="{_f(yc + 12)}" text-anchor="end">'
+                f"{_e(_kort(rest, 30))}</text>"
+            )
+        else:
+            out.append(
+                f'<text x="{x0 - 10}" y="{_f(yc + 4)}" text-anchor="end">'
+                f"{_e(_kort(r.namn, 30))}</text>"
+            )
+        if r.median is not None:
+            if r.minsta is not None and r.storsta is not None:
+                out.append(
+                    f'<line x1="{_f(x_of(r.minsta))}" y1="{_f(yc)}" x2="{_f(x_of(r.storsta))}" '
+                    f'y2="{_f(yc)}" stroke="{AXELFARG}" stroke-width="1.5"/>'
+                )
+            if r.q1 is not None and r.q3 is not None:
+                out.append(
+                    _stapel(x_of(r.q1), yc - 9, max(x_of(r.q3) - x_of(r.q1), 2), 18, farg, "ljus")
+                )
+            xm = x_of(r.median)
+            out.append(
+                f'<line x1="{_f(xm)}" y1="{_f(yc - 12)}" x2="{_f(xm)}" y2="{_f(yc + 12)}" '
+                f'stroke="{TEXTFARG}" stroke-width="3"/>'
+            )
+            label_x = x_of(r.storsta if r.storsta is not None else r.median) + 6
+            out.append(f'<text x="{_f(label_x)}" y="{_f(yc + 4)}">{_e(tal(r.median))}</text>')
+        else:
+            out.append(f'<text x="{x0 + 6}" y="{_f(yc + 4)}">–</text>')
+        out.append("</g>")
+    out.append("</svg>")
+    tabellrader = [
+        Kategorirad(r.namn, [tal(v) for v in (r.median, r.q1, r.q3, r.minsta, r.storsta)])
+        for r in rader
+    ]
+    return Diagram(
+        svg=mark_safe("".join(out)),  # noqa: S308 - every text above is escaped
+        tabell=Tabell(
+            kolumner=[
+                _("Median"),
+                _("Första kvartil"),
+                _("Tredje kvartil"),
+                _("Minst"),
+                _("Störst"),
+            ],
+            rader=tabellrader,
+            enhet=enhet,
+        ),
+        serier=[r.namn for r in rader],
+        tom=not values,
+        titel=titel,
+    )

@@ -80,3 +80,6 @@ rules.add_perm(
     "uppfoljning.record_matvarde",
     is_open & (is_kansli | is_uppfoljningsansvarig | is_samordnare),
 )
+# The statistics count every project of the portfolio, so only those who may read every
+# project see them (the kansli, the bodies' members, readers, coordinators, admins).
+rules.add_perm("uppfoljning.view_statistik", is_kansli | sees_all)
