@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -347,7 +348,11 @@ class PortfolioFilterForm(SvenskForm, forms.Form):
     )
     kontaktperson = forms.ModelChoiceField(
         label=_("Kontaktperson"),
-        queryset=Person.objects.filter(kontakt_for__isnull=False).distinct(),
+        # A semi-join per person (an index lookup each) instead of a DISTINCT over every
+        # project.
+        queryset=Person.objects.filter(
+            Exists(Delprojekt.objects.filter(kontaktperson_id=OuterRef("pk")))
+        ).order_by("namn"),
         required=False,
         empty_label=_("Alla"),
     )
