@@ -16,6 +16,7 @@ from typing import Any, TextIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -165,6 +166,9 @@ def _load_organisation() -> Any:
     groups = {name: Group.objects.create(name=name) for name in ("Läsare", "Regional samordnare")}
     user_model = get_user_model()
     start = datetime.date(2022, 1, 1)
+    # Every demo account has the same password: hashed once (a hash takes a large part of a
+    # second by design), each account gets the same salted hash.
+    password = make_password(DEMO_PASSWORD)
     for p in data["personer"]:
         user = None
         first, _, last = p["namn"].partition(" ")
@@ -173,9 +177,9 @@ def _load_organisation() -> Any:
             slug = slug.replace(a, b)
         email = f"{slug}@example.test"
         if p.get("username"):
-            user = user_model.objects.create_user(
+            user = user_model.objects.create(
                 username=p["username"],
-                password=DEMO_PASSWORD,
+                password=password,
                 first_name=first,
                 last_name=last,
                 email=email,
