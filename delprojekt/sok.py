@@ -2,8 +2,8 @@
 for the portfolio's own search.
 
 On PostgreSQL each kind is matched with full-text search in the Swedish configuration
-(expression GIN indexes from migration 0017, which must build the same vectors as
-``VEKTORER`` below) and, for references and names, trigram similarity. Snowball's
+(a stored tsvector column with a GIN index, from migration 0017, which must build the
+same vectors as ``VEKTORER`` below) and, for references and names, trigram similarity. Snowball's
 Swedish stemmer leaves derivations apart ("kirurgiska" → kirurgisk, "kirurgi" →
 kirurgi), so each word of a plain query is also matched as a prefix of its root with
 the derivational suffix removed ("kirurg:*"). On SQLite a plain ``icontains`` over the
@@ -30,6 +30,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -46,7 +47,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.expressions import Combinable
+from django.db.models.expressions import Combinable, Expression
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -79,6 +80,8 @@ CONFIG = "swedish"
 MAX_LANGD = 200
 #: Words of a query that are used; the rest are ignored.
 MAX_ORD = 8
+#: Rows per kind that are ranked: the newest that match (see ``_kandidater``).
+KANDIDATER = 300
 #: Hits per kind on the grouped page, and on the page of one kind.
 PER_SLAG = 8
 PER_SLAG_ENSAM = 50
@@ -126,8 +129,22 @@ VEKTORER: dict[str, list[tuple[str, str]]] = {
 }
 
 
+class Sokkolumn(Expression):
+    """The stored tsvector ``sok_tsv`` of the query's own table (migration 0017, PostgreSQL
+    only): the same vector as ``sokvektor``, computed when the row is written."""
+
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
+        alias = compiler.query.get_initial_alias()
+        return (
+            f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('sok_tsv')}",
+            [],
+        )
+
+
 def sokvektor(slag: str) -> Combinable:
-    """The Swedish tsvector of a kind, as its GIN index (migration 0017) builds it."""
+    """The Swedish tsvector of a kind, as migration 0017's stored column holds it."""
     vektor: Combinable | None = None
     for falt, vikt in VEKTORER[slag]:
         del_ = SearchVector(falt, config=CONFIG, weight=vikt)
@@ -325,7 +342,7 @@ def _match(k: Kontext, slag: str, falt: Sequence[str], extra: Q | None = None) -
     """The condition that a row matches, and the aliases it uses."""
     if k.query is not None:
         cond = Q(**{f"_sv_{slag}": k.query})
-        aliases = {f"_sv_{slag}": sokvektor(slag)}
+        aliases = {f"_sv_{slag}": Sokkolumn()}
     else:
         cond = Q()
         for ord_ in k.fraga.ord:
@@ -341,10 +358,20 @@ def _match(k: Kontext, slag: str, falt: Sequence[str], extra: Q | None = None) -
     return cond, aliases
 
 
+def _kandidater(qs: QuerySet, cond: Q, aliases: dict) -> QuerySet:
+    """The primary keys of the newest ``KANDIDATER`` matching rows of ``qs``.
+
+    Only these are ranked: ranking every row that holds a common word cost a quarter of
+    a second at 5,000 projects (bench/sok.py), while the newest rows are found by
+    walking the primary key backwards until enough match.
+    """
+    return qs.alias(**aliases).filter(cond).order_by("-pk").values("pk")[:KANDIDATER]
+
+
 def _rank(k: Kontext, slag: str, extra: Combinable | None = None) -> Combinable:
     if k.query is None:
         return Value(0.0, output_field=FloatField())
-    rank = SearchRank(sokvektor(slag), k.query)
+    rank = SearchRank(Sokkolumn(), k.query)
     return rank if extra is None else rank + extra
 
 
@@ -385,19 +412,29 @@ def _visa(k: Kontext, obj: object, rubrik: str, utdrag: str) -> tuple[SafeString
 def _projekt_qs(k: Kontext, qs: QuerySet) -> QuerySet:
     """Projects of ``qs`` that match, with ``sok_rank``; shared with the portfolio."""
     text = k.fraga.text
+    # A reference, whole or in part ("2026-007"): icontains, which the trigram index on
+    # UPPER(referens) serves. Titles are matched by their words, like the other text: a
+    # trigram comparison of every title cost more than the rest of the search together.
     extra = Q(referens__icontains=text)
     likhet: Combinable | None = None
     if k.query is not None:
-        extra |= Q(TrigramWordSimilar(F("titel"), Value(text)))
         likhet = Case(
-            When(referens__iexact=text, then=Value(1.0)), default=Value(0.0)
-        ) + TrigramWordSimilarity(text, F("titel"))
+            When(referens__iexact=text, then=Value(2.0)),
+            When(referens__icontains=text, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     cond, aliases = _match(k, "projekt", ["referens", "titel", "syfte", "mal", "underlag"], extra)
     return qs.alias(**aliases).filter(cond).annotate(sok_rank=_rank(k, "projekt", likhet))
 
 
 def _projekt(k: Kontext, n: int) -> tuple[list[Traff], bool]:
-    qs = _projekt_qs(k, k.synliga_projekt(Delprojekt.objects.all(), "pk"))
+    kandidater = (
+        _projekt_qs(k, k.synliga_projekt(Delprojekt.objects.all(), "pk"))
+        .order_by("-pk")
+        .values("pk")[:KANDIDATER]
+    )
+    qs = _projekt_qs(k, Delprojekt.objects.filter(pk__in=kandidater))
     qs = _hl(k, qs, ["titel"], ["syfte", "mal", "underlag"])
     rows = list(qs.order_by("-sok_rank", "-ar", "-lopnummer")[: n + 1])
     out = []
@@ -419,9 +456,11 @@ def _projekt(k: Kontext, n: int) -> tuple[list[Traff], bool]:
 def _kapitel(k: Kontext, n: int) -> tuple[list[Traff], bool]:
     cond, aliases = _match(k, "kapitel", ["text"])
     qs = (
-        k.synliga_projekt(Kapitel.objects.all(), "dokument__delprojekt")
-        .alias(**aliases)
-        .filter(cond)
+        Kapitel.objects.filter(
+            pk__in=_kandidater(
+                k.synliga_projekt(Kapitel.objects.all(), "dokument__delprojekt"), cond, aliases
+            )
+        )
         .exclude(text="")
         .annotate(
             sok_rank=_rank(k, "kapitel"),
@@ -451,15 +490,12 @@ def _kapitel(k: Kontext, n: int) -> tuple[list[Traff], bool]:
 def _anteckning(k: Kontext, n: int) -> tuple[list[Traff], bool]:
     falt = ["dagordning", "anteckningar", "mjuka_resultat"]
     cond, aliases = _match(k, "anteckning", falt)
-    qs = (
-        k.synliga_projekt(Minnesanteckning.objects.all())
-        .alias(**aliases)
-        .filter(cond)
-        .annotate(
-            sok_rank=_rank(k, "anteckning"),
-            dp_referens=F("delprojekt__referens"),
-            dp_titel=F("delprojekt__titel"),
-        )
+    qs = Minnesanteckning.objects.filter(
+        pk__in=_kandidater(k.synliga_projekt(Minnesanteckning.objects.all()), cond, aliases)
+    ).annotate(
+        sok_rank=_rank(k, "anteckning"),
+        dp_referens=F("delprojekt__referens"),
+        dp_titel=F("delprojekt__titel"),
     )
     qs = _hl(k, qs, None, falt)
     rows = list(qs.order_by("-sok_rank", "-datum", "-pk")[: n + 1])
@@ -481,16 +517,15 @@ def _anteckning(k: Kontext, n: int) -> tuple[list[Traff], bool]:
 
 def _vagval(k: Kontext, n: int) -> tuple[list[Traff], bool]:
     cond, aliases = _match(k, "vagval", ["val", "motivering"])
-    qs = (
-        k.synliga_projekt(Vagval.objects.all(), "minnesanteckning__delprojekt")
-        .alias(**aliases)
-        .filter(cond)
-        .annotate(
-            sok_rank=_rank(k, "vagval"),
-            dp_referens=F("minnesanteckning__delprojekt__referens"),
-            dp_titel=F("minnesanteckning__delprojekt__titel"),
-            mote_datum=F("minnesanteckning__datum"),
+    qs = Vagval.objects.filter(
+        pk__in=_kandidater(
+            k.synliga_projekt(Vagval.objects.all(), "minnesanteckning__delprojekt"), cond, aliases
         )
+    ).annotate(
+        sok_rank=_rank(k, "vagval"),
+        dp_referens=F("minnesanteckning__delprojekt__referens"),
+        dp_titel=F("minnesanteckning__delprojekt__titel"),
+        mote_datum=F("minnesanteckning__datum"),
     )
     qs = _hl(k, qs, ["val"], ["motivering"])
     rows = list(qs.order_by("-sok_rank", "-mote_datum", "-pk")[: n + 1])
@@ -545,8 +580,7 @@ def _beslut(k: Kontext, n: int) -> tuple[list[Traff], bool]:
         rank = exakt
     punkt = Dagordningspunkt.objects.filter(beslut_id=OuterRef("pk")).order_by("pk")
     qs = (
-        qs.alias(**aliases)
-        .filter(cond)
+        Beslut.objects.filter(pk__in=_kandidater(qs, cond, aliases))
         .select_related("organ", "delprojekt")
         .annotate(
             sok_rank=rank,
@@ -650,15 +684,12 @@ def _sammantrade(k: Kontext, n: int) -> tuple[list[Traff], bool]:
 def _atgard(k: Kontext, n: int) -> tuple[list[Traff], bool]:
     falt = ["titel", "beskrivning", "genomforbarhet", "undantrangning", "kostnad"]
     cond, aliases = _match(k, "atgard", falt)
-    qs = (
-        k.synliga_projekt(Atgardsforslag.objects.all())
-        .alias(**aliases)
-        .filter(cond)
-        .annotate(
-            sok_rank=_rank(k, "atgard"),
-            dp_referens=F("delprojekt__referens"),
-            dp_titel=F("delprojekt__titel"),
-        )
+    qs = Atgardsforslag.objects.filter(
+        pk__in=_kandidater(k.synliga_projekt(Atgardsforslag.objects.all()), cond, aliases)
+    ).annotate(
+        sok_rank=_rank(k, "atgard"),
+        dp_referens=F("delprojekt__referens"),
+        dp_titel=F("delprojekt__titel"),
     )
     qs = _hl(k, qs, ["titel"], falt[1:])
     rows = list(qs.order_by("-sok_rank", "-pk")[: n + 1])
@@ -711,8 +742,7 @@ def _person(k: Kontext, n: int) -> tuple[list[Traff], bool]:
         )
     organ = Organmedlemskap.objects.current().filter(person_id=OuterRef("pk"), organ__aktiv=True)
     qs = (
-        qs.alias(**aliases)
-        .filter(cond)
+        Person.objects.filter(pk__in=_kandidater(qs, cond, aliases))
         .select_related("region")
         .annotate(
             sok_rank=_rank(k, "person", likhet),
