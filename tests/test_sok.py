@@ -8,6 +8,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from delprojekt.models import (
     Beslut,
@@ -155,6 +158,24 @@ def test_odd_queries_give_a_page_never_an_error(kansli, data, client, q):
     response = client.get(reverse("sok"), {"q": q})
     assert response.status_code == 200
     resultat = response.context["resultat"]
+    assert len(resultat.q) <= MAX_LANGD
+    assert resultat.meddelande or resultat.grupper
+
+
+@hsettings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    q=st.one_of(
+        st.text(max_size=300),
+        st.text(alphabet="&|!():*<>'\"-§/\\ %_aökirug0123", max_size=40),
+    )
+)
+def test_any_text_is_searched_without_an_error(kansli, data, q):
+    resultat = sok(kansli, q)
     assert len(resultat.q) <= MAX_LANGD
     assert resultat.meddelande or resultat.grupper
 
