@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
@@ -317,13 +317,17 @@ class Kontext:
     roller: Roller
     fraga: Fraga
     query: Tsquery | None  # None on SQLite
-    organ_ids: tuple[int, ...]
+    organ_ids: tuple[int, ...] = ()
+    #: The projects the user may know exist, read once; None for those who see all.
+    #: A list of ids lets PostgreSQL go from the few projects to their rows, where a
+    #: subquery made it walk every matching row of every project.
+    projekt_ids: tuple[int, ...] | None = None
 
     def synliga_projekt(self, qs: QuerySet, falt: str = "delprojekt") -> QuerySet:
         """``qs`` narrowed to rows of projects the user may know exist."""
-        if self.roller.ser_alla:
+        if self.projekt_ids is None:
             return qs
-        return qs.filter(**{f"{falt}__in": delprojekt_visible_for(self.user).values("pk")})
+        return qs.filter(**{f"{falt}__in": self.projekt_ids})
 
     def mina_organ(self) -> Q:
         """Bodies whose meetings the user may see (kansli and readers of all see every one)."""
@@ -572,9 +576,7 @@ def _beslut(k: Kontext, n: int) -> tuple[list[Traff], bool]:
         synlig_utan_projekt = Q(delprojekt__isnull=True) & Q(
             organ__in=Organ.objects.filter(k.mina_organ()).values("pk")
         )
-        qs = qs.filter(
-            Q(delprojekt__in=delprojekt_visible_for(k.user).values("pk")) | synlig_utan_projekt
-        )
+        qs = qs.filter(Q(delprojekt__in=k.projekt_ids or ()) | synlig_utan_projekt)
     rank = _rank(k, "beslut", exakt)
     if k.query is None and exakt is not None:
         rank = exakt
@@ -724,14 +726,14 @@ def _person(k: Kontext, n: int) -> tuple[list[Traff], bool]:
         extra |= Q(TrigramWordSimilar(F("namn"), Value(text)))
         likhet = TrigramWordSimilarity(text, F("namn"))
     cond, aliases = _match(k, "person", ["namn", "titel", "profession", "organisation"], extra)
-    synliga = delprojekt_visible_for(k.user)
+    synliga = Delprojekt.objects.filter(pk__in=k.projekt_ids or ())
     medlemskap = (
         Arbetsgruppsmedlemskap.objects.filter(person_id=OuterRef("pk"))
         .exclude(status=Nomineringsstatus.AVBOJD)
         .order_by("-delprojekt__ar", "-delprojekt__lopnummer")
     )
     if not k.roller.ser_alla:
-        medlemskap = medlemskap.filter(delprojekt__in=synliga.values("pk"))
+        medlemskap = medlemskap.filter(delprojekt__in=k.projekt_ids or ())
     qs = Person.objects.all()
     if not k.roller.ser_alla:
         qs = qs.filter(
@@ -799,16 +801,14 @@ SLAG_NYCKLAR = tuple(s.nyckel for s in SLAG)
 
 
 def _kontext(user: Viewer, fraga: Fraga) -> Kontext:
-    k = Kontext(
-        user=user,
-        roller=roller_for(user),
-        fraga=fraga,
-        query=tsquery(fraga) if _pg() else None,
-        organ_ids=(),
+    roller = roller_for(user)
+    k = Kontext(user=user, roller=roller, fraga=fraga, query=tsquery(fraga) if _pg() else None)
+    projekt_ids = (
+        None
+        if roller.ser_alla
+        else tuple(delprojekt_visible_for(user).order_by().values_list("pk", flat=True))
     )
-    return Kontext(
-        user=k.user, roller=k.roller, fraga=k.fraga, query=k.query, organ_ids=_matchande_organ(k)
-    )
+    return replace(k, organ_ids=_matchande_organ(k), projekt_ids=projekt_ids)
 
 
 def sok(user: Viewer, q: str | None, *, slag: str | None = None) -> Sokresultat:
@@ -844,11 +844,7 @@ def delprojekt_sok(user: Viewer, qs: QuerySet, q: str) -> QuerySet:
     if fraga is None:
         return qs.none()
     k = Kontext(
-        user=user,
-        roller=roller_for(user),
-        fraga=fraga,
-        query=tsquery(fraga) if _pg() else None,
-        organ_ids=(),
+        user=user, roller=roller_for(user), fraga=fraga, query=tsquery(fraga) if _pg() else None
     )
     return _projekt_qs(k, qs)
 
