@@ -162,7 +162,7 @@ def main() -> None:
         ("person", "Person"),
     ]:
         m = apps.get_model("delprojekt", model)
-        plan = m.objects.alias(_sv=modul.Sokkolumn()).filter(_sv=k.query).explain()
+        plan = m.objects.alias(_sv=modul.vektor(slag)).filter(_sv=k.query).explain()
         index = sorted(set(re.findall(r"Index Scan on (\w+)", plan)))
         print(f"  {slag:12} {m.objects.count():7} rader  {', '.join(index) or 'inget index'}")
 

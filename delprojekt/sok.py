@@ -143,6 +143,16 @@ class Sokkolumn(Expression):
         )
 
 
+#: Kinds whose table has the stored column; the others (whose rows the signed-records
+#: triggers compare whole) have an index on the expression ``sokvektor`` instead.
+LAGRADE = frozenset({"projekt", "kapitel", "anteckning", "vagval", "atgard", "person"})
+
+
+def vektor(slag: str) -> Combinable:
+    """The tsvector to match and rank a kind by, as its GIN index serves it."""
+    return Sokkolumn() if slag in LAGRADE else sokvektor(slag)
+
+
 def sokvektor(slag: str) -> Combinable:
     """The Swedish tsvector of a kind, as migration 0017's stored column holds it."""
     vektor: Combinable | None = None
@@ -346,7 +356,7 @@ def _match(k: Kontext, slag: str, falt: Sequence[str], extra: Q | None = None) -
     """The condition that a row matches, and the aliases it uses."""
     if k.query is not None:
         cond = Q(**{f"_sv_{slag}": k.query})
-        aliases = {f"_sv_{slag}": Sokkolumn()}
+        aliases = {f"_sv_{slag}": vektor(slag)}
     else:
         cond = Q()
         for ord_ in k.fraga.ord:
@@ -375,7 +385,7 @@ def _kandidater(qs: QuerySet, cond: Q, aliases: dict) -> QuerySet:
 def _rank(k: Kontext, slag: str, extra: Combinable | None = None) -> Combinable:
     if k.query is None:
         return Value(0.0, output_field=FloatField())
-    rank = SearchRank(Sokkolumn(), k.query)
+    rank = SearchRank(vektor(slag), k.query)
     return rank if extra is None else rank + extra
 
 

@@ -241,6 +241,7 @@ def test_the_portfolio_uses_the_same_search(kansli, data, client):
         ("vagval", "sok_fts_vagval"),
         ("atgard", "sok_fts_atgardsforslag"),
         ("person", "sok_fts_person"),
+        ("punkt", "sok_fts_dagordningspunkt"),
     ],
 )
 def test_on_postgresql_each_search_can_use_its_index(kansli, data, slag, index):
@@ -256,11 +257,12 @@ def test_on_postgresql_each_search_can_use_its_index(kansli, data, slag, index):
         "vagval": "Vagval",
         "atgard": "Atgardsforslag",
         "person": "Person",
+        "punkt": "Dagordningspunkt",
     }
     from django.apps import apps
 
     model = apps.get_model("delprojekt", models[slag])
-    qs = model.objects.alias(_sv=modul.Sokkolumn()).filter(_sv=k.query)
+    qs = model.objects.alias(_sv=modul.vektor(slag)).filter(_sv=k.query)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()
