@@ -82,6 +82,9 @@ MAX_LANGD = 200
 MAX_ORD = 8
 #: Rows per kind that are ranked: the newest that match (see ``_kandidater``).
 KANDIDATER = 300
+#: The same for kinds matched on an expression, not a stored column (``LAGRADE``): each
+#: row looked at is parsed again.
+KANDIDATER_UTTRYCK = 100
 #: Hits per kind on the grouped page, and on the page of one kind.
 PER_SLAG = 8
 PER_SLAG_ENSAM = 50
@@ -372,14 +375,15 @@ def _match(k: Kontext, slag: str, falt: Sequence[str], extra: Q | None = None) -
     return cond, aliases
 
 
-def _kandidater(qs: QuerySet, cond: Q, aliases: dict) -> QuerySet:
+def _kandidater(qs: QuerySet, cond: Q, aliases: dict, antal: int = 0) -> QuerySet:
     """The primary keys of the newest ``KANDIDATER`` matching rows of ``qs``.
 
     Only these are ranked: ranking every row that holds a common word cost a quarter of
     a second at 5,000 projects (bench/sok.py), while the newest rows are found by
     walking the primary key backwards until enough match.
     """
-    return qs.alias(**aliases).filter(cond).order_by("-pk").values("pk")[:KANDIDATER]
+    antal = antal or KANDIDATER
+    return qs.alias(**aliases).filter(cond).order_by("-pk").values("pk")[:antal]
 
 
 def _rank(k: Kontext, slag: str, extra: Combinable | None = None) -> Combinable:
@@ -592,7 +596,7 @@ def _beslut(k: Kontext, n: int) -> tuple[list[Traff], bool]:
         rank = exakt
     punkt = Dagordningspunkt.objects.filter(beslut_id=OuterRef("pk")).order_by("pk")
     qs = (
-        Beslut.objects.filter(pk__in=_kandidater(qs, cond, aliases))
+        Beslut.objects.filter(pk__in=_kandidater(qs, cond, aliases, KANDIDATER_UTTRYCK))
         .select_related("organ", "delprojekt")
         .annotate(
             sok_rank=rank,
