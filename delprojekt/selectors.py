@@ -38,6 +38,7 @@ from delprojekt.models import (
     Vagval,
 )
 from delprojekt.permissions import delprojekt_visible_for, roller_for
+from delprojekt.sok import delprojekt_sok
 from delprojekt.types import Actor, Viewer
 from delprojekt.workflow import FASER, SPAR
 
@@ -129,7 +130,7 @@ def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = F
         qs = delprojekt_mine(user, qs)
     q = (filters.get("q") or "").strip()
     if q:
-        qs = qs.filter(Q(referens__icontains=q) | Q(titel__icontains=q))
+        qs = delprojekt_sok(user, qs, q)
     status = filters.get("status") or ""
     if status.startswith("fas:"):
         states = next((s for key, _l, s in FASER if key == status[4:]), [])
@@ -144,8 +145,10 @@ def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = F
         qs = qs.filter(kontaktperson=filters["kontaktperson"])
     if filters.get("ar"):
         qs = qs.filter(ar=filters["ar"])
-    sort = filters.get("sort") or "-referens"
-    if sort in ("status", "-status"):
+    sort = filters.get("sort") or ("relevans" if q else "-referens")
+    if sort == "relevans":
+        qs = qs.order_by("-sok_rank", "-ar", "-lopnummer")
+    elif sort in ("status", "-status"):
         order = Case(
             *[When(status=s, then=Value(i)) for i, s in enumerate(_STATUS_ORDER)],
             output_field=IntegerField(),

@@ -3,12 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from delprojekt.views.auth import LoginView
+from delprojekt.views.sok import sok_sida
 from delprojekt.views.start import start
 
 urlpatterns = [
     path("", start, name="start"),
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sok/", sok_sida, name="sok"),
     path("delprojekt/", include("delprojekt.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
     path("statistik/", include("uppfoljning.urls_statistik")),

@@ -493,6 +493,8 @@ MEETING_MATRIX = [
     ("sammantrade:kalender_feed", ["@token"], "get", {"*": OK, "anonym": OK}),
     # The start page: everyone's own list of what to do.
     ("start", [], "get", {"*": OK}),
+    # The search: everyone logged in; the hits are filtered (tests/test_sok.py).
+    ("sok", [], "get", {"*": OK}),
     # Logging in and out. A logged-in user asking for the login page is sent on.
     ("login", [], "get", {"*": (302,), "anonym": OK}),
     ("logout", [], "post", {"*": (302,), "anonym": (302,)}),

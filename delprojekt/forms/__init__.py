@@ -335,7 +335,7 @@ class PortfolioFilterForm(SvenskForm, forms.Form):
         ("dagar", _("Kortast tid i nuvarande status")),
     ]
 
-    q = forms.CharField(label=_("Sök referens eller titel"), required=False, max_length=100)
+    q = forms.CharField(label=_("Sök delprojekt"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("Alla")
