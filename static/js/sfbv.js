@@ -34,7 +34,7 @@
       if (field === null || text === null) {
         return;
       }
-      var empty = text.getAttribute("data-tom") || "";
+      var empty = preview.getAttribute("data-tom") || "";
       var update = function () {
         var value = field.value.trim();
         text.textContent = value || empty;
