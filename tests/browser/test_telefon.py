@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 from delprojekt.models import Atgardsforslag, Delprojekt, Delrapport, Status
 from demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.axe import assert_accessible
+from tests.browser.test_journey import login
 
 pytestmark = pytest.mark.browser
 
@@ -246,10 +247,9 @@ def test_every_page_of_the_journeys_fits_a_phone(page: Page, live_server):
     )
 
 
-def test_the_menu_folds_into_a_disclosure_on_a_phone(page: Page, live_server):
-    assert load_demo() is True
+def test_the_menu_folds_into_a_disclosure_on_a_phone(page: Page, live_server, kansli):
     page.set_viewport_size({"width": WIDTH, "height": 844})
-    log_in(page, live_server.url, "kansli1")
+    login(page, live_server.url, "kansli")
     nav = page.get_by_role("navigation", name="Huvudmeny")
     expect(nav).to_be_hidden()
     toggle = page.locator("summary.site-menu__toggle")
