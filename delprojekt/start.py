@@ -518,7 +518,8 @@ def utan_kallelse(u: Underlag) -> Sektion | None:
     poster = [
         Post(
             text=f"{s.organ.namn} {datum(s.start)}",
-            url=reverse("sammantrade:detalj", args=[s.pk]) + "#skicka-kallelse",
+            # The meeting page's form that sends it (its own URL takes only a POST).
+            url=reverse("sammantrade:detalj", args=[s.pk]) + "#kallelse",
             detalj=_("Om %(n)s") % {"n": dagar_text((timezone.localdate(s.start) - u.today).days)},
         )
         for s in _moten(u)

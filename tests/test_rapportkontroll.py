@@ -282,6 +282,40 @@ def test_panel_next_to_the_editor_shows_the_chapters_lix_and_hard_sentences(
     assert "Byt långa ord mot vardagliga" in html
 
 
+def test_the_preview_shows_lix_and_hardest_sentences_of_the_unsaved_text(
+    client, in_slutrapport, kansli
+):
+    dp = in_slutrapport
+    analys = _kapitel(dp, "analys")
+    Kapitel.objects.filter(pk=analys.pk).update(text=ENKEL)
+    analys.refresh_from_db()
+    client.force_login(kansli)
+    response = client.post(
+        reverse("delprojekt:kapitel", args=[dp.referens, "slutrapport", "analys"]),
+        {"version": analys.version, "text": SVAR, "forhandsgranska": "1"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    preview = html[
+        html.index('id="forhandsgranskning"') : html.index(
+            "</section>", html.index('id="forhandsgranskning"')
+        )
+    ]
+    assert "Läsbarhet i texten du förhandsgranskar" in preview
+    assert "LIX 95,0 – Mycket svår" in preview
+    assert "Byt långa ord mot vardagliga" in preview
+    analys.refresh_from_db()
+    assert analys.text == ENKEL
+
+    # An easy text gets its value and no sentence to work on.
+    response = client.post(
+        reverse("delprojekt:kapitel", args=[dp.referens, "slutrapport", "analys"]),
+        {"version": analys.version, "text": ENKEL, "forhandsgranska": "1"},
+    )
+    html = response.content.decode()
+    assert "Ingen mening behöver delas upp eller förenklas." in html
+
+
 def test_no_panel_for_the_uppdrag(client, in_slutrapport, kansli):
     client.force_login(kansli)
     response = client.get(reverse("delprojekt:dokument", args=[in_slutrapport.referens, "uppdrag"]))

@@ -107,6 +107,59 @@ def test_the_recommendation_form_is_prefilled_with_the_boards_name(org, kansli, 
     assert forslag.titel[1:].lower() in initial
 
 
+def test_the_recommendation_is_previewed_as_the_whole_sentence(client, org, kansli, lg_members):
+    project = walk_to(register(kansli), Status.NAMND, org=org, kansli=kansli, lg_members=lg_members)
+    forslag = project.atgardsforslag.first()
+    transition_url = url("transition", project.referens, "rekommendera")
+    client.force_login(kansli)
+    page = client.get(transition_url).content.decode()
+    initial = (
+        OvergangForm(overgang=overgang(Status.NAMND, "rekommendera"), delprojekt=project)
+        .fields[f"rek_{forslag.pk}"]
+        .initial
+    )
+    assert f'<div class="rek-forhandsvisning" data-rek-for="id_rek_{forslag.pk}"' in page
+    assert f'<p class="rek-forhandsvisning__text">{initial}</p>' in page
+
+    # Without script, "Förhandsgranska" shows the sentence as written and records nothing.
+    written = "Södra regionvårdsnämnden rekommenderar regionerna att inför en vårdplan."
+    response = client.post(
+        transition_url,
+        {
+            "status": Status.NAMND,
+            "slag": Beslut.Slag.PER_CAPSULAM,
+            "datum": timezone.localdate().isoformat(),
+            "beslutstext": "Nämnden rekommenderar regionerna.",
+            f"rek_{forslag.pk}": written,
+            "forhandsgranska": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert f'<p class="rek-forhandsvisning__text">{written}</p>' in response.content.decode()
+    project.refresh_from_db()
+    assert project.status == Status.NAMND
+    assert not Beslut.objects.filter(delprojekt=project, utfall=Beslut.Utfall.REKOMMENDATION)
+
+    # An emptied field says so in the preview.
+    response = client.post(
+        transition_url, {"status": Status.NAMND, f"rek_{forslag.pk}": " ", "forhandsgranska": "1"}
+    )
+    assert "(tom – skriv nämndens rekommendation)" in response.content.decode()
+
+    # The same form without the button records the recommendation as previewed.
+    data = {
+        "status": Status.NAMND,
+        "slag": Beslut.Slag.PER_CAPSULAM,
+        "datum": timezone.localdate().isoformat(),
+        "beslutstext": "Nämnden rekommenderar regionerna.",
+    }
+    data.update({f"rek_{a.pk}": written for a in project.atgardsforslag.all()})
+    assert client.post(transition_url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.status == Status.HUVUDMANNABESLUT
+    assert Rekommendation.objects.get(atgardsforslag=forslag).text == written
+
+
 # --- Registering a decision with outcomes --------------------------------------------------
 
 

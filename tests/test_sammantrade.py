@@ -657,6 +657,39 @@ def test_the_board_recommends_with_one_text_per_proposal(
     assert p.beslut.rekommendationer.count() == len(rek_fields)
 
 
+def test_the_boards_recommendation_is_previewed_as_the_whole_sentence_without_recording(
+    client, org, kansli, lg_members, project_a
+):
+    dp = walk_to(project_a, Status.NAMND, org=org, kansli=kansli, lg_members=lg_members)
+    s = sammantrade_create(user=kansli, organ=org.namnd, data={"start": _start()})
+    p = dagordning_add_from_queue(sammantrade=s, nyckel=f"delprojekt:{dp.pk}", user=kansli)
+    client.force_login(kansli)
+    page = client.get(reverse("sammantrade:detalj", args=[s.pk])).content.decode()
+    assert "Så står rekommendationen i beslutet:" in page
+    assert "Förhandsgranska rekommendationerna" in page
+    forslag = dp.atgardsforslag.first()
+    sentence = "Södra regionvårdsnämnden rekommenderar regionerna att inför vårdplanen."
+    response = client.post(
+        reverse("sammantrade:protokollfor", args=[s.pk, p.pk]),
+        {
+            "status": Status.NAMND,
+            "overgang": "rekommendera",
+            "beslutstext": "Nämnden rekommenderar regionerna.",
+            f"rek_{forslag.pk}": sentence,
+            "forhandsgranska": "1",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<p class="rek-forhandsvisning__text">{sentence}</p>' in html
+    # The form stays open with the text as written.
+    assert '<details class="sam-protokollfor" open>' in html
+    p.refresh_from_db()
+    dp.refresh_from_db()
+    assert p.protokollford is None and p.beslut_id is None
+    assert dp.status == Status.NAMND
+
+
 def test_a_preparing_body_records_its_statement_without_a_transition(
     org, kansli, lg_members, project_a
 ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -160,6 +162,26 @@ def test_writer_must_be_group_member(dp, kansli, outsider):
     assert _text(dp).skribent is None
     with pytest.raises(NotAllowed):
         huvudansvarig_set(delprojekt=dp, user=outsider, person=None)
+
+
+def test_overview_shows_the_writers_compactly_with_the_forms_folded(client, dp, kansli, reader):
+    url = reverse("delprojekt:dokument", args=[dp.referens, "slutrapport"])
+    client.force_login(kansli)
+    body = client.get(url).content.decode()
+    chapters = body.count('class="skrivande__rad"')
+    assert chapters >= 5
+    # One writer line per chapter; each chapter's form folded under its own "Ändra skribent".
+    assert body.count("<summary>Ändra skribent<") == chapters
+    assert body.count("<summary>Ändra huvudansvarig</summary>") == 1
+    folded = re.findall(r'<details class="skrivande__andra">(.*?)</details>', body, re.S)
+    assert len(folded) == chapters + 1
+    assert all("<select" in d and "<button" in d for d in folded)
+    assert body.count("<select") == len(folded)
+    # Someone who may not assign writers sees the lines without a way to change them.
+    client.force_login(reader)
+    body = client.get(url).content.decode()
+    assert body.count('class="skrivande__rad"') == chapters
+    assert "Ändra skribent" not in body and "skrivande__andra" not in body
 
 
 def test_huvudansvarig_shown(client, dp, kansli, skribent1, reader):

@@ -224,7 +224,7 @@ def test_kansli_sees_its_projects_stuck_projects_queues_meetings_and_failed_mail
     queues = section(body, "beslutskoer")
     assert f'href="{reverse("beslut:organ", args=["ledningsgrupp"])}"' in queues
     assert "väntat 40 dagar" in queues
-    kallelse = reverse("sammantrade:detalj", args=[unsent.pk]) + "#skicka-kallelse"
+    kallelse = reverse("sammantrade:detalj", args=[unsent.pk]) + "#kallelse"
     assert f'href="{kallelse}"' in section(body, "utan_kallelse")
     assert f'href="{reverse("epost:lista")}"' in section(body, "epost")
     for nyckel in ("kontaktprojekt", "fastnade", "beslutskoer", "utan_kallelse", "epost"):

@@ -265,6 +265,15 @@ class OvergangForm(SvenskForm, forms.Form):
             raise forms.ValidationError(_("Datumet måste ligga i framtiden."))
         return day
 
+    @property
+    def har_rekommendationer(self) -> bool:
+        return any(name.startswith("rek_") for name in self.fields)
+
+    @property
+    def forhandsgranskning(self) -> bool:
+        """The "Förhandsgranska" button was pressed: show the form again, record nothing."""
+        return self.is_bound and bool(self.data.get("forhandsgranska"))
+
     def rekommendationer(self) -> dict[int, str]:
         return {
             int(name.removeprefix("rek_")): value

@@ -29,7 +29,7 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import mall_rubrik
-from delprojekt.rapportkontroll import hardest_sentences, rapportkontroll
+from delprojekt.rapportkontroll import hardest_sentences, lix, rapportkontroll
 from delprojekt.services.dokument import (
     PERMISSION,
     KapitelKonflikt,
@@ -130,11 +130,16 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
     form = KapitelForm(request.POST or None, initial=initial)
     conflict = None
     preview = None
+    preview_lix = None
+    preview_svara: list = []
     if request.method == "POST" and "forhandsgranska" in request.POST:
-        # Show the text as it will look; nothing is saved and the version stays the one
-        # the user opened, so a later save still sees whether someone else saved since.
+        # Show the text as it will look, with its readability; nothing is saved and the
+        # version stays the one the user opened, so a later save still sees whether
+        # someone else saved since.
         if form.is_valid():
             preview = render_markdown(form.cleaned_data["text"], shift_headings=1)
+            preview_lix = lix(form.cleaned_data["text"])
+            preview_svara = hardest_sentences(form.cleaned_data["text"])
     elif request.method == "POST" and form.is_valid():
         try:
             _kapitel, changed = kapitel_save(
@@ -177,6 +182,8 @@ def kapitel_edit(request: HttpRequest, referens: str, typ: str, nyckel: str) -> 
             "conflict": conflict,
             "egen_text": form.data.get("text", "") if conflict else "",
             "preview": preview,
+            "preview_lix": preview_lix,
+            "preview_svara": preview_svara,
             "rapportkontroll": rapportkontroll(dp) if typ == Dokumenttyp.SLUTRAPPORT else None,
             "svara_meningar": hardest_sentences(kapitel.text if kapitel else ""),
             "granskning": (

@@ -236,7 +236,12 @@ def transition(request: HttpRequest, referens: str, name: str) -> HttpResponse:
             editable=pform.editable if pform else set(),
         )
         positions_ctx = positions_context(request, dp, pform)
-    if request.method == "POST" and form.is_valid() and (pform is None or pform.is_valid()):
+    if (
+        request.method == "POST"
+        and not form.forhandsgranskning
+        and form.is_valid()
+        and (pform is None or pform.is_valid())
+    ):
         cd = form.cleaned_data
         data = Overgangsdata(
             beslut=BeslutUppgifter(

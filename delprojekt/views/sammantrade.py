@@ -408,7 +408,7 @@ def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
         return _back(s, f"punkt-{p.pk}")
     form = ProtokollforForm(request.POST, punkt=p)
     pform = _positioner_form(request, p, request.POST)
-    if form.is_valid() and (pform is None or pform.is_valid()):
+    if not form.forhandsgranskning and form.is_valid() and (pform is None or pform.is_valid()):
         cd = form.cleaned_data
         try:
             punkt_record(

@@ -31,6 +31,8 @@ def test_the_kansli_sends_a_failed_mail_again(page, live_server, kansli, monkeyp
     page.get_by_label("Användarnamn").fill("kansli")
     page.get_by_label("Lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
+    # On a phone the menu is folded behind its "Meny" button.
+    page.locator("summary.site-menu__toggle").click()
     page.get_by_role("link", name="E-post").click()
     expect(page.get_by_role("heading", level=2, name="Kunde inte skickas (1)")).to_be_visible()
     expect(page.get_by_text("Anslutningen nekades av e-postservern")).to_be_visible()
