@@ -8,12 +8,21 @@ takes about a minute. Shared by the bench scripts; needs a migrated database.
 
     from bench.data import bygg
     bygg(5000, prefix="BENCH")
+
+The bench scripts share one database on the PostgreSQL server of ``DATABASE_URL``
+(``<name>_bench_sok``, created when missing), filled once by ``fyll`` and reused::
+
+    bench_database("bench/x.py")  # before django.setup()
+    fyll(5000)                     # after it
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import random
+import sys
+import time
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -393,3 +402,43 @@ def bygg(n: int, *, prefix: str = "BENCH", seed: int = 2026) -> Bankdata:
         kansli_username=kansli_user.username,
         medlem_username=medlem_user.username,
     )
+
+
+def bench_database(script: str) -> str:
+    """Point ``DATABASE_URL`` at the shared bench database ``<name>_bench_sok`` on the same
+    PostgreSQL server (created when missing). Call before ``django.setup()``."""
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        sys.exit(f"{script} mäter PostgreSQL: sätt DATABASE_URL=postgres://…")
+    bas, namn = url.rsplit("/", 1)
+    bench = namn if namn.endswith("_bench_sok") else f"{namn}_bench_sok"
+    with psycopg.connect(f"{bas}/postgres", autocommit=True) as conn:
+        finns = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench]).fetchone()
+        if not finns:
+            conn.execute(f'CREATE DATABASE "{bench}"')
+    os.environ["DATABASE_URL"] = f"{bas}/{bench}"
+    return os.environ["DATABASE_URL"]
+
+
+def fyll(n: int, *, rebuild: bool = False, prefix: str = "BENCH") -> None:
+    """Migrate the bench database and (re)build it with ``n`` projects unless it already
+    holds exactly that many."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from delprojekt.models import Delprojekt
+
+    call_command("migrate", verbosity=0)
+    if not rebuild and Delprojekt.objects.filter(prefix=prefix).count() == n:
+        return
+    print(f"Bygger {n} delprojekt …", flush=True)
+    with connection.cursor() as c:
+        tabeller = connection.introspection.django_table_names(include_views=False)
+        c.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tabeller) + " CASCADE")
+    started = time.perf_counter()
+    bygg(n, prefix=prefix)
+    print(f"  klart på {time.perf_counter() - started:.0f} s", flush=True)
+    with connection.cursor() as c:
+        c.execute("ANALYZE")

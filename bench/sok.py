@@ -30,19 +30,6 @@ warnings.filterwarnings("ignore", message="No directory at")
 MAL_MS = 100.0
 
 
-def _bench_database(url: str) -> str:
-    """Create ``<name>_bench_sok`` on the same server if missing; return its URL."""
-    import psycopg
-
-    bas, namn = url.rsplit("/", 1)
-    bench = f"{namn}_bench_sok"
-    with psycopg.connect(f"{bas}/postgres", autocommit=True) as conn:
-        finns = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench]).fetchone()
-        if not finns:
-            conn.execute(f'CREATE DATABASE "{bench}"')
-    return f"{bas}/{bench}"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--projects", type=int, default=5000)
@@ -50,35 +37,21 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     args = parser.parse_args()
 
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("bench/sok.py mäter PostgreSQL: sätt DATABASE_URL=postgres://…")
-    os.environ["DATABASE_URL"] = _bench_database(url)
+    from bench.data import bench_database, fyll
+
+    bench_database("bench/sok.py")
 
     import django
 
     django.setup()
     from django.contrib.auth.models import User
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Q
 
-    from bench.data import bygg
     from delprojekt import sok as modul
     from delprojekt.models import Beslut, Delprojekt
 
-    call_command("migrate", verbosity=0)
-    prefix = "BENCH"
-    if args.rebuild or Delprojekt.objects.filter(prefix=prefix).count() != args.projects:
-        print(f"Bygger {args.projects} delprojekt …", flush=True)
-        with connection.cursor() as c:
-            tabeller = connection.introspection.django_table_names(include_views=False)
-            c.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tabeller) + " CASCADE")
-        started = time.perf_counter()
-        bygg(args.projects, prefix=prefix)
-        print(f"  klart på {time.perf_counter() - started:.0f} s", flush=True)
-        with connection.cursor() as c:
-            c.execute("ANALYZE")
+    fyll(args.projects, rebuild=args.rebuild)
     kansli = User.objects.get(username="bench-kansli")
     medlem = User.objects.get(username="bench-medlem")
     paragraf = Beslut.objects.exclude(paragraf="").order_by("pk")[100].paragraf
