@@ -50,6 +50,9 @@ MATRIX = [
     ("portfolio_xlsx", None, "get", {"*": OK}),
     ("portfolio_csv", None, "get", {"*": OK}),
     ("mine", None, "get", {"*": OK}),
+    # Everyone's own projects, as on the page.
+    ("mine_xlsx", None, "get", {"*": OK}),
+    ("mine_csv", None, "get", {"*": OK}),
     ("register", None, "get", {"*": OK}),
     (
         "detail",
