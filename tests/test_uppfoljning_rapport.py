@@ -383,7 +383,8 @@ def test_hand_in_freezes_the_pdf_and_mails_the_contact_person(
     assert omgang.status == Omgangsstatus.INLAMNAD
     assert omgang.inlamnad is not None and omgang.inlamnad_av == skribent
     r = Uppfoljningsrapport.objects.get(omgang=omgang)
-    stored = r.pdf.read()
+    with r.pdf.open("rb") as fh:
+        stored = fh.read()
     assert hashlib.sha256(stored).hexdigest() == r.pdf_sha256
     assert pages(stored) == r.sidantal
     assert "Inlämnad" in pdf_text(stored)

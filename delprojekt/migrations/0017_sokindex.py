@@ -140,6 +140,15 @@ class PostgresSQL(migrations.operations.base.Operation):
         return "SQL on PostgreSQL only"
 
 
+class TrigramPaPostgres(TrigramExtension):
+    """``pg_trgm`` on PostgreSQL. Django's extension operation skips other databases going
+    forwards but not backwards, where it asks SQLite for ``pg_extension``."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def trigram_upper(tabell, falt, namn):
     """What ``icontains`` compares on PostgreSQL is UPPER(field::text)."""
     return PostgresSQL(
@@ -155,7 +164,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramPaPostgres(),
         *[sokindex(model, falt) for model, falt in VEKTORER.items()],
         trigram_upper("delprojekt_delprojekt", "referens", "sok_trgm_referens"),
         PostgresIndex(
