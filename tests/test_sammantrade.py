@@ -329,7 +329,7 @@ def test_detail_page_query_count_does_not_grow_with_the_agenda(
         positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
         _arende(mote, kansli, dp)
     client.force_login(kansli)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
     assert response.status_code == 200
     assert response.content.decode().count("Protokollför beslutet") == 8
