@@ -132,3 +132,186 @@ def test_the_meeting_page_costs_the_same_with_40_items_and_300_waiting(
     assert body.count("Protokollför beslutet") == 40
     assert large_count == small_count
     assert large_count <= BUDGET
+
+
+# --- The follow-up round and its report ------------------------------------------------
+
+
+def follow_up_data(dp, org, kansli, *, parametrar: int, varden: int, redovisningar: slice) -> None:
+    """Parameters with measured values per region, and presentations of the round."""
+    from decimal import Decimal
+
+    from delprojekt.models import Uppfoljningsparameter
+    from uppfoljning.models import Matvarde, Redovisning
+
+    start = Uppfoljningsparameter.objects.filter(delprojekt=dp).count()
+    today = timezone.localdate()
+    for p in range(start + 1, start + parametrar + 1):
+        parameter = Uppfoljningsparameter.objects.create(
+            delprojekt=dp,
+            ordning=p,
+            namn=f"Parameter {p}",
+            enhet="dagar",
+            kalla="pas",
+            utgangsvarde=Decimal(60),
+            utgangsdatum=today - datetime.timedelta(days=400),
+            malvarde=Decimal(30),
+        )
+        Matvarde.objects.bulk_create(
+            Matvarde(
+                parameter=parameter,
+                region=r,
+                datum=today - datetime.timedelta(days=30 * k),
+                varde=Decimal(60 - k - j),
+            )
+            for j, r in enumerate(org.regioner)
+            for k in range(varden)
+        )
+    omgang = dp.uppfoljningsomgangar.get(nummer=1)
+    Redovisning.objects.bulk_create(
+        Redovisning(
+            omgang=omgang,
+            organ_typ=typ,
+            datum=today - datetime.timedelta(days=k),
+            registrerad_av=kansli,
+        )
+        for k, (typ, _label) in enumerate(
+            Redovisning._meta.get_field("organ_typ").choices[redovisningar]
+        )
+    )
+
+
+def test_the_follow_up_round_and_report_pages_cost_the_same_with_more_data(
+    client, org, kansli, lg_members
+):
+    from tests.conftest import register
+    from tests.workflow_helpers import walk_to
+    from uppfoljning.models import Uppfoljningsrapport
+
+    dp = walk_to(
+        register(kansli, titel="Höftprotesflöde"),
+        Status.UPPFOLJNING,
+        org=org,
+        kansli=kansli,
+        lg_members=lg_members,
+    )
+    omgang = dp.uppfoljningsomgangar.get(nummer=1)
+    Uppfoljningsrapport.objects.create(omgang=omgang, sammanfattning="Sammanfattning.")
+    follow_up_data(dp, org, kansli, parametrar=1, varden=1, redovisningar=slice(0, 1))
+    urls = {
+        "omgang": reverse("uppfoljning:omgang", args=[dp.referens, 1]),
+        "rapport": reverse("uppfoljning:rapport", args=[dp.referens, 1]),
+    }
+    client.force_login(kansli)
+    small = {name: count(client, u)[0] for name, u in urls.items()}
+
+    follow_up_data(dp, org, kansli, parametrar=5, varden=12, redovisningar=slice(1, 3))
+    bulk_projects(org, kansli, 999, Status.UPPFOLJNING)
+    large = {name: count(client, u)[0] for name, u in urls.items()}
+    assert large == small
+    assert large["omgang"] <= BUDGET
+    # Not yet within the budget: the report shows the implementation matrix, the
+    # measured values and the slutrapport it refers to, each in its own queries.
+    assert large["rapport"] <= 19
+
+
+# --- A decision queue with 300 waiting items -------------------------------------------
+
+
+def test_the_ledningsgrupp_queue_costs_the_same_with_40_and_300_waiting(
+    client, org, kansli, lg_members
+):
+    url = reverse("beslut:organ", args=["ledningsgrupp"])
+    first = bulk_projects(org, kansli, 40, Status.LEDNINGSGRUPP, dagar=400)
+    agree(lg_members, first)
+    counts = {}
+    for user in (kansli, lg_members[1]):
+        client.force_login(user)
+        counts[user.username] = count(client, url)[0]
+
+    more = bulk_projects(org, kansli, 260, Status.LEDNINGSGRUPP)
+    agree(lg_members, more)
+    bulk_projects(org, kansli, 700, Status.UPPDRAG)
+    assert Delprojekt.objects.count() == 1000
+    for user in (kansli, lg_members[1]):
+        client.force_login(user)
+        n, body = count(client, url)
+        assert n == counts[user.username] and n <= BUDGET, user.username
+        # One page of items, each with a link to its own form and no form rendered.
+        assert body.count('<article class="ko-arende') == 20
+        assert 'name="position_' not in body
+        assert "Sida 1 av 15" in body
+        # The opened item: its form, on the page that holds it, at the same cost.
+        oppnad = more[-1]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, {"arende": f"delprojekt:{oppnad.pk}"})
+        body = response.content.decode()
+        assert len(queries) == n
+        assert "Sida 15 av 15" in body
+        assert body.count('name="position_') == (4 if user == kansli else 1)
+
+
+# --- The project page with 500 events --------------------------------------------------
+
+
+def test_the_project_page_shows_50_events_a_page_at_the_same_cost(client, org, kansli):
+    from delprojekt.models import Beslut
+
+    (dp,) = bulk_projects(org, kansli, 1, Status.LEDNINGSGRUPP)
+    url = dp.get_absolute_url()
+    client.force_login(kansli)
+    small, body = count(client, url)
+    assert "Visa äldre" not in body
+
+    meeting = Sammantrade.objects.create(
+        organ=org.ledningsgrupp, start=timezone.now(), sekreterare=person_of(kansli)
+    )
+    beslut = Beslut.objects.bulk_create(
+        Beslut(
+            delprojekt=dp,
+            organ=org.ledningsgrupp,
+            datum=timezone.localdate(),
+            utfall=Beslut.Utfall.REKOMMENDATION,
+            beslutstext=f"Beslut {i}",
+        )
+        for i in range(20)
+    )
+    Dagordningspunkt.objects.bulk_create(
+        Dagordningspunkt(
+            sammantrade=meeting,
+            ordning=i,
+            typ=Dagordningspunkt.Typ.ARENDE,
+            rubrik="x",
+            delprojekt=dp,
+            beslut=b,
+            paragraf_nummer=i,
+            paragraf_ar=2026,
+        )
+        for i, b in enumerate(beslut, start=1)
+    )
+    base = timezone.now() - datetime.timedelta(days=10)
+    Handelse.objects.bulk_create(
+        Handelse(
+            delprojekt=dp,
+            typ=Handelse.Typ.ANDRING,
+            aktor="Kansliet",
+            text=f"Ändring {i}",
+            tidpunkt=base + datetime.timedelta(minutes=i),
+            beslut=beslut[i // 25] if i % 25 == 0 else None,
+        )
+        for i in range(500)
+    )
+    bulk_projects(org, kansli, 999, Status.UPPDRAG)
+    large, body = count(client, url)
+    assert large <= BUDGET
+    # The decisions' paragraphs come in one more query than a page without decisions.
+    assert large == small + 1
+    assert body.count('class="timeline__item') == 50
+    assert "Ändring 499" in body and "Ändring 449" not in body
+    assert "Protokollsutdrag § 20/2026" in body  # Ändring 475 carries beslut 19
+    assert "?tidslinje=2#tidslinje" in body and "Visa nyare" not in body
+    n, body = count(client, url + "?tidslinje=11")
+    assert n == large - 1  # no decision among the oldest events shown
+    assert body.count('class="timeline__item') == 1 and "Visa äldre" not in body
+    assert "Visa nyare" in body
+    assert count(client, url + "?tidslinje=x")[1].count('class="timeline__item') == 50
