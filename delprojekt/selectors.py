@@ -205,9 +205,9 @@ def delprojekt_timeline(
         ):
             paragrafer[beslut_id] = (pk, nummer, ar)  # the first paragraph wins
     for h in events:
-        h.utdrag_punkt, h.utdrag_nummer, h.utdrag_ar = paragrafer.get(
-            h.beslut_id or 0, (None, None, None)
-        )
+        punkt, nummer, ar = paragrafer.get(h.beslut_id or 0, (None, None, None))
+        # Read by the template like the annotations they replace.
+        h.__dict__.update(utdrag_punkt=punkt, utdrag_nummer=nummer, utdrag_ar=ar)
     return events
 
 
