@@ -315,3 +315,44 @@ def test_the_project_page_shows_50_events_a_page_at_the_same_cost(client, org, k
     assert body.count('class="timeline__item') == 1 and "Visa äldre" not in body
     assert "Visa nyare" in body
     assert count(client, url + "?tidslinje=x")[1].count('class="timeline__item') == 50
+
+
+# --- The slutrapport page --------------------------------------------------------------
+
+
+def test_the_slutrapport_page_costs_the_same_with_more_projects_and_comments(
+    client, org, kansli, lg_members
+):
+    from delprojekt.models import Dokument, Granskningskommentar, Kapitel
+    from tests.conftest import register
+    from tests.workflow_helpers import fill_slutrapport, walk_to
+
+    dp = walk_to(
+        register(kansli, titel="Höftprotesflöde"),
+        Status.SLUTRAPPORT,
+        org=org,
+        kansli=kansli,
+        lg_members=lg_members,
+    )
+    fill_slutrapport(dp)
+    url = reverse("delprojekt:dokument", args=[dp.referens, "slutrapport"])
+    client.force_login(kansli)
+    small, _body = count(client, url)
+
+    kapitel = list(Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ="slutrapport"))
+    Granskningskommentar.objects.bulk_create(
+        Granskningskommentar(kapitel=k, text=f"Fråga {i}", skriven_av=kansli)
+        for k in kapitel
+        for i in range(5)
+    )
+    others = bulk_projects(org, kansli, 999, Status.SLUTRAPPORT)
+    dokument = Dokument.objects.bulk_create(
+        Dokument(delprojekt=p, typ="slutrapport") for p in others
+    )
+    Kapitel.objects.bulk_create(
+        Kapitel(dokument=d, nyckel=nyckel) for d in dokument for nyckel in ("nulage", "analys")
+    )
+    large, body = count(client, url)
+    assert "Rapportkontroll" in body
+    assert large == small
+    assert large <= BUDGET
