@@ -120,7 +120,7 @@ def test_the_meeting_page_costs_the_same_with_40_items_and_300_waiting(
     agree(lg_members, small)
     on_agenda(meeting, small[:2])
     small_count, body = count(client, url)
-    assert body.count("Protokollför beslutet") == 2
+    assert body.count('<p class="sam-protokollfor">') == 2
 
     agenda = bulk_projects(org, kansli, 38, Status.STARTBESLUT)
     waiting = bulk_projects(org, kansli, 299, Status.LEDNINGSGRUPP)
@@ -129,7 +129,10 @@ def test_the_meeting_page_costs_the_same_with_40_items_and_300_waiting(
     bulk_projects(org, kansli, 1000 - 340, Status.UPPDRAG)
     assert Delprojekt.objects.count() == 1000
     large_count, body = count(client, url)
-    assert body.count("Protokollför beslutet") == 40
+    assert body.count('<p class="sam-protokollfor">') == 40
+    opened, body = count(client, f"{url}?punkt={meeting.punkter.order_by('ordning').last().pk}")
+    assert body.count("Protokollför beslutet") == 1
+    assert opened == large_count
     assert large_count == small_count
     assert large_count <= BUDGET
 

@@ -240,20 +240,22 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
                 if p.protokollford is None and p.delprojekt_id not in i_kon
             ]
         )
+    # The forms are built for the item the secretary opened (``?punkt=``) only.
+    oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
     rader = []
     for p in punkter:
-        form = None
+        form = pform = None
         passe = punkt_passe(p)
-        if kan_hantera and p.protokollford is None and not s.justerat and not passe:
+        kan_protokollfora = kan_hantera and p.protokollford is None and not s.justerat and not passe
+        if kan_protokollfora and str(p.pk) == str(oppnad):
             form = bound.get("protokollfor") if bound.get("punkt_pk") == p.pk else None
             form = form or ProtokollforForm(punkt=p)
             pform = bound.get("positioner") if bound.get("punkt_pk") == p.pk else None
             pform = pform or _positioner_form(request, p)
-        else:
-            pform = None
         rader.append(
             {
                 "punkt": p,
+                "kan_protokollfora": kan_protokollfora,
                 "form": form,
                 "pform": pform,
                 "utfall": UTFALL.get(p.overgang, ""),
