@@ -183,22 +183,35 @@ def delprojekt_for_user(user: Viewer, referens: str) -> Delprojekt:
     return dp
 
 
-def delprojekt_timeline(dp: Delprojekt) -> list[Handelse]:
-    """The events, each decision taken at a meeting with its numbered paragraph
-    (``utdrag_punkt``, ``utdrag_nummer``, ``utdrag_ar``) for the link to the extract."""
-    paragraf = Dagordningspunkt.objects.filter(
-        beslut_id=OuterRef("beslut_id"), paragraf_nummer__isnull=False
-    ).order_by("pk")
-    return list(
+def delprojekt_timeline(
+    dp: Delprojekt, *, antal: int | None = None, hoppa: int = 0
+) -> list[Handelse]:
+    """The events, newest first (``antal`` of them after skipping ``hoppa``), each
+    decision taken at a meeting with its numbered paragraph (``utdrag_punkt``,
+    ``utdrag_nummer``, ``utdrag_ar``) for the link to the extract.
+
+    One query for the events and, when they hold decisions, one for those decisions'
+    paragraphs."""
+    qs = (
         Handelse.objects.filter(delprojekt=dp)
         .select_related("beslut", "beslut__organ")
-        .annotate(
-            utdrag_punkt=Subquery(paragraf.values("pk")[:1]),
-            utdrag_nummer=Subquery(paragraf.values("paragraf_nummer")[:1]),
-            utdrag_ar=Subquery(paragraf.values("paragraf_ar")[:1]),
-        )
         .order_by("-tidpunkt", "-pk")
     )
+    events = list(qs[hoppa : hoppa + antal] if antal is not None else qs[hoppa:])
+    paragrafer: dict[int, tuple[int, int | None, int | None]] = {}
+    beslut_ids = {h.beslut_id for h in events if h.beslut_id}
+    if beslut_ids:
+        for beslut_id, pk, nummer, ar in (
+            Dagordningspunkt.objects.filter(beslut_id__in=beslut_ids, paragraf_nummer__isnull=False)
+            .order_by("-pk")
+            .values_list("beslut_id", "pk", "paragraf_nummer", "paragraf_ar")
+        ):
+            paragrafer[beslut_id] = (pk, nummer, ar)  # the first paragraph wins
+    for h in events:
+        punkt, nummer, ar = paragrafer.get(h.beslut_id or 0, (None, None, None))
+        # Read by the template like the annotations they replace.
+        h.__dict__.update(utdrag_punkt=punkt, utdrag_nummer=nummer, utdrag_ar=ar)
+    return events
 
 
 def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any]]:

@@ -66,6 +66,13 @@ def queue_url(typ: str) -> str:
     return reverse("beslut:organ", args=[typ])
 
 
+def open_item(client, typ: str, dp) -> str:
+    """The queue page with the forms of ``dp``'s item opened."""
+    response = client.get(queue_url(typ), {"arende": f"delprojekt:{dp.pk}"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def delrapport(dp, till: str, **kw) -> Delrapport:
     return Delrapport.objects.create(
         delprojekt=dp, titel="Läget i nulägesbeskrivningen", skickad_till=till,
@@ -232,12 +239,17 @@ def test_min_beslutsko_shows_one_section_per_body_and_marks_missing_positions(
     response = client.get(reverse("beslut:mina"))
     assert response.status_code == 200
     sektioner = response.context["sektioner"]
-    assert [o.typ for o, _a in sektioner] == ["samarbetsgrupp", "ledningsgrupp"]
+    assert [o.typ for o, _a, _n in sektioner] == ["samarbetsgrupp", "ledningsgrupp"]
     body = response.content.decode()
     assert "Handkirurgi" in body and "Barnallergi" in body and "Nämndärende" not in body
     (lg_item,) = sektioner[1][1]
     assert lg_item.mitt_saknas
     assert body.count("Ditt ställningstagande saknas") == 1
+    # The item links to its form in the body's queue; no form is rendered here.
+    oppna = f"?arende=delprojekt%3A{lg_dp.pk}#arende-delprojekt-{lg_dp.pk}"
+    oppna = queue_url("ledningsgrupp") + oppna
+    assert f'href="{oppna}"' in body
+    assert 'name="position_' not in body
 
     positions_record(
         delprojekt=lg_dp, user=user, positioner={person_of(user).pk: ("instammer", "")}
@@ -270,11 +282,18 @@ def test_ledningsgrupp_queue_stays_within_query_budget(
     delrapport(register(kansli, titel="Med delrapport"), Organ.Typ.LEDNINGSGRUPP)
     for user in (kansli, lg_members[0]):
         client.force_login(user)
-        with django_assert_max_num_queries(20):
+        with django_assert_max_num_queries(15):
             response = client.get(queue_url("ledningsgrupp"))
         assert response.status_code == 200
-        assert len(response.context["arenden"]) == 21
-        assert response.content.decode().count("Reservation från: Ledamot SKA Lundgren.") == 20
+        # One page of the queue: the 20 projects that waited longest; the report on page 2.
+        assert len(response.context["arenden"]) == 20
+        assert response.context["antal"] == 21
+        body = response.content.decode()
+        assert body.count("Reservation från: Ledamot SKA Lundgren.") == 20
+        assert "Delrapport" not in body and "?sida=2" in body
+        response = client.get(queue_url("ledningsgrupp"), {"sida": 2})
+        (item,) = response.context["arenden"]
+        assert item.k.nyckel.startswith("delrapport:")
 
 
 # --- The kansli's beslutsförslag -----------------------------------------------------
@@ -308,6 +327,10 @@ def test_kansli_writes_the_beslutsforslag_inline_and_returns_to_the_queue(
     ).exists()
     body = client.get(queue_url("samarbetsgrupp")).content.decode()
     assert "<strong>tillstyrker</strong>" in body
+    # The form is rendered for the opened item only.
+    assert f'action="{forslag_url(dp)}"' not in body
+    assert f"?arende=delprojekt%3A{dp.pk}#arende-delprojekt-{dp.pk}" in body
+    body = open_item(client, "samarbetsgrupp", dp)
     assert f'action="{forslag_url(dp)}"' in body
 
 
@@ -393,6 +416,8 @@ def test_member_records_and_changes_their_own_position_from_the_queue(
     pid = person_of(user).pk
     client.force_login(user)
     body = client.get(queue_url("ledningsgrupp")).content.decode()
+    assert 'name="position_' not in body and "Ta ställning" in body
+    body = open_item(client, "ledningsgrupp", dp)
     assert f'name="position_{pid}"' in body
     # The member's form holds only their own row.
     assert f'name="position_{person_of(lg_members[0]).pk}"' not in body
@@ -483,9 +508,9 @@ def test_the_positions_address_reopened_leads_to_the_project(
 
 
 def test_kansli_gets_the_form_for_every_member(client, org, kansli, lg_members):
-    park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
+    dp = park(register(kansli, titel="Ryggkirurgi"), Status.LEDNINGSGRUPP)
     client.force_login(kansli)
-    body = client.get(queue_url("ledningsgrupp")).content.decode()
+    body = open_item(client, "ledningsgrupp", dp)
     for u in lg_members:
         assert f'name="position_{person_of(u).pk}"' in body
     assert "Ditt ställningstagande saknas" not in body
@@ -621,9 +646,9 @@ def test_min_beslutsko_stays_within_query_budget(
         park(register(kansli, titel=f"L{i}"), Status.LEDNINGSGRUPP)
         park(register(kansli, titel=f"S{i}"), Status.SAMARBETSGRUPP)
     client.force_login(user)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("beslut:mina"))
-    assert sum(len(a) for _o, a in response.context["sektioner"]) == 20
+    assert sum(len(a) for _o, a, _n in response.context["sektioner"]) == 20
 
 
 def test_politisk_styrgrupp_prepares_with_the_kanslis_proposal(client, org, kansli, project_a):
@@ -634,7 +659,7 @@ def test_politisk_styrgrupp_prepares_with_the_kanslis_proposal(client, org, kans
     client.force_login(kansli)
     body = client.get(queue_url("politisk_styrgrupp")).content.decode()
     assert "Styrgruppen föreslår nämnden att …" in body
-    assert f'action="{forslag_url(dp)}"' in body
+    assert f'action="{forslag_url(dp)}"' in open_item(client, "politisk_styrgrupp", dp)
 
 
 def test_a_decision_clears_the_proposal_it_answered(org, kansli, lg_members):

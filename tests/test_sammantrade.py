@@ -329,10 +329,19 @@ def test_detail_page_query_count_does_not_grow_with_the_agenda(
         positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
         _arende(mote, kansli, dp)
     client.force_login(kansli)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
     assert response.status_code == 200
-    assert response.content.decode().count("Protokollför beslutet") == 8
+    body = response.content.decode()
+    # Each item links to its form; the form is rendered for the opened item only.
+    assert body.count("Protokollför beslutet") == 0
+    assert body.count('<p class="sam-protokollfor"><a href="?punkt=') == 8
+    punkt = mote.punkter.order_by("ordning").first()
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("sammantrade:detalj", args=[mote.pk]), {"punkt": punkt.pk})
+    body = response.content.decode()
+    assert body.count("Protokollför beslutet") == 1
+    assert f'action="{reverse("sammantrade:protokollfor", args=[mote.pk, punkt.pk])}"' in body
 
 
 def _arende(mote, kansli, dp) -> Dagordningspunkt:
@@ -343,7 +352,7 @@ def test_recording_starta_runs_the_transition_once(client, mote, kansli, startbe
     positions_record(delprojekt=startbeslut, user=kansli, positioner=all_agree())
     p = _arende(mote, kansli, startbeslut)
     client.force_login(kansli)
-    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]), {"punkt": p.pk})
     assert "Starta delprojektet" in page.content.decode()
     form = {
         "status": Status.STARTBESLUT,
@@ -638,7 +647,7 @@ def test_the_board_recommends_with_one_text_per_proposal(
     s = sammantrade_create(user=kansli, organ=org.namnd, data={"start": _start()})
     p = dagordning_add_from_queue(sammantrade=s, nyckel=f"delprojekt:{dp.pk}", user=kansli)
     client.force_login(kansli)
-    page = client.get(reverse("sammantrade:detalj", args=[s.pk]))
+    page = client.get(reverse("sammantrade:detalj", args=[s.pk]), {"punkt": p.pk})
     form = next(r["form"] for r in page.context["rader"] if r["punkt"].pk == p.pk)
     rek_fields = [name for name in form.fields if name.startswith("rek_")]
     assert rek_fields
@@ -773,7 +782,7 @@ def test_protocol_actions_answer_404_and_403_consistently(
 def test_positions_are_recorded_with_the_decision(client, mote, kansli, lg_members, startbeslut):
     p = _arende(mote, kansli, startbeslut)
     client.force_login(kansli)
-    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]))
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk]), {"punkt": p.pk})
     assert "Ledamöternas ställningstaganden" in page.content.decode()
     data = {
         "status": Status.STARTBESLUT,

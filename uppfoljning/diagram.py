@@ -544,9 +544,10 @@ def _beskrivning(
 
 
 def parametrar_med_diagram(delprojekt: Delprojekt) -> list[ParameterMedDiagram]:
-    """Every parameter of the project with its values and chart, in three queries."""
+    """Every parameter of the project with its values and chart, in three queries (two
+    when the project's regions are prefetched, as on its pages)."""
     parametrar = list(delprojekt.uppfoljningsparametrar.order_by("ordning", "pk"))
-    regioner = list(delprojekt.regioner.order_by("ordning", "namn"))
+    regioner = sorted(delprojekt.regioner.all(), key=lambda r: (r.ordning, r.namn))
     values: dict[int, list[Matvarde]] = {p.pk: [] for p in parametrar}
     if parametrar:
         for m in (

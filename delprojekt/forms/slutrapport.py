@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.forms import SvenskForm
@@ -19,6 +20,18 @@ def gruppens_personer(delprojekt: Delprojekt) -> list[Person]:
         .values("person_id")
     )
     return list(Person.objects.filter(pk__in=ids).order_by("namn"))
+
+
+def personer_bland(medlemskap: list[Arbetsgruppsmedlemskap]) -> list[Person]:
+    """What ``gruppens_personer`` returns, from the group's memberships already fetched
+    (with ``person``)."""
+    today = timezone.localdate()
+    personer = {
+        m.person_id: m.person
+        for m in medlemskap
+        if (m.till is None or m.till >= today) and m.status != Nomineringsstatus.AVBOJD
+    }
+    return sorted(personer.values(), key=lambda p: p.namn)
 
 
 class SkribentForm(SvenskForm, forms.Form):

@@ -115,16 +115,24 @@ class Gruppmedlem:
 _ROLL_ORDNING = {value: i for i, value in enumerate(ArbetsgruppRoll.values)}
 
 
-def gruppsammansattning(dp: Delprojekt) -> list[Gruppmedlem]:
+def gruppsammansattning(
+    dp: Delprojekt, medlemskap: list[Arbetsgruppsmedlemskap] | None = None
+) -> list[Gruppmedlem]:
     """The appointed members of the working group, current ones first, then past ones.
 
     Current members are ordered by role and name, past members by when they left.
-    One query.
+    One query, none when the page has fetched all the group's ``medlemskap`` (with
+    ``person``, ``person__region`` and ``region``).
     """
     today = timezone.localdate()
-    medlemskap = Arbetsgruppsmedlemskap.objects.filter(
-        delprojekt=dp, status=Nomineringsstatus.UTSEDD
-    ).select_related("person", "person__region", "region")
+    if medlemskap is None:
+        medlemskap = list(
+            Arbetsgruppsmedlemskap.objects.filter(
+                delprojekt=dp, status=Nomineringsstatus.UTSEDD
+            ).select_related("person", "person__region", "region")
+        )
+    else:
+        medlemskap = [m for m in medlemskap if m.status == Nomineringsstatus.UTSEDD]
     nuvarande: list[tuple[tuple[int, str], Gruppmedlem]] = []
     tidigare: list[Gruppmedlem] = []
     for m in medlemskap:

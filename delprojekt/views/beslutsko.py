@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -32,19 +33,35 @@ class ArendeVy:
     positioner_form: PositionerForm | None = None
     forslag_form: BeslutsforslagForm | None = None
     mitt_saknas: bool = False
+    #: The user may write the beslutsförslag / record positions (the forms are built
+    #: only for the item the user opened).
+    kan_skriva_forslag: bool = False
+    kan_ta_stallning: bool = False
+    oppnat: bool = False
 
 
-def arende_vyer(request: HttpRequest, organ: Organ, items: list[Koarende]) -> list[ArendeVy]:
-    """What ``delprojekt/beslutsko/_arende.html`` needs for each item, for this user."""
+#: Items per page of a decision queue; each section of "Min beslutskö" shows as many.
+KO_SIDA = 20
+
+
+def arende_vyer(
+    request: HttpRequest, organ: Organ, items: list[Koarende], *, oppnat: str = ""
+) -> list[ArendeVy]:
+    """What ``delprojekt/beslutsko/_arende.html`` needs for each item, for this user.
+
+    The forms (beslutsförslag, positions) are built for the item ``oppnat`` names only;
+    every other item shows a link that opens its forms."""
     user = request.user
     roller = roller_for(user)
     result = []
     for k in items:
-        vy = ArendeVy(k=k)
+        vy = ArendeVy(k=k, oppnat=bool(oppnat) and k.nyckel == oppnat)
         dp = k.delprojekt
         ar_projektarende = dp is not None and k.typ == Dagordningspunkt.Typ.ARENDE
         if ar_projektarende and user.has_perm("delprojekt.edit_beslutsforslag", dp):
-            vy.forslag_form = BeslutsforslagForm(instance=dp)
+            vy.kan_skriva_forslag = True
+            if vy.oppnat:
+                vy.forslag_form = BeslutsforslagForm(instance=dp)
         if ar_projektarende and organ.typ == Organ.Typ.LEDNINGSGRUPP:
             vy.stallning = stallning(dp)
         if vy.stallning is not None:
@@ -54,7 +71,8 @@ def arende_vyer(request: HttpRequest, organ: Organ, items: list[Koarende]) -> li
                     rader = [m for m, _s in vy.stallning.rader]
                 else:
                     rader = [m for m, _s in vy.stallning.rader if m.person_id == roller.person_id]
-                if rader:
+                vy.kan_ta_stallning = bool(rader)
+                if rader and vy.oppnat:
                     vy.positioner_form = PositionerForm(
                         ledamoter=rader,
                         befintliga={m.person_id: s for m, s in vy.stallning.rader if s},
@@ -99,11 +117,25 @@ def organ(request: HttpRequest, typ: str) -> HttpResponse:
     body = _organ_or_404(typ)
     if not request.user.has_perm("delprojekt.view_beslutsko", body):
         raise PermissionDenied
-    arenden = arende_vyer(request, body, beslutsko_for(body))
+    items = beslutsko_for(body)
+    oppnat = request.GET.get("arende", "")[:100]
+    sida: int | str | None = request.GET.get("sida")
+    index = next((i for i, k in enumerate(items) if k.nyckel == oppnat), None)
+    if index is not None:
+        # An opened item is shown on its own page of the queue.
+        sida = index // KO_SIDA + 1
+    page = Paginator(items, KO_SIDA).get_page(sida)
+    arenden = arende_vyer(request, body, list(page), oppnat=oppnat)
     return render(
         request,
         "delprojekt/beslutsko/organ.html",
-        {"organ": body, "arenden": arenden, "next": request.get_full_path()},
+        {
+            "organ": body,
+            "arenden": arenden,
+            "page": page,
+            "antal": len(items),
+            "next": request.get_full_path(),
+        },
     )
 
 
@@ -121,7 +153,10 @@ def mina(request: HttpRequest) -> HttpResponse:
     if not organ_list and (roller.kansli or roller.admin or roller.ser_alla):
         # The kansli prepares every body's queue: its own queue is the overview.
         return redirect("beslut:oversikt")
-    sektioner = [(o, arende_vyer(request, o, beslutsko_for(o))) for o in organ_list]
+    sektioner = []
+    for o in organ_list:
+        items = beslutsko_for(o)
+        sektioner.append((o, arende_vyer(request, o, items[:KO_SIDA]), len(items)))
     return render(
         request,
         "delprojekt/beslutsko/mina.html",

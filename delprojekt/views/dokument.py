@@ -22,6 +22,7 @@ from delprojekt.forms import (
 from delprojekt.markdown import render_markdown
 from delprojekt.models import (
     MALL,
+    Arbetsgruppsmedlemskap,
     Atgardsforslag,
     Beslut,
     Dokumenttyp,
@@ -79,7 +80,13 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
         "frozen": frozen_reason(dp, typ),
     }
     if typ == Dokumenttyp.SLUTRAPPORT:
-        context.update(skrivande_context(request.user, dp, kapitel))
+        # The group once, for the writers to choose among and for its composition.
+        medlemskap = list(
+            Arbetsgruppsmedlemskap.objects.filter(delprojekt=dp).select_related(
+                "person", "person__region", "region"
+            )
+        )
+        context.update(skrivande_context(request.user, dp, kapitel, medlemskap=medlemskap))
     if typ == Dokumenttyp.UPPDRAG:
         context.update(
             {
@@ -97,7 +104,7 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
             }
         )
     if typ == Dokumenttyp.SLUTRAPPORT:
-        context["gruppsammansattning"] = gruppsammansattning(dp)
+        context["gruppsammansattning"] = gruppsammansattning(dp, medlemskap)
     if typ == Dokumenttyp.SLUTRAPPORT:
         context["rapportkontroll"] = rapportkontroll(dp, kapitel)
     return render(request, "delprojekt/dokument.html", context)

@@ -21,7 +21,7 @@ from delprojekt.forms import (
     PositionerForm,
     organ_namn,
 )
-from delprojekt.models import Dagordningspunkt
+from delprojekt.models import Dagordningspunkt, Handelse
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
     delprojekt_portfolio,
@@ -47,7 +47,7 @@ from delprojekt.services.workflow import (
     positions_record,
 )
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user, local_next
-from delprojekt.workflow import nasta_steg, overgang
+from delprojekt.workflow import SPAR, nasta_steg, overgang
 
 
 @login_required
@@ -104,16 +104,46 @@ def positions_context(request: HttpRequest, dp, form: PositionerForm | None = No
     }
 
 
+#: Events per page of a project's timeline; older ones behind "Visa äldre".
+TIDSLINJE_SIDA = 50
+
+
+def timeline_context(request: HttpRequest, dp) -> dict:
+    """One page of the timeline (``?tidslinje=<n>``, newest first) and the status track."""
+    try:
+        sida = min(max(int(request.GET.get("tidslinje", "1")), 1), 100_000)
+    except ValueError:
+        sida = 1
+    events = delprojekt_timeline(dp, antal=TIDSLINJE_SIDA + 1, hoppa=(sida - 1) * TIDSLINJE_SIDA)
+    aldre = len(events) > TIDSLINJE_SIDA
+    events = events[:TIDSLINJE_SIDA]
+    # The track of a project off the main path shows where it left it: the newest
+    # transition into its state, which an older page or a long page may not hold.
+    spar = events
+    if dp.status not in SPAR and not (
+        sida == 1
+        and any(h.typ == Handelse.Typ.OVERGANG and h.till_status == dp.status for h in events)
+    ):
+        spar = list(
+            Handelse.objects.filter(
+                delprojekt=dp, typ=Handelse.Typ.OVERGANG, till_status=dp.status
+            ).order_by("-tidpunkt", "-pk")[:1]
+        )
+    return {
+        "timeline": events,
+        "timeline_sida": sida,
+        "timeline_aldre": aldre,
+        "track": status_track(dp, spar),
+    }
+
+
 @login_required
 def detail(request: HttpRequest, referens: str) -> HttpResponse:
     dp = get_delprojekt_for_user(request, referens)
-    timeline = delprojekt_timeline(dp)
     context = {
         "dp": dp,
-        "timeline": timeline,
-        "track": status_track(dp, timeline),
+        **timeline_context(request, dp),
         "overgangar": available_transitions(dp, request.user),
-        "beslut": [h.beslut for h in timeline if h.beslut_id],
         "vagval": delprojekt_vagval(dp, limit=5),
     }
     context.update(positions_context(request, dp))
@@ -352,13 +382,10 @@ def positions(request: HttpRequest, referens: str) -> HttpResponse:
                 else:
                     messages.error(request, error)
         return HttpResponseRedirect(tillbaka)
-    timeline = delprojekt_timeline(dp)
     context = {
         "dp": dp,
-        "timeline": timeline,
-        "track": status_track(dp, timeline),
+        **timeline_context(request, dp),
         "overgangar": available_transitions(dp, request.user),
-        "beslut": [h.beslut for h in timeline if h.beslut_id],
     }
     context.update(positions_context(request, dp, pform))
     return render(request, "delprojekt/detail.html", context, status=400)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,6 +56,9 @@ from delprojekt.workflow import LIVSCYKEL
 
 #: Transition name -> its label, for the recorded outcome of an item.
 UTFALL = {o.name: o.label for o in LIVSCYKEL if o.organ}
+
+#: Waiting items listed per page under the agenda (the rest behind "Nästa").
+KO_SIDA = 25
 
 #: Kinds of body that hold meetings recorded here.
 MOTESORGAN = [
@@ -217,31 +221,51 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         ).order_by("ordning", "pk")
     )
     oppen = s.protokoll_klart is None
+    # The queue is built once: it lists what is not on the agenda yet, and its projects
+    # (with the positions prefetched for the ledningsgrupp) stand in for those on it.
+    hela_kon = beslutsko_for(s.organ) if kan_hantera and oppen else []
+    i_kon = {
+        k.delprojekt.pk: k.delprojekt
+        for k in hela_kon
+        if k.delprojekt is not None and k.typ == Dagordningspunkt.Typ.ARENDE
+    }
+    for p in punkter:
+        if p.delprojekt_id in i_kon and p.typ == Dagordningspunkt.Typ.ARENDE:
+            p.delprojekt = i_kon[p.delprojekt_id]
     if s.organ.typ == Organ.Typ.LEDNINGSGRUPP and kan_hantera:
-        prefetch_stallning([p.delprojekt for p in punkter if p.protokollford is None])
+        prefetch_stallning(
+            [
+                p.delprojekt
+                for p in punkter
+                if p.protokollford is None and p.delprojekt_id not in i_kon
+            ]
+        )
+    # The forms are built for the item the secretary opened (``?punkt=``) only.
+    oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
     rader = []
     for p in punkter:
-        form = None
+        form = pform = None
         passe = punkt_passe(p)
-        if kan_hantera and p.protokollford is None and not s.justerat and not passe:
+        kan_protokollfora = kan_hantera and p.protokollford is None and not s.justerat and not passe
+        if kan_protokollfora and str(p.pk) == str(oppnad):
             form = bound.get("protokollfor") if bound.get("punkt_pk") == p.pk else None
             form = form or ProtokollforForm(punkt=p)
             pform = bound.get("positioner") if bound.get("punkt_pk") == p.pk else None
             pform = pform or _positioner_form(request, p)
-        else:
-            pform = None
         rader.append(
             {
                 "punkt": p,
+                "kan_protokollfora": kan_protokollfora,
                 "form": form,
                 "pform": pform,
                 "utfall": UTFALL.get(p.overgang, ""),
                 "passe": passe,
             }
         )
-    ko = []
-    if kan_hantera and oppen:
-        ko = [k for k in beslutsko_for(s.organ) if not k.pa_dagordning]
+    ko = Paginator([k for k in hela_kon if not k.pa_dagordning], KO_SIDA).get_page(
+        request.GET.get("ko")
+    )
+    narvarande = list(s.narvarande.order_by("namn"))
     return {
         "sammantrade": s,
         "rader": rader,
@@ -252,10 +276,8 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         "oppen": oppen,
         "fri_form": bound.get("fri_form") or FriPunktForm(),
         "narvaro_form": bound.get("narvaro_form")
-        or NarvaroForm(
-            sammantrade=s, initial={"narvarande": list(s.narvarande.values_list("pk", flat=True))}
-        ),
-        "narvarande": list(s.narvarande.order_by("namn")),
+        or NarvaroForm(sammantrade=s, initial={"narvarande": [p.pk for p in narvarande]}),
+        "narvarande": narvarande,
         "korrigering_form": bound.get("korrigering_form") or KorrigeringForm(sammantrade=s),
         "korrigeringar": list(
             s.korrigeringar.select_related("punkt", "registrerad_av").order_by("registrerad")

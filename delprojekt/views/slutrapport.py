@@ -18,8 +18,16 @@ from delprojekt.forms.slutrapport import (
     GranskningskommentarForm,
     SkribentForm,
     gruppens_personer,
+    personer_bland,
 )
-from delprojekt.models import MALL, Delprojekt, Dokument, Dokumenttyp, Kapitel
+from delprojekt.models import (
+    MALL,
+    Arbetsgruppsmedlemskap,
+    Delprojekt,
+    Dokument,
+    Dokumenttyp,
+    Kapitel,
+)
 from delprojekt.models.dokument import Granskningskommentar, mall_rubrik
 from delprojekt.permissions import roller_for
 from delprojekt.services.dokument import is_editable
@@ -50,11 +58,16 @@ def med_skrivande(queryset: QuerySet, typ: str) -> QuerySet:
 
 
 def skrivande_context(
-    user: Any, dp: Delprojekt, kapitel: dict[str, Kapitel] | None = None
+    user: Any,
+    dp: Delprojekt,
+    kapitel: dict[str, Kapitel] | None = None,
+    *,
+    medlemskap: list[Arbetsgruppsmedlemskap] | None = None,
 ) -> dict[str, Any]:
     """What the slutrapport page shows about writers and comments (a fixed number of queries).
 
-    ``kapitel`` are the chapters by key, fetched through ``med_skrivande``.
+    ``kapitel`` are the chapters by key, fetched through ``med_skrivande``; ``medlemskap``
+    the group's memberships with their persons, when the page has them.
     """
     if kapitel is None:
         kapitel = {
@@ -72,7 +85,12 @@ def skrivande_context(
     assign = may_assign(user, dp) and is_editable(dp, TYP)
     skrivbar = user.has_perm("delprojekt.edit_slutrapport", dp)
     person_id = roller_for(user).person_id
-    personer = gruppens_personer(dp) if assign else []
+    if not assign:
+        personer = []
+    elif medlemskap is not None:
+        personer = personer_bland(medlemskap)
+    else:
+        personer = gruppens_personer(dp)
     info = {}
     for nyckel, _rubrik in MALL[TYP]:
         k = kapitel.get(nyckel)

@@ -50,7 +50,7 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
     assert_accessible(page)
     page.goto(f"{base}/beslut/ledningsgrupp/")
     assert_accessible(page)
-    expect(page.get_by_role("link", name=f"{dp.referens} Ryggkirurgi")).to_be_visible()
+    expect(page.get_by_role("link", name=f"{dp.referens} Ryggkirurgi", exact=True)).to_be_visible()
     page.goto(f"{base}/sammantraden/nytt/?organ=ledningsgrupp")
     assert_accessible(page)
     start = timezone.localtime().replace(hour=8, minute=0)
@@ -74,6 +74,9 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
         member_page = login_in_new_page(browser, base, user.username)
         member_page.get_by_role("link", name="Beslutskö").first.click()
         member_page.goto(f"{base}/beslut/mina/")
+        assert_accessible(member_page)
+        # The queue lists the item; its link opens the member's form.
+        member_page.get_by_role("link", name=f"Ta ställning – {dp.referens} Ryggkirurgi").click()
         assert_accessible(member_page)
         member_page.get_by_label(f"{person.namn} (").select_option(label="Instämmer")
         member_page.get_by_role("button", name="Spara ställningstagande").click()
