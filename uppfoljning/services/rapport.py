@@ -91,8 +91,16 @@ def rapport_for(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
 
 
 def rapport_las(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
-    """The report for reading: the saved one, or an empty unsaved one (no write on a GET)."""
-    rapport = Uppfoljningsrapport.objects.select_related("andrad_av").filter(omgang=omgang).first()
+    """The report for reading: the saved one, or an empty unsaved one (no write on a GET).
+    Read from the round when it was fetched with ``select_related("rapport")``."""
+    rapport: Uppfoljningsrapport | None
+    if Uppfoljningsomgang.rapport.is_cached(omgang):
+        # None cached when the round has no report yet.
+        rapport = omgang._state.fields_cache["rapport"]
+    else:
+        rapport = (
+            Uppfoljningsrapport.objects.select_related("andrad_av").filter(omgang=omgang).first()
+        )
     return rapport or Uppfoljningsrapport(omgang=omgang)
 
 

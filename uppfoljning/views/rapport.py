@@ -25,7 +25,10 @@ from uppfoljning.services import rapport as svc
 
 def _omgang(dp: Delprojekt, nummer: int) -> Uppfoljningsomgang:
     omgang = get_object_or_404(
-        Uppfoljningsomgang.objects.select_related("inlamnad_av"), delprojekt=dp, nummer=nummer
+        # The report with the round (one query less for the page; ``rapport_las`` reads it).
+        Uppfoljningsomgang.objects.select_related("inlamnad_av", "rapport", "rapport__andrad_av"),
+        delprojekt=dp,
+        nummer=nummer,
     )
     omgang.delprojekt = dp
     return omgang
