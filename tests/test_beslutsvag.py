@@ -189,7 +189,10 @@ def test_unanimity_is_enforced_and_announced_for_besluta(client, org, kansli, lg
     mote = make_meeting(kansli, lg_members, org.ledningsgrupp)
     punkt = _on_agenda(mote, dp, kansli)
     client.force_login(kansli)
-    page = client.get(reverse("sammantrade:detalj", args=[mote.pk])).content.decode()
+    # The item's form, opened from the meeting page, says why the decision cannot be taken.
+    page = client.get(
+        reverse("sammantrade:detalj", args=[mote.pk]), {"punkt": punkt.pk}
+    ).content.decode()
     assert "kan bara fattas när alla ledamöter instämmer" in page
     positioner = all_agree()
     first = next(iter(positioner))

@@ -673,7 +673,7 @@ def test_the_boards_recommendation_is_previewed_as_the_whole_sentence_without_re
     s = sammantrade_create(user=kansli, organ=org.namnd, data={"start": _start()})
     p = dagordning_add_from_queue(sammantrade=s, nyckel=f"delprojekt:{dp.pk}", user=kansli)
     client.force_login(kansli)
-    page = client.get(reverse("sammantrade:detalj", args=[s.pk])).content.decode()
+    page = client.get(reverse("sammantrade:detalj", args=[s.pk]), {"punkt": p.pk}).content.decode()
     assert "Så står rekommendationen i beslutet:" in page
     assert "Förhandsgranska rekommendationerna" in page
     forslag = dp.atgardsforslag.first()
