@@ -95,8 +95,10 @@ def rapport_las(omgang: Uppfoljningsomgang) -> Uppfoljningsrapport:
     Read from the round when it was fetched with ``select_related("rapport")``."""
     rapport: Uppfoljningsrapport | None
     if Uppfoljningsomgang.rapport.is_cached(omgang):
-        # None cached when the round has no report yet.
-        rapport = omgang._state.fields_cache["rapport"]
+        try:
+            rapport = omgang.rapport
+        except Uppfoljningsrapport.DoesNotExist:  # cached as absent: no query
+            rapport = None
     else:
         rapport = (
             Uppfoljningsrapport.objects.select_related("andrad_av").filter(omgang=omgang).first()
