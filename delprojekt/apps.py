@@ -14,6 +14,15 @@ class DelprojektConfig(AppConfig):
 
         user_logged_in.connect(sessionstid.on_login, dispatch_uid="sfbv-sessionstid")
 
+        from django.db.models.signals import post_delete, post_save
+
+        from delprojekt.models import Samverkan
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                Samverkan.forget, sender=Samverkan, dispatch_uid=f"sfbv-samverkan-{signal}"
+            )
+
         workflow.install_fsm()
         # Importing these registers the permission rules (derived from the lifecycle's
         # declaration) and the effects each service owns on its transitions.

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
@@ -110,6 +110,9 @@ class Koarende:
     url: str = ""
     #: The follow-up round whose report the item presents (``Uppfoljningsomgang``).
     uppfoljningsomgang: Any = None
+    #: False for an item listed cheaply, whose details (beslutsförslag, documents, the
+    #: full project with its positions) ``komplettera`` fetches for the items shown.
+    komplett: bool = True
 
     @property
     def for_beslut(self) -> bool:
@@ -189,12 +192,46 @@ def koernas_langd() -> dict[str, tuple[int, datetime.datetime]]:
     return out
 
 
-def beslutsko_for(organ: Organ) -> list[Koarende]:
-    """Everything awaiting ``organ``, the longest-waiting first."""
+Komplettering = Callable[[list[Koarende]], list[Koarende]]
+KOMPLETTERING: dict[str, Komplettering] = {}
+
+
+def komplettering(prefix: str) -> Callable[[Komplettering], Komplettering]:
+    """Register how the items of one source (keys ``<prefix>:…``) listed with
+    ``komplett=False`` are completed, a page of them at a time, in a fixed number of
+    queries."""
+
+    def register(func: Komplettering) -> Komplettering:
+        KOMPLETTERING[prefix] = func
+        return func
+
+    return register
+
+
+def komplettera(items: list[Koarende]) -> list[Koarende]:
+    """``items`` in the same order, each with its details (see ``Koarende.komplett``)."""
+    per_kalla: dict[str, list[int]] = {}
+    for i, k in enumerate(items):
+        if not k.komplett:
+            per_kalla.setdefault(k.nyckel.split(":", 1)[0], []).append(i)
+    out = list(items)
+    for prefix, index in per_kalla.items():
+        for i, k in zip(index, KOMPLETTERING[prefix]([items[i] for i in index]), strict=True):
+            out[i] = k
+    return out
+
+
+def beslutsko_for(organ: Organ, *, komplett: bool = True) -> list[Koarende]:
+    """Everything awaiting ``organ``, the longest-waiting first.
+
+    A long queue is listed cheaply and shown a page at a time: with ``komplett=False``
+    the items carry only what the list shows (heading, kind, since when, on an agenda),
+    and the page completes the items it shows with ``komplettera``."""
     items: list[Koarende] = []
     for source in KALLOR:
         items.extend(source(organ.typ))
-    return sorted(items, key=lambda k: k.sedan)
+    items.sort(key=lambda k: k.sedan)
+    return komplettera(items) if komplett else items
 
 
 def _on_open_agenda(**filters: object) -> Exists:
@@ -268,34 +305,36 @@ def prefetch_stallning(projects: list[Delprojekt]) -> None:
     projects = [dp for dp in projects if dp is not None]
     if not projects:
         return
-    ids = dict(
-        Delprojekt.objects.filter(pk__in=[dp.pk for dp in projects])
-        .annotate(arende_id=_current_arende_subquery())
-        .values_list("pk", "arende_id")
-    )
-    for dp in projects:
-        dp.arende_id = ids.get(dp.pk)
+    # Projects listed by the queue know their current item already (``arende_id``).
+    okanda = [dp for dp in projects if not hasattr(dp, "arende_id")]
+    if okanda:
+        ids = dict(
+            Delprojekt.objects.filter(pk__in=[dp.pk for dp in okanda])
+            .annotate(arende_id=_current_arende_subquery())
+            .values_list("pk", "arende_id")
+        )
+        for dp in okanda:
+            dp.arende_id = ids.get(dp.pk)
     _prefetch_arenden(projects)
     _prefetch_positioner(projects)
 
 
 @kalla
 def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
+    """The projects waiting for a decision, listed in one query of their light columns
+    (``delprojekt_komplettera`` fetches the rest for the items shown)."""
     states = vantande_status(organ_typ)
     if not states:
         return []
-    arende = _current_arende_subquery()
-    projects = list(
+    projects = (
         Delprojekt.objects.filter(status__in=states)
+        .only("pk", "referens", "titel", "status", "status_andrad")
         .annotate(
             pa_dagordning=_on_open_agenda(delprojekt=OuterRef("pk")),
-            arende_id=arende,
+            arende_id=_current_arende_subquery(),
         )
         .order_by("status_andrad")
     )
-    _prefetch_arenden(projects)
-    if organ_typ == Organ.Typ.LEDNINGSGRUPP:
-        _prefetch_positioner(projects)
     return [
         Koarende(
             nyckel=f"delprojekt:{dp.pk}",
@@ -303,13 +342,51 @@ def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
             rubrik=f"{dp.referens} {dp.titel}",
             sedan=dp.status_andrad,
             delprojekt=dp,
-            beslutsforslag=dp.beslutsforslag,
             overgangar=tuple(beslut_av(organ_typ, dp.status)),
             pa_dagordning=dp.pa_dagordning,
-            dokument=_project_documents(dp),
+            komplett=False,
         )
         for dp in projects
     ]
+
+
+@komplettering("delprojekt")
+def delprojekt_komplettera(items: list[Koarende]) -> list[Koarende]:
+    """The shown projects in full, with the item each is on and, for the ledningsgrupp,
+    the members' positions in the caches the guards read: three queries."""
+    lista = [k.delprojekt for k in items if k.delprojekt is not None]
+    arende_ids = {dp.pk: dp.arende_id for dp in lista}
+    fulla: dict[int, Delprojekt] = {}
+    arenden: dict[int, Handelse] = {}
+    for h in Handelse.objects.filter(pk__in=[a for a in arende_ids.values() if a]).select_related(
+        "delprojekt"
+    ):
+        fulla[h.delprojekt_id] = h.delprojekt
+        arenden[h.delprojekt_id] = h
+    utan = [pk for pk in arende_ids if pk not in fulla]
+    if utan:
+        fulla.update(Delprojekt.objects.in_bulk(utan))
+    for pk, dp in fulla.items():
+        dp.arende_id = arende_ids[pk]
+        dp.__dict__["_arende"] = (dp.status, arenden.get(pk))
+    if any(dp.status in POSITION_STATES for dp in fulla.values()):
+        _prefetch_positioner([dp for dp in fulla.values() if dp.status in POSITION_STATES])
+    out = []
+    for k in items:
+        full = fulla.get(k.delprojekt.pk) if k.delprojekt is not None else None
+        if full is None:  # gone since it was listed
+            out.append(replace(k, komplett=True))
+            continue
+        out.append(
+            replace(
+                k,
+                delprojekt=full,
+                beslutsforslag=full.beslutsforslag,
+                dokument=_project_documents(full),
+                komplett=True,
+            )
+        )
+    return out
 
 
 @raknare

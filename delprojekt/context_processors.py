@@ -13,7 +13,7 @@ def sfbv(request: HttpRequest) -> dict:
         # signed cookie so that other pages pay no query for it (see delprojekt.views.start).
         "att_gora": _att_gora(request),
         "samverkan_namn": "Samarbete för bättre vård",
-        "samverkan": Samverkan.objects.order_by("pk").first,  # evaluated lazily by templates
+        "samverkan": Samverkan.current,  # called by the templates that name it (cached)
     }
 
 

@@ -171,12 +171,15 @@ def years_in_use() -> list[int]:
     return list(Delprojekt.objects.order_by("-ar").values_list("ar", flat=True).distinct())
 
 
-def delprojekt_for_user(user: Viewer, referens: str) -> Delprojekt:
-    """The project for its page, or 404 for anyone who may not know it exists."""
+def delprojekt_for_user(user: Viewer, referens: str, *, detalj: bool = False) -> Delprojekt:
+    """The project for its page, or 404 for anyone who may not know it exists.
+
+    With its regions and chair; ``detalj`` adds the focus areas and chefsamråd, which only
+    the project page shows (two queries the other pages of a project do without)."""
     qs = delprojekt_visible_for(user, Delprojekt.objects.filter(referens=referens))
     qs = qs.select_related(
         "kontaktperson", "forslagsstallare", "forslagsstallare__region", "registrerad_av"
-    ).prefetch_related("regioner", "fokusomraden", "chefsamrad")
+    ).prefetch_related("regioner", *(("fokusomraden", "chefsamrad") if detalj else ()))
     dp = _with_ordforande(qs).first()
     if dp is None:
         raise Http404

@@ -55,6 +55,12 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The outbox's worker delivers into the test mailbox (pytest-django's mailoutbox).
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # What one test cached (the samverkan, say) is not another test's row.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def deliver_mail() -> int:

@@ -7,6 +7,8 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -699,3 +701,23 @@ def test_waiting_time_reads_as_swedish(client, org, kansli, project_a, dagar, ko
     for text, html in pages.items():
         assert text in html
         assert "0 dagar" not in html and "1 dagar" not in html
+
+
+def test_a_long_queue_is_listed_cheaply_and_completed_for_the_items_shown(
+    org, kansli, lg_members, project_a
+):
+    dp = park(project_a, Status.LEDNINGSGRUPP, dagar=3)
+    beslutsforslag_save(delprojekt=dp, user=kansli, text="Ledningsgruppen föreslås besluta …")
+    (listed,) = beslutsko_for(org.ledningsgrupp, komplett=False)
+    # Listed: what the list shows, without the proposal, documents or positions.
+    assert listed.rubrik == f"{dp.referens} {dp.titel}" and listed.dagar == 3
+    assert not listed.komplett and listed.beslutsforslag == "" and listed.dokument == ()
+    (item,) = beslutsko.komplettera([listed])
+    assert item.komplett and item.beslutsforslag == "Ledningsgruppen föreslås besluta …"
+    assert item.dokument[0].url == reverse("delprojekt:dokument", args=[dp.referens, "uppdrag"])
+    # The completed project carries its current item and positions: no further query.
+    with CaptureQueriesContext(connection) as queries:
+        stallning = beslutsko.stallning(item.delprojekt)
+    assert stallning is not None and len(stallning.rader) == len(lg_members)
+    assert len(queries) == 0
+    assert item == beslutsko_for(org.ledningsgrupp)[0]

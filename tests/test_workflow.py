@@ -158,7 +158,9 @@ def test_lagg_fram_says_one_region_in_the_singular(in_beredning, kansli, org):
 def test_lagg_fram_follows_the_configured_minimum(in_beredning, kansli, org):
     from delprojekt.models import Samverkan
 
-    Samverkan.objects.update(min_regioner=4)
+    samverkan = Samverkan.current()
+    samverkan.min_regioner = 4
+    samverkan.save()
     fill_beredning(in_beredning, org)
     in_beredning.regioner.set(org.regioner[:3])
     assert refusal(in_beredning, "lagg_fram", kansli) == [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -47,13 +48,26 @@ class Samverkan(models.Model):
     def __str__(self) -> str:
         return self.namn
 
+    #: The cache key of ``current()``; a change to the row deletes it (``forget``).
+    CACHE_KEY = "sfbv:samverkan"
+
     @classmethod
     def current(cls) -> Samverkan:
-        """The configured samverkan, created with the defaults on first use."""
-        obj = cls.objects.order_by("pk").first()
+        """The configured samverkan, created with the defaults on first use.
+
+        Read from Django's cache: nearly every page names the collaboration, and the row
+        changes a few times in its life. Saving or deleting it empties the cache."""
+        obj = cache.get(cls.CACHE_KEY)
         if obj is None:
-            obj = cls.objects.create()
+            obj = cls.objects.order_by("pk").first()
+            if obj is None:
+                obj = cls.objects.create()
+            cache.set(cls.CACHE_KEY, obj)
         return obj
+
+    @classmethod
+    def forget(cls, **_kwargs: object) -> None:
+        cache.delete(cls.CACHE_KEY)
 
 
 class Region(models.Model):

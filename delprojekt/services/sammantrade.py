@@ -16,7 +16,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.beslutsko import Koarende, beslutsko_for
+from delprojekt.beslutsko import Koarende, beslutsko_for, komplettera
 from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
@@ -201,9 +201,9 @@ def _next_ordning(s: Sammantrade) -> int:
 
 
 def koarende(sammantrade: Sammantrade, nyckel: str) -> Koarende | None:
-    for item in beslutsko_for(sammantrade.organ):
+    for item in beslutsko_for(sammantrade.organ, komplett=False):
         if item.nyckel == nyckel:
-            return item
+            return komplettera([item])[0]
     return None
 
 

@@ -13,7 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from delprojekt.beslutsko import KO_TYPER, Koarende, Stallning, beslutsko_for, stallning
+from delprojekt.beslutsko import (
+    KO_TYPER,
+    Koarende,
+    Stallning,
+    beslutsko_for,
+    komplettera,
+    stallning,
+)
 from delprojekt.forms import PositionerForm
 from delprojekt.forms.beslutsko import BeslutsforslagForm
 from delprojekt.models import Dagordningspunkt, Delprojekt, Organ, Organmedlemskap
@@ -54,7 +61,7 @@ def arende_vyer(
     user = request.user
     roller = roller_for(user)
     result = []
-    for k in items:
+    for k in komplettera(items):
         vy = ArendeVy(k=k, oppnat=bool(oppnat) and k.nyckel == oppnat)
         dp = k.delprojekt
         ar_projektarende = dp is not None and k.typ == Dagordningspunkt.Typ.ARENDE
@@ -98,7 +105,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     for typ in KO_TYPER:
         organ = Organ.of_kind(typ)
         if organ is not None and request.user.has_perm("delprojekt.view_beslutsko", organ):
-            items = beslutsko_for(organ)
+            items = beslutsko_for(organ, komplett=False)
             rader.append(
                 {
                     "organ": organ,
@@ -117,7 +124,7 @@ def organ(request: HttpRequest, typ: str) -> HttpResponse:
     body = _organ_or_404(typ)
     if not request.user.has_perm("delprojekt.view_beslutsko", body):
         raise PermissionDenied
-    items = beslutsko_for(body)
+    items = beslutsko_for(body, komplett=False)
     oppnat = request.GET.get("arende", "")[:100]
     sida: int | str | None = request.GET.get("sida")
     index = next((i for i, k in enumerate(items) if k.nyckel == oppnat), None)
@@ -155,7 +162,7 @@ def mina(request: HttpRequest) -> HttpResponse:
         return redirect("beslut:oversikt")
     sektioner = []
     for o in organ_list:
-        items = beslutsko_for(o)
+        items = beslutsko_for(o, komplett=False)
         sektioner.append((o, arende_vyer(request, o, items[:KO_SIDA]), len(items)))
     return render(
         request,

@@ -139,7 +139,7 @@ def timeline_context(request: HttpRequest, dp) -> dict:
 
 @login_required
 def detail(request: HttpRequest, referens: str) -> HttpResponse:
-    dp = get_delprojekt_for_user(request, referens)
+    dp = get_delprojekt_for_user(request, referens, detalj=True)
     context = {
         "dp": dp,
         **timeline_context(request, dp),

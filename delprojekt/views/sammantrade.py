@@ -221,25 +221,20 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         ).order_by("ordning", "pk")
     )
     oppen = s.protokoll_klart is None
-    # The queue is built once: it lists what is not on the agenda yet, and its projects
-    # (with the positions prefetched for the ledningsgrupp) stand in for those on it.
-    hela_kon = beslutsko_for(s.organ) if kan_hantera and oppen else []
-    i_kon = {
-        k.delprojekt.pk: k.delprojekt
+    # The queue is listed once, cheaply: what is not on the agenda yet, a page at a time;
+    # the current item of each project it holds saves the agenda's projects a query.
+    hela_kon = beslutsko_for(s.organ, komplett=False) if kan_hantera and oppen else []
+    arende_i_kon = {
+        k.delprojekt.pk: k.delprojekt.arende_id
         for k in hela_kon
         if k.delprojekt is not None and k.typ == Dagordningspunkt.Typ.ARENDE
     }
-    for p in punkter:
-        if p.delprojekt_id in i_kon and p.typ == Dagordningspunkt.Typ.ARENDE:
-            p.delprojekt = i_kon[p.delprojekt_id]
     if s.organ.typ == Organ.Typ.LEDNINGSGRUPP and kan_hantera:
-        prefetch_stallning(
-            [
-                p.delprojekt
-                for p in punkter
-                if p.protokollford is None and p.delprojekt_id not in i_kon
-            ]
-        )
+        oppna = [p.delprojekt for p in punkter if p.protokollford is None and p.delprojekt]
+        for dp in oppna:
+            if dp.pk in arende_i_kon:
+                dp.arende_id = arende_i_kon[dp.pk]
+        prefetch_stallning(oppna)
     # The forms are built for the item the secretary opened (``?punkt=``) only.
     oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
     rader = []
