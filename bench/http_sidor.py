@@ -65,8 +65,19 @@ def forbered(n: int, vantar: int, rebuild: bool) -> None:
 
     from django.db.models import Count
 
-    from delprojekt.models import Delprojekt, Organ, Person, Region, Sammantrade, Status
+    from delprojekt.models import (
+        Beslut,
+        Dagordningspunkt,
+        Delprojekt,
+        Handelse,
+        Organ,
+        Person,
+        Region,
+        Sammantrade,
+        Status,
+    )
     from delprojekt.workflow import vantande_status
+    from uppfoljning.models import Uppfoljningsomgang
 
     storst = Delprojekt.objects.get(lopnummer=1)
     uppf = Delprojekt.objects.get(lopnummer=2)
@@ -88,6 +99,14 @@ def forbered(n: int, vantar: int, rebuild: bool) -> None:
         "region": Region.objects.get(kortnamn="SKÅ").pk,
         "kontaktperson": Person.objects.get(namn="Helena Åberg").pk,
         "status": Status.NULAGE.value,
+        "rader": {
+            "händelser": Handelse.objects.count(),
+            "historikrader": Delprojekt.history.count(),
+            "beslut": Beslut.objects.count(),
+            "dagordningspunkter": Dagordningspunkt.objects.count(),
+            "uppföljningsomgångar": Uppfoljningsomgang.objects.count(),
+            "kontaktpersoner": Delprojekt.objects.values("kontaktperson").distinct().count(),
+        },
         "vantar": Delprojekt.objects.filter(
             status__in=vantande_status(Organ.Typ.LEDNINGSGRUPP)
         ).count(),
@@ -469,6 +488,7 @@ def main() -> None:
                 f"belastning {os.getloadavg()[0]:.2f}",
                 flush=True,
             )
+            print("   " + ", ".join(f"{v} {k}" for k, v in d["rader"].items()))
             resultat[n] = mat(sidlista, klienter, args.rundor)
             skriv_tabell(n, resultat[n])
             if n == max(storlekar):
