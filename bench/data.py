@@ -808,10 +808,10 @@ def bygg(
     )
 
 
-def bench_database(script: str, n: int | None = None) -> str:
+def bench_database(script: str, n: int | None = None, *, suffix: str = "") -> str:
     """Point ``DATABASE_URL`` at a bench database on the same PostgreSQL server (created
-    when missing): the shared ``<name>_bench_sok``, or ``<name>_bench_<n>`` for one size.
-    Call before ``django.setup()``."""
+    when missing): the shared ``<name>_bench_sok``, or ``<name>_bench_<n><suffix>`` for
+    one size. Call before ``django.setup()``."""
     import psycopg
 
     url = os.environ.get("DATABASE_URL", "")
@@ -819,7 +819,7 @@ def bench_database(script: str, n: int | None = None) -> str:
         sys.exit(f"{script} mäter PostgreSQL: sätt DATABASE_URL=postgres://…")
     bas, namn = url.rsplit("/", 1)
     namn = namn.split("_bench_", 1)[0]
-    bench = f"{namn}_bench_{'sok' if n is None else n}"
+    bench = f"{namn}_bench_{'sok' if n is None else n}{suffix}"
     with psycopg.connect(f"{bas}/postgres", autocommit=True) as conn:
         finns = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [bench]).fetchone()
         if not finns:

@@ -2,17 +2,20 @@
 
     DATABASE_URL=postgres://sfbv:sfbv@127.0.0.1:5432/sfbv uv run python bench/http_sidor.py
 
-For each size it builds (once, then reuses; ``--rebuild`` builds again) the bench
-database ``<name>_bench_<n>`` with ``bench/data.py`` (40 projects waiting for the
-ledningsgrupp at 500, 300 at 5,000), starts gunicorn (2 sync workers, DEBUG off,
-deployed settings, ``CONN_MAX_AGE`` 60, ``SFBV_BENCH=1`` for the floor page and the
-query-count header) on a free port, logs in over HTTP as the kansli user and a
-ledningsgrupp member, warms up, and then requests every page in shuffled order, round
-after round, one request at a time. It prints per page: p50 and p95 in ms, SQL queries
-(the ``X-SQL-Antal`` header), HTML size, the ratio of p50 to the floor's p50 (a trivial
-page behind the same login and middleware), the goal and ✓/✗. Then how each page grew
-from 500 to 5,000 projects, and a throughput run against the 5,000 set: the project
-page and the floor alternately, each with ``--clients`` concurrent clients.
+It builds (once, then reuses; ``--rebuild`` builds again) three bench databases with
+``bench/data.py``: ``<name>_bench_500`` (40 projects waiting for the ledningsgrupp),
+``<name>_bench_5000`` (300 waiting) and ``<name>_bench_5000_ko40`` (5,000 projects, 40
+waiting: the queue's "40 against 300" at one size). It starts one gunicorn per database
+(2 sync workers each, DEBUG off, deployed settings, ``CONN_MAX_AGE`` 60, ``SFBV_BENCH=1``
+for the floor page and the query-count header) on free ports, logs in over HTTP as the
+kansli user and a ledningsgrupp member, warms up, and then requests every page of every
+database in a new shuffled order each round, one request at a time, so 500 and 5,000
+are compared in the same run. It prints per page: p50 and p95 in ms, SQL queries (the
+``X-SQL-Antal`` header), HTML size, the ratio of p50 to the floor's p50 (a trivial page
+behind the same login and middleware), the goal and ✓/✗. Then how each page grew from
+500 to 5,000 projects, 40 against 300 waiting items, and a throughput run against the
+5,000 set: the floor and the project page alternately, ``--klienter`` concurrent
+clients.
 
 The client is the standard library's ``http.client``; gunicorn's sync workers close the
 connection after each response, so each request opens a new local TCP connection (as
@@ -44,7 +47,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # Run as a script, the bench folder is first on the path; the project root belongs there.
 sys.path[0] = str(ROOT)
 
-STORLEKAR = {500: 40, 5000: 300}
+
+@dataclass(frozen=True)
+class Uppsattning:
+    """One bench database, served by its own gunicorn during the run."""
+
+    namn: str
+    n: int
+    #: Projects waiting for the ledningsgrupp.
+    vantar: int
+    suffix: str = ""
+    #: Only the floors, the queue and the meeting page (for 40 against 300 waiting).
+    bara_ko: bool = False
+
+
+UPPSATTNINGAR = [
+    Uppsattning("500", 500, 40),
+    Uppsattning("5000", 5000, 300),
+    Uppsattning("5000, 40 väntar", 5000, 40, "_ko40", bara_ko=True),
+]
 HEADER = "X-SQL-Antal"
 MAX_SQL = 15
 
@@ -52,12 +73,12 @@ MAX_SQL = 15
 # --- Preparing one database (run in a child process that sets up Django) -------------
 
 
-def forbered(n: int, vantar: int, rebuild: bool) -> None:
+def forbered(n: int, vantar: int, suffix: str, rebuild: bool) -> None:
     """Build or reuse the database for ``n`` projects and print what the pages need."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sfbv.settings")
     from bench.data import bench_database, fyll
 
-    url = bench_database("bench/http_sidor.py", n)
+    url = bench_database("bench/http_sidor.py", n, suffix=suffix)
     import django
 
     django.setup()
@@ -346,19 +367,27 @@ class Matning:
         return str(max(self.sql)) if len(self.sql) == 1 else f"{min(self.sql)}–{max(self.sql)}"
 
 
-def mat(sidlista: list[Sida], klienter: dict[str, Klient], rundor: int) -> dict[str, Matning]:
-    matningar = {s.namn: Matning(s) for s in sidlista}
+Nyckel = tuple[str, str]  # (setup, page)
+
+
+def mat(
+    sidlistor: dict[str, list[Sida]], klienter: dict[str, dict[str, Klient]], rundor: int
+) -> dict[Nyckel, Matning]:
+    """Every page of every setup, one request at a time, in a new shuffled order each
+    round, so that a slow moment of the machine hits every page and setup alike."""
+    alla = [(u, s) for u, lista in sidlistor.items() for s in lista]
+    matningar = {(u, s.namn): Matning(s) for u, s in alla}
     for _ in range(3):  # warm-up: both workers, every page, a few times
-        for s in sidlista:
-            klienter[s.anvandare].get(s.path)
+        for u, s in alla:
+            klienter[u][s.anvandare].get(s.path)
     rng = random.Random(7)
     for _ in range(rundor):
-        ordning = list(sidlista)
+        ordning = list(alla)
         rng.shuffle(ordning)
-        for s in ordning:
-            m = matningar[s.namn]
+        for u, s in ordning:
+            m = matningar[(u, s.namn)]
             try:
-                svar = klienter[s.anvandare].get(s.path)
+                svar = klienter[u][s.anvandare].get(s.path)
             except (OSError, http.client.HTTPException) as e:
                 m.fel.append(type(e).__name__)
                 continue
@@ -376,7 +405,7 @@ def bock(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
-def skriv_tabell(n: int, matningar: dict[str, Matning]) -> None:
+def skriv_tabell(matningar: dict[str, Matning]) -> None:
     print(
         f"\n{'sida':<34} {'p50 ms':>8} {'p95 ms':>8} {'SQL':>5} {'KB':>7} {'×golv':>7}  "
         f"{'mål':<22} "
@@ -442,15 +471,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--klienter", type=int, default=12, help="concurrent clients (12)")
     parser.add_argument("--sekunder", type=float, default=20, help="per side of the run (20)")
-    parser.add_argument(
-        "--storlekar", default="500,5000", help="sizes, of 500 and 5000 (default both)"
-    )
     parser.add_argument("--forbered", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--vantar", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--suffix", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.forbered:
-        forbered(args.forbered, args.vantar, args.rebuild)
+        forbered(args.forbered, args.vantar, args.suffix, args.rebuild)
         return
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         sys.exit("bench/http_sidor.py mäter PostgreSQL: sätt DATABASE_URL=postgres://…")
@@ -458,88 +485,112 @@ def main() -> None:
     from bench.data import LOSENORD
 
     print(f"Maskinen: {os.cpu_count()} kärnor, belastning {os.getloadavg()[0]:.2f} (1 min)")
-    resultat: dict[int, dict[str, Matning]] = {}
-    data: dict[int, dict] = {}
-    throughput: tuple[str, int, int, int, int, float] | None = None
-    storlekar = {int(x): STORLEKAR[int(x)] for x in args.storlekar.split(",")}
-    for n, vantar in storlekar.items():
-        cmd = [sys.executable, __file__, "--forbered", str(n), "--vantar", str(vantar)]
-        if args.rebuild:
-            cmd.append("--rebuild")
+    data: dict[str, dict] = {}
+    for u in UPPSATTNINGAR:
+        cmd = [sys.executable, __file__, "--forbered", str(u.n), "--vantar", str(u.vantar)]
+        cmd += ["--suffix", u.suffix] if u.suffix else []
+        cmd += ["--rebuild"] if args.rebuild else []
         ut = subprocess.run(  # noqa: S603 (this script itself)
             cmd, cwd=ROOT, check=True, capture_output=True, text=True
         )
         for rad in ut.stdout.splitlines():
             if rad.startswith("JSON "):
-                d = json.loads(rad[5:])
+                data[u.namn] = json.loads(rad[5:])
             else:
                 print(rad)
-        data[n] = d
-        port = ledig_port()
-        proc = starta_gunicorn(d["url"], port, args.workers)
-        try:
-            klienter = {"kansli": Klient(port), "lg": Klient(port)}
-            klienter["kansli"].logga_in("bench-kansli", LOSENORD)
-            klienter["lg"].logga_in("bench-lg", LOSENORD)
-            sidlista = sidor(d)
+
+    # One gunicorn per database, all up at once, so that the setups are measured
+    # interleaved in the same run; only one request is in flight at a time.
+    processer: list[subprocess.Popen] = []
+    try:
+        portar: dict[str, int] = {}
+        for u in UPPSATTNINGAR:
+            portar[u.namn] = ledig_port()
+            processer.append(starta_gunicorn(data[u.namn]["url"], portar[u.namn], args.workers))
+        klienter: dict[str, dict[str, Klient]] = {}
+        sidlistor: dict[str, list[Sida]] = {}
+        for u in UPPSATTNINGAR:
+            port = portar[u.namn]
+            klienter[u.namn] = {"kansli": Klient(port), "lg": Klient(port)}
+            klienter[u.namn]["kansli"].logga_in("bench-kansli", LOSENORD)
+            klienter[u.namn]["lg"].logga_in("bench-lg", LOSENORD)
+            sidlista = sidor(data[u.namn])
+            if u.bara_ko:
+                sidlista = [
+                    s
+                    for s in sidlista
+                    if s.namn.startswith(("golv", "beslutskö", "sammanträde 40"))
+                ]
+            sidlistor[u.namn] = sidlista
+        print(
+            f"\ngunicorn med {args.workers} sync-workers per databas, {args.rundor} rundor; alla "
+            f"sidor i alla uppsättningar i blandad ordning, en begäran i taget; belastning "
+            f"{os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+        matningar = mat(sidlistor, klienter, args.rundor)
+        resultat = {
+            u: {s.namn: matningar[(u, s.namn)] for s in lista} for u, lista in sidlistor.items()
+        }
+        for u in UPPSATTNINGAR:
+            d = data[u.namn]
             print(
-                f"\n== {n} delprojekt ({d['vantar']} väntar på ledningsgruppen), gunicorn "
-                f"{args.workers} sync-workers, {args.rundor} rundor, sidorna i blandad ordning; "
-                f"belastning {os.getloadavg()[0]:.2f}",
-                flush=True,
+                f"\n== {u.n} delprojekt, {d['vantar']} väntar på ledningsgruppen "
+                f"({d['url'].rsplit('/', 1)[1]})"
             )
             print("   " + ", ".join(f"{v} {k}" for k, v in d["rader"].items()))
-            resultat[n] = mat(sidlista, klienter, args.rundor)
-            skriv_tabell(n, resultat[n])
-            if n == max(storlekar):
-                projekt = next(s for s in sidlista if s.namn.startswith("projektsida"))
-                delar = 2
-                golv_ok = golv_fel = sida_ok = sida_fel = 0
-                for _ in range(delar):
-                    a, b = genomstromning(
-                        port,
-                        klienter["kansli"].cookies,
-                        "/bench/golv/",
-                        args.klienter,
-                        args.sekunder / delar,
-                    )
-                    golv_ok, golv_fel = golv_ok + a, golv_fel + b
-                    a, b = genomstromning(
-                        port,
-                        klienter["kansli"].cookies,
-                        projekt.path,
-                        args.klienter,
-                        args.sekunder / delar,
-                    )
-                    sida_ok, sida_fel = sida_ok + a, sida_fel + b
-                throughput = (projekt.namn, golv_ok, golv_fel, sida_ok, sida_fel, args.sekunder)
-        finally:
+            skriv_tabell(resultat[u.namn])
+        print(f"\nBelastning efter mätningen: {os.getloadavg()[0]:.2f} (1 min)", flush=True)
+
+        # Throughput against the 5,000 set: the floor and the project page alternately.
+        stor = UPPSATTNINGAR[1]
+        projekt = next(s for s in sidlistor[stor.namn] if s.namn.startswith("projektsida"))
+        cookies = klienter[stor.namn]["kansli"].cookies
+        delar = 2
+        golv_ok = golv_fel = sida_ok = sida_fel = 0
+        for _ in range(delar):
+            a, b = genomstromning(
+                portar[stor.namn], cookies, "/bench/golv/", args.klienter, args.sekunder / delar
+            )
+            golv_ok, golv_fel = golv_ok + a, golv_fel + b
+            a, b = genomstromning(
+                portar[stor.namn], cookies, projekt.path, args.klienter, args.sekunder / delar
+            )
+            sida_ok, sida_fel = sida_ok + a, sida_fel + b
+    finally:
+        for proc in processer:
             stoppa(proc)
 
-    if len(resultat) == 2:
-        skriv_jamforelser(resultat, data)
-    skriv_genomstromning(throughput, args.klienter, max(storlekar))
+    skriv_jamforelser(resultat, data)
+    skriv_genomstromning(
+        (projekt.namn, golv_ok, golv_fel, sida_ok, sida_fel, args.sekunder), args.klienter, stor.n
+    )
     print(f"\nBelastning efteråt: {os.getloadavg()[0]:.2f} (1 min)")
 
 
-def skriv_jamforelser(resultat: dict[int, dict[str, Matning]], data: dict[int, dict]) -> None:
-    # Growth from 500 to 5,000 projects.
-    liten, stor = sorted(resultat)
-    print(f"\n== Från {liten} till {stor} delprojekt (p50; mål: portföljen växer ≤1.2×, samma SQL)")
+def skriv_jamforelser(resultat: dict[str, dict[str, Matning]], data: dict[str, dict]) -> None:
+    liten, stor, ko40 = (u.namn for u in UPPSATTNINGAR)
+
+    def hitta(u: str, borjan: str) -> Matning:
+        return next(m for k, m in resultat[u].items() if k.startswith(borjan))
+
+    def i_golv(u: str, m: Matning) -> float:
+        return m.p50 / resultat[u][m.sida.golv].p50
+
     print(
-        f"{'sida':<34} {'p50 ' + str(liten):>9} {'p50 ' + str(stor):>10} {'tillväxt':>9} "
+        f"\n== Från {liten} till {stor} delprojekt, samma körning "
+        "(p50; mål: samma SQL, portföljen växer ≤1.2×)"
+    )
+    print(
+        f"{'sida':<34} {'p50 ' + liten:>9} {'p50 ' + stor:>10} {'tillväxt':>9} "
         f"{'×golv':>13} {'SQL':>9}  mål"
     )
     for namn, m_stor in resultat[stor].items():
-        if namn.startswith("beslutskö"):
-            m_liten = next(m for k, m in resultat[liten].items() if k.startswith("beslutskö"))
-        elif namn.startswith("projektsida"):
-            m_liten = next(m for k, m in resultat[liten].items() if k.startswith("projektsida"))
+        if namn.startswith(("beslutskö", "projektsida")):
+            m_liten = hitta(liten, namn.split(" ", 1)[0])
         else:
             m_liten = resultat[liten][namn]
         vaxt = m_stor.p50 / m_liten.p50
-        kvot_l = m_liten.p50 / resultat[liten][m_liten.sida.golv].p50
-        kvot_s = m_stor.p50 / resultat[stor][m_stor.sida.golv].p50
         samma_sql = m_liten.sql == m_stor.sql and len(m_stor.sql) == 1
         mal = ["samma SQL"]
         ok = samma_sql
@@ -548,28 +599,31 @@ def skriv_jamforelser(resultat: dict[int, dict[str, Matning]], data: dict[int, d
             ok = ok and vaxt <= 1.2
         print(
             f"{namn:<34} {m_liten.p50:>9.1f} {m_stor.p50:>10.1f} {vaxt:>8.2f}× "
-            f"{kvot_l:>6.2f}→{kvot_s:<6.2f} {m_liten.sql_text:>4}/{m_stor.sql_text:<4}  "
-            f"{', '.join(mal)} {bock(ok)}"
+            f"{i_golv(liten, m_liten):>6.2f}→{i_golv(stor, m_stor):<6.2f} "
+            f"{m_liten.sql_text:>4}/{m_stor.sql_text:<4}  {', '.join(mal)} {bock(ok)}"
         )
 
-    # 40 against 300 waiting items.
-    print("\n== 40 mot 300 väntande punkter (mål ≤1.2×)")
+    print("\n== 40 mot 300 väntande punkter, samma körning (p50; mål ≤1.2×)")
     m40 = resultat[stor]["sammanträde 40 punkter"]
     m300 = resultat[stor]["sammanträde 300 punkter"]
     kvot = m300.p50 / m40.p50
     print(
-        f"sammanträdet, {stor} delprojekt, samma körning: 40 punkter {m40.p50:.1f} ms, "
-        f"300 punkter {m300.p50:.1f} ms: {kvot:.2f}× {bock(kvot <= 1.2)}"
+        f"sammanträdet med 40 mot 300 punkter ({stor} delprojekt): {m40.p50:.1f} mot "
+        f"{m300.p50:.1f} ms = {kvot:.2f}× {bock(kvot <= 1.2)}  (SQL {m40.sql_text} mot "
+        f"{m300.sql_text})"
     )
-    ko_l = next(m for k, m in resultat[liten].items() if k.startswith("beslutskö"))
-    ko_s = next(m for k, m in resultat[stor].items() if k.startswith("beslutskö"))
-    rel_l = ko_l.p50 / resultat[liten][ko_l.sida.golv].p50
-    rel_s = ko_s.p50 / resultat[stor][ko_s.sida.golv].p50
+    ko_40, ko_300 = hitta(ko40, "beslutskö"), hitta(stor, "beslutskö")
+    kvot = ko_300.p50 / ko_40.p50
     print(
-        f"ledningsgruppens beslutskö, {data[liten]['vantar']} väntande ({liten} delprojekt) mot "
-        f"{data[stor]['vantar']} ({stor}), olika körningar, i golv: {rel_l:.2f}× mot "
-        f"{rel_s:.2f}×: {rel_s / rel_l:.2f}× {bock(rel_s / rel_l <= 1.2)} "
-        f"(i ms: {ko_l.p50:.1f} mot {ko_s.p50:.1f})"
+        f"ledningsgruppens beslutskö, {data[ko40]['vantar']} mot {data[stor]['vantar']} "
+        f"väntande (båda {UPPSATTNINGAR[1].n} delprojekt): {ko_40.p50:.1f} mot {ko_300.p50:.1f} "
+        f"ms = {kvot:.2f}× {bock(kvot <= 1.2)}  (SQL {ko_40.sql_text} mot {ko_300.sql_text})"
+    )
+    mote_ko40 = resultat[ko40]["sammanträde 40 punkter"]
+    kvot = m40.p50 / mote_ko40.p50
+    print(
+        f"sammanträdet med 40 punkter när {data[ko40]['vantar']} mot {data[stor]['vantar']} "
+        f"väntar: {mote_ko40.p50:.1f} mot {m40.p50:.1f} ms = {kvot:.2f}× {bock(kvot <= 1.2)}"
     )
 
 
