@@ -70,6 +70,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The HTTP benchmark's floor page and query-count header (sfbv/bench.py): only when asked.
+SFBV_BENCH = env_bool("SFBV_BENCH", default=False)
+if SFBV_BENCH:
+    MIDDLEWARE.insert(0, "sfbv.bench.SqlAntalMiddleware")
+
 ROOT_URLCONF = "sfbv.urls"
 WSGI_APPLICATION = "sfbv.wsgi.application"
 

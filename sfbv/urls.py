@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,3 +20,8 @@ urlpatterns = [
     path("epost/", include("delprojekt.urls_epost")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.SFBV_BENCH:
+    from sfbv.bench import golv
+
+    urlpatterns.append(path("bench/golv/", golv, name="bench_golv"))
