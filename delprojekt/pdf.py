@@ -9,6 +9,7 @@ sanitised Markdown, and no URL in it is ever loaded.
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,21 +34,26 @@ def render_pdf(
     pdf_variant: str | None = None,
     pdf_tags: bool = False,
     created: str | None = None,
+    timings: dict[str, float] | None = None,
 ) -> bytes:
     """Render ``template_name`` to PDF bytes.
 
     The keyword arguments are for archival documents: ``pdf_variant`` (e.g. ``"pdf/a-3a"``),
     ``pdf_tags`` (tagged structure for assistive technology) and ``created`` (a W3C date
     written as the creation and modification date, so the same input gives the same file
-    metadata instead of the time of rendering).
+    metadata instead of the time of rendering). ``timings``, when given, receives the
+    seconds of each phase (``html``, ``layout``, ``write``) for the benchmark.
     """
     from weasyprint import CSS, HTML
 
+    started = time.perf_counter()
     html = render_to_string(template_name, context)
+    rendered = time.perf_counter()
     css_path = finders.find(MALL_CSS)
     document = HTML(
         string=html, base_url=str(Path(settings.BASE_DIR)), url_fetcher=_refuse_remote
     ).render(stylesheets=[CSS(filename=css_path)], pdf_tags=pdf_tags)
+    laid_out = time.perf_counter()
     if created:
         document.metadata.created = created
         document.metadata.modified = created
@@ -60,7 +66,12 @@ def render_pdf(
     # closed by the garbage collector. The file is only read; Python ignores the
     # ResourceWarning by default and the tests' settings name it (pyproject.toml), so no
     # collection is forced on the request path.
-    return document.write_pdf(**options)
+    pdf = document.write_pdf(**options)
+    if timings is not None:
+        timings["html"] = rendered - started
+        timings["layout"] = laid_out - rendered
+        timings["write"] = time.perf_counter() - laid_out
+    return pdf
 
 
 def pdf_response(pdf: bytes, filename: str, *, attachment: bool = False) -> HttpResponse:
