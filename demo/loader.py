@@ -55,6 +55,7 @@ from delprojekt.services.filer import fil_store
 from delprojekt.services.guards import ledningsgrupp_ledamoter
 from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.sammantrade import punkt_record
+from delprojekt.services.slutrapport_pdf import freezes_deferred
 from delprojekt.services.workflow import delprojekt_transition, positions_record
 from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
@@ -128,13 +129,27 @@ def is_empty() -> bool:
     return not Delprojekt.objects.exists() and not get_user_model().objects.exists()
 
 
-def load_demo(*, stdout: TextIO | None = None) -> bool:
+def load_demo(
+    *, stdout: TextIO | None = None, deferred_freezes: list[tuple[int, int]] | None = None
+) -> bool:
     """Load the demo organisation and projects into an empty database.
 
     Returns False, changing nothing, when the database already holds projects or users.
+    With ``deferred_freezes`` (a list), the approved slutrapports are not rendered and
+    frozen at commit: their ``(delprojekt_id, beslut_id)`` are added to the list, for
+    ``rapportversion_freeze`` later (``rundemo`` does it in the background).
     """
     if not is_empty():
         return False
+    if deferred_freezes is None:
+        return _load_all(stdout)
+    with freezes_deferred() as pending:
+        loaded = _load_all(stdout)
+    deferred_freezes.extend(pending)
+    return loaded
+
+
+def _load_all(stdout: TextIO | None) -> bool:
     # The demo creates its records through the services and then dates them back (events,
     # decisions, signed meetings, frozen versions): the database's guard on signed and
     # frozen rows is off for this one transaction, on an empty database.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
@@ -15,12 +17,14 @@ from delprojekt.models import (
     Handelse,
     Nomineringsstatus,
     Person,
+    Rapportversion,
     Region,
     Status,
 )
+from delprojekt.pdf import page_count
 from delprojekt.permissions import delprojekt_visible_for, roller_for
 from demo.loader import DEMO_LOGINS, DEMO_PASSWORD, load_demo
-from demo.management.commands.rundemo import prepare_demo
+from demo.management.commands.rundemo import freeze_in_background, prepare_demo
 
 
 @pytest.fixture
@@ -135,6 +139,35 @@ def test_rundemo_prepares_an_empty_database_and_keeps_an_existing_one(db, settin
     assert prepare_demo(out) is False
     assert "behålls" in out.getvalue()
     assert Delprojekt.objects.count() == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rundemo_freezes_the_approved_reports_in_the_background(settings):
+    """The first start serves before the approved slutrapports are rendered; a thread
+    freezes them afterwards, each with its file's SHA-256 and page count."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    pending: list[tuple[int, int]] = []
+    assert prepare_demo(io.StringIO(), pending) is True
+    assert pending, "the demo approves slutrapports"
+    assert not Rapportversion.objects.exists()
+
+    out = io.StringIO()
+    thread = threading.Thread(target=freeze_in_background, args=(pending, out), kwargs={"delay": 0})
+    thread.start()
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    assert f"{len(pending)} godkända slutrapporter" in out.getvalue()
+
+    versions = Rapportversion.objects.order_by("delprojekt_id")
+    assert sorted((v.delprojekt_id, v.beslut_id) for v in versions) == sorted(pending)
+    for v in versions:
+        with v.fil.open("rb") as handle:
+            data = handle.read()
+        assert hashlib.sha256(data).hexdigest() == v.sha256
+        assert page_count(data) == v.sidor >= 3
+    # Idempotent: a second pass (say, after a restart) adds nothing.
+    freeze_in_background(pending, delay=0)
+    assert Rapportversion.objects.count() == len(pending)
 
 
 def test_demo_groups_have_their_own_records(demo):

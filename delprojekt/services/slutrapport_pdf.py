@@ -14,8 +14,11 @@ edits only change the live PDF.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
+import threading
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -176,12 +179,38 @@ def rapportversion_freeze(delprojekt_id: int, beslut_id: int) -> Rapportversion:
     raise RuntimeError("Rapportversionen kunde inte sparas.")
 
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def freezes_deferred() -> Iterator[list[tuple[int, int]]]:
+    """Collect the approved reports to freeze instead of rendering them at commit.
+
+    Inside the block, ``rapportversion_freeze_on_commit`` appends ``(delprojekt_id,
+    beslut_id)`` to the list it yields; the caller freezes them later with
+    ``rapportversion_freeze`` (for the demo: in the background once the server is up). The
+    frozen file does not depend on when it is rendered: its dates are the decision's.
+    """
+    pending: list[tuple[int, int]] = []
+    previous = getattr(_deferred, "pending", None)
+    _deferred.pending = pending
+    try:
+        yield pending
+    finally:
+        _deferred.pending = previous
+
+
 def rapportversion_freeze_on_commit(*, delprojekt_id: int, beslut_id: int) -> None:
     """Freeze the approved PDF after the surrounding transaction commits.
 
     Rendering or storing must not undo the board's decision, so a failure is logged and
     can be repeated by calling ``rapportversion_freeze`` again (it is idempotent).
+    Inside ``freezes_deferred`` the freeze is only noted, for the caller to run.
     """
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending.append((delprojekt_id, beslut_id))
+        return
 
     def freeze() -> None:
         try:
