@@ -200,6 +200,7 @@ def bygg(n: int, *, prefix: str = "BENCH", seed: int = 2026) -> Bankdata:
         Organ,
         Organmedlemskap,
         Person,
+        Referensserie,
         Region,
         Sammantrade,
         Samverkan,
@@ -272,6 +273,13 @@ def bygg(n: int, *, prefix: str = "BENCH", seed: int = 2026) -> Bankdata:
                 )
             )
         projekt = Delprojekt.objects.bulk_create(projekt, batch_size=1000)
+        # The series a registration keeps per year (the portfolio's year choices).
+        Referensserie.objects.bulk_create(
+            Referensserie(
+                prefix=prefix, ar=ar, senaste=max(p.lopnummer for p in projekt if p.ar == ar)
+            )
+            for ar in {p.ar for p in projekt}
+        )
 
         medlemskap, dokument, anteckningar, atgarder, beslut = [], [], [], [], []
         for dp in projekt:

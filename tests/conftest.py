@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from delprojekt.models import Delprojekt, Organ, Person, Samverkan, Ursprung
@@ -55,6 +56,8 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The outbox's worker delivers into the test mailbox (pytest-django's mailoutbox).
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The in-memory cache outlives a test's rolled-back rows: each test starts empty.
+    cache.clear()
 
 
 def deliver_mail() -> int:
