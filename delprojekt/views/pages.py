@@ -21,7 +21,7 @@ from delprojekt.forms import (
     PositionerForm,
     organ_namn,
 )
-from delprojekt.models import Dagordningspunkt, Handelse
+from delprojekt.models import Dagordningspunkt, Handelse, Status
 from delprojekt.organisation import organisation
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
@@ -56,8 +56,11 @@ def portfolio(request: HttpRequest, mine: bool = False) -> HttpResponse:
     filters = form.cleaned_data if form.is_valid() else {}
     qs = delprojekt_portfolio(request.user, filters=filters, mine=mine)
     page = Paginator(qs, settings.SFBV_PAGE_SIZE).get_page(request.GET.get("sida"))
+    # Once per page: get_status_display() hashes the field's choices on every call.
+    etiketter = {value: str(label) for value, label in Status.choices}
     for dp in page.object_list:
         dp.nasta = nasta_steg(dp.status)
+        dp.status_etikett = etiketter.get(dp.status, dp.status)
         if mine:
             dp.mina_roller = mina_roller(request.user, dp)
     query = request.GET.copy()
