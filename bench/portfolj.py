@@ -142,7 +142,8 @@ def mark(ok: bool) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=25)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)  # one size, as JSON
     args = parser.parse_args()
@@ -150,16 +151,26 @@ def main() -> None:
         print(json.dumps(measure(args.size, args.repeat, args.rebuild)))
         return
 
-    results = {}
-    for n in SIZES:
-        cmd = [sys.executable, __file__, "--size", str(n), "--repeat", str(args.repeat)]
-        if args.rebuild:
-            cmd.append("--rebuild")
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout  # noqa: S603
-        lines = out.strip().splitlines()
-        for line in lines[:-1]:
-            print(line)
-        results[n] = json.loads(lines[-1])
+    # The sizes take turns, round after round, so that a busy moment of the machine does
+    # not fall on one size only; each figure is the median of the rounds' medians.
+    rounds: dict[int, list[dict]] = {n: [] for n in SIZES}
+    for i in range(args.rounds):
+        for n in SIZES:
+            cmd = [sys.executable, __file__, "--size", str(n), "--repeat", str(args.repeat)]
+            if args.rebuild and i == 0:
+                cmd.append("--rebuild")
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout  # noqa: S603
+            lines = out.strip().splitlines()
+            for line in lines[:-1]:
+                print(line)
+            rounds[n].append(json.loads(lines[-1]))
+    results = {
+        n: {
+            "p50": {k: statistics.median(r["p50"][k] for r in rs) for k in rs[0]["p50"]},
+            "queries": rs[-1]["queries"],
+        }
+        for n, rs in rounds.items()
+    }
     small, large = results[SIZES[0]], results[SIZES[1]]
     floor = large["p50"][FLOOR]
     print(
