@@ -259,6 +259,7 @@ def bygg(
         Organ,
         Organmedlemskap,
         Person,
+        Referensserie,
         Region,
         Rekommendation,
         Sammantrade,
@@ -428,6 +429,13 @@ def bygg(
                 for r in rng.sample(regioner, rng.choice([3, 4, 4]))
             ),
             batch_size=5000,
+        )
+        # The series a registration keeps per year (the portfolio's year choices).
+        Referensserie.objects.bulk_create(
+            Referensserie(
+                prefix=prefix, ar=ar, senaste=max(p.lopnummer for p in projekt if p.ar == ar)
+            )
+            for ar in {p.ar for p in projekt}
         )
 
         medlemskap, dokument, anteckningar, atgarder, beslut = [], [], [], [], []

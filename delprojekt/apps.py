@@ -10,7 +10,7 @@ class DelprojektConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from delprojekt import sessionstid, workflow
+        from delprojekt import organisation, sessionstid, workflow
 
         user_logged_in.connect(sessionstid.on_login, dispatch_uid="sfbv-sessionstid")
 
@@ -24,6 +24,7 @@ class DelprojektConfig(AppConfig):
             )
 
         workflow.install_fsm()
+        organisation.connect_invalidation()
         # Importing these registers the permission rules (derived from the lifecycle's
         # declaration) and the effects each service owns on its transitions.
         from delprojekt import permissions  # noqa: F401

@@ -6,18 +6,14 @@ import datetime
 from typing import Any
 
 from django.db.models import (
-    Case,
     Exists,
     F,
-    IntegerField,
     Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -37,12 +33,11 @@ from delprojekt.models import (
     Status,
     Vagval,
 )
+from delprojekt.organisation import organisation
 from delprojekt.permissions import delprojekt_visible_for, roller_for
 from delprojekt.sok import delprojekt_sok
 from delprojekt.types import Actor, Viewer
 from delprojekt.workflow import FASER, SPAR
-
-_STATUS_ORDER = [*SPAR, Status.VILANDE, Status.AVSLAGEN, Status.AVBRUTEN]
 
 
 def _with_ordforande(qs: QuerySet) -> QuerySet:
@@ -124,8 +119,23 @@ def mina_roller(user: Actor, dp: Delprojekt) -> list[str]:
     return out
 
 
+#: Long texts the portfolio never shows, left in the table.
+_PORTFOLIO_DEFER = (
+    "underlag",
+    "syfte",
+    "mal",
+    "forvantat_utfall",
+    "samrad_notering",
+    "utan_patientrepresentant",
+    "kostnadsuppskattning",
+    "beslutsforslag",
+)
+
+
 def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = False) -> QuerySet:
-    qs = delprojekt_visible_for(user).select_related("kontaktperson")
+    """The projects the user may see, filtered (``region``, ``fokus``, ``kontaktperson``
+    as ids or objects) and sorted; each sort order but relevance reads an index."""
+    qs = delprojekt_visible_for(user).select_related("kontaktperson").defer(*_PORTFOLIO_DEFER)
     if mine:
         qs = delprojekt_mine(user, qs)
     q = (filters.get("q") or "").strip()
@@ -149,11 +159,7 @@ def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = F
     if sort == "relevans":
         qs = qs.order_by("-sok_rank", "-ar", "-lopnummer")
     elif sort in ("status", "-status"):
-        order = Case(
-            *[When(status=s, then=Value(i)) for i, s in enumerate(_STATUS_ORDER)],
-            output_field=IntegerField(),
-        )
-        qs = qs.annotate(status_ordning=order).order_by("status_ordning", "-ar", "-lopnummer")
+        qs = qs.order_by("status_ordning", "-ar", "-lopnummer")
     elif sort == "-dagar":
         qs = qs.order_by("status_andrad", "-ar", "-lopnummer")
     elif sort == "dagar":
@@ -168,7 +174,8 @@ def delprojekt_portfolio(user: Actor, *, filters: dict[str, Any], mine: bool = F
 
 
 def years_in_use() -> list[int]:
-    return list(Delprojekt.objects.order_by("-ar").values_list("ar", flat=True).distinct())
+    """Years with projects, newest first (from the cached organisation)."""
+    return list(organisation().ar)
 
 
 def delprojekt_for_user(user: Viewer, referens: str, *, detalj: bool = False) -> Delprojekt:

@@ -110,6 +110,29 @@ DATABASES["default"]["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", default=""
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what rarely changes and every page reads (the organisation for the
+# filter forms, delprojekt.organisation). Without CACHE_URL it is in memory, per process:
+# right for a laptop and the tests, and deployed with one worker. With several workers
+# set CACHE_URL=redis://host:6379/0 so that all share one cache and a change made in one
+# is seen by all at once; in memory, another worker's copy lives at most
+# SFBV_ORGANISATION_CACHE_SECONDS.
+CACHE_URL = env_str("CACHE_URL", default="")
+if not CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL måste börja med redis://, rediss:// eller unix://, inte {CACHE_URL!r}."
+    )
+SFBV_ORGANISATION_CACHE_SECONDS = env_int(
+    "SFBV_ORGANISATION_CACHE_SECONDS", default=3600 if CACHE_URL else 60
+)
+if SFBV_ORGANISATION_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("SFBV_ORGANISATION_CACHE_SECONDS får inte vara negativt.")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.utils import timezone
 
 from delprojekt.models import Delprojekt, Organ, Person, Samverkan, Ursprung
@@ -56,8 +57,6 @@ def _test_settings(settings, tmp_path):
     # The outbox's worker delivers into the test mailbox (pytest-django's mailoutbox).
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # What one test cached (the samverkan, say) is not another test's row.
-    from django.core.cache import cache
-
     cache.clear()
     yield
     cache.clear()

@@ -122,3 +122,34 @@ def test_a_deployment_keeps_its_database_connections_with_health_checks():
     assert laptop.stdout.split() == ["0", "True"], laptop.stderr
     chosen = manage("shell", "--no-imports", "-c", code, DATABASE_CONN_MAX_AGE="5")
     assert chosen.stdout.split() == ["5", "True"], chosen.stderr
+
+
+def test_a_cache_url_that_is_not_redis_stops_start_up_naming_the_variable():
+    result = manage("check", CACHE_URL="memcached://127.0.0.1:11211")
+    assert result.returncode != 0
+    assert "CACHE_URL" in result.stderr
+
+
+def test_a_redis_cache_url_gives_every_worker_the_shared_cache():
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['LOCATION'], settings.SFBV_ORGANISATION_CACHE_SECONDS)"
+    )
+    result = manage("shell", "-c", code, CACHE_URL="redis://cache.example.test:6379/0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.test:6379/0",
+        "3600",
+    ]
+
+
+def test_without_a_cache_url_the_cache_is_in_memory_with_a_short_lifetime():
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.SFBV_ORGANISATION_CACHE_SECONDS)"
+    )
+    result = manage("shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.split() == ["django.core.cache.backends.locmem.LocMemCache", "60"]

@@ -15,6 +15,7 @@ from .beslut import (
 )
 from .delprojekt import (
     NON_TERMINAL,
+    STATUSORDNING,
     TERMINAL,
     Delprojekt,
     Handelse,
@@ -62,6 +63,7 @@ __all__ = [
     "MALL",
     "NASTA_STATUS",
     "NON_TERMINAL",
+    "STATUSORDNING",
     "TERMINAL",
     "AdjungeradOmrade",
     "ArbetsgruppRoll",

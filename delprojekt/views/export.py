@@ -25,11 +25,11 @@ from delprojekt.models import (
     Nomineringsstatus,
     Status,
 )
+from delprojekt.organisation import organisation
 from delprojekt.selectors import (
     beslutsregister,
     delprojekt_portfolio,
     mina_roller,
-    years_in_use,
 )
 from delprojekt.workflow import FASER, nasta_steg
 
@@ -58,7 +58,7 @@ def _portfolio_kolumner(mine: bool) -> list[Kolumn]:
 def _portfolio(request: HttpRequest, mine: bool) -> QuerySet:
     """The portfolio (or *Mina delprojekt*) as the page shows it to this user, with the
     page's filters."""
-    form = PortfolioFilterForm(request.GET or None, years=years_in_use())
+    form = PortfolioFilterForm(request.GET or None, org=organisation())
     filters = form.cleaned_data if form.is_valid() else {}
     return delprojekt_portfolio(request.user, filters=filters, mine=mine)
 

@@ -21,7 +21,8 @@ from delprojekt.forms import (
     PositionerForm,
     organ_namn,
 )
-from delprojekt.models import Dagordningspunkt, Handelse
+from delprojekt.models import Dagordningspunkt, Handelse, Status
+from delprojekt.organisation import organisation
 from delprojekt.permissions import roller_for
 from delprojekt.selectors import (
     delprojekt_portfolio,
@@ -29,7 +30,6 @@ from delprojekt.selectors import (
     delprojekt_vagval,
     mina_roller,
     status_track,
-    years_in_use,
 )
 from delprojekt.services import guards
 from delprojekt.services.delprojekt import (
@@ -52,12 +52,15 @@ from delprojekt.workflow import SPAR, nasta_steg, overgang
 
 @login_required
 def portfolio(request: HttpRequest, mine: bool = False) -> HttpResponse:
-    form = PortfolioFilterForm(request.GET or None, years=years_in_use())
+    form = PortfolioFilterForm(request.GET or None, org=organisation())
     filters = form.cleaned_data if form.is_valid() else {}
     qs = delprojekt_portfolio(request.user, filters=filters, mine=mine)
     page = Paginator(qs, settings.SFBV_PAGE_SIZE).get_page(request.GET.get("sida"))
+    # Once per page: get_status_display() hashes the field's choices on every call.
+    etiketter = {value: str(label) for value, label in Status.choices}
     for dp in page.object_list:
         dp.nasta = nasta_steg(dp.status)
+        dp.status_etikett = etiketter.get(dp.status, dp.status)
         if mine:
             dp.mina_roller = mina_roller(request.user, dp)
     query = request.GET.copy()
