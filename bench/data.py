@@ -691,7 +691,9 @@ def bygg(
 
         # Field history: the registration, a version per transition, edits in between.
         Historik = Delprojekt.history.model
-        falt = [f.attname for f in Delprojekt._meta.concrete_fields]
+        # The fields the history keeps (generated columns such as the sort key are not).
+        historik_falt = {f.attname for f in Historik._meta.concrete_fields}
+        falt = [f.attname for f in Delprojekt._meta.concrete_fields if f.attname in historik_falt]
         historik = []
         for idx, dp in enumerate(projekt):
             rad = {a: getattr(dp, a) for a in falt}
