@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from delprojekt.models import Beslut, Delprojekt, Organ, Status
-from delprojekt.models.delprojekt import NON_TERMINAL, TERMINAL
+from delprojekt.models.delprojekt import NON_TERMINAL, STATUSORDNING, TERMINAL
 from delprojekt.services import guards
 from delprojekt.types import Actor
 
@@ -537,26 +537,9 @@ def mermaid() -> str:
     return "\n".join(lines)
 
 
-#: The main path, in order, for the visual track on the project page.
-SPAR: list[str] = [
-    Status.FORSLAG,
-    Status.BEREDNING,
-    Status.STARTBESLUT,
-    Status.UPPDRAG,
-    Status.ARBETSGRUPP,
-    Status.NULAGE,
-    Status.ANALYS,
-    Status.ATGARDSFORSLAG,
-    Status.SLUTRAPPORT,
-    Status.SAMARBETSGRUPP,
-    Status.LEDNINGSGRUPP,
-    Status.POLITISK_BEREDNING,
-    Status.NAMND,
-    Status.HUVUDMANNABESLUT,
-    Status.INFORANDE,
-    Status.UPPFOLJNING,
-    Status.AVSLUTAD,
-]
+#: The main path, in order, for the visual track on the project page: the head of the
+#: order lists sort states by (``STATUSORDNING``, which the database's sort key uses).
+SPAR: list[str] = STATUSORDNING[: STATUSORDNING.index(Status.AVSLUTAD) + 1]
 
 #: Phases, for grouping states in filters and on the track.
 FASER: list[tuple[str, StrOrPromise, list[str]]] = [
