@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "mailer",
     "delprojekt",
     "uppfoljning",
+    "oppet",
     "demo",
 ]
 
@@ -271,6 +272,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
 SFBV_PAGE_SIZE = env_int("SFBV_PAGE_SIZE", default=25)
+# The public part (/oppet/: published projects, decisions, the feed, open data and the
+# accessibility statement). Off, every page of it answers 404 and no link leads there;
+# the kansli still records publication decisions.
+SFBV_OPPET = env_bool("SFBV_OPPET", default=True)
+# How long browsers and shared caches may keep a public page before asking again (the
+# ETag then usually answers 304).
+SFBV_OPPET_MAX_AGE = env_int("SFBV_OPPET_MAX_AGE", default=300)
+if SFBV_OPPET_MAX_AGE < 0:
+    raise ImproperlyConfigured("SFBV_OPPET_MAX_AGE får inte vara negativt.")
+# Reports about accessibility problems from one address per hour (the public form).
+SFBV_OPPET_RAPPORTER_PER_TIMME = env_int("SFBV_OPPET_RAPPORTER_PER_TIMME", default=5)
+if SFBV_OPPET_RAPPORTER_PER_TIMME < 1:
+    raise ImproperlyConfigured("SFBV_OPPET_RAPPORTER_PER_TIMME måste vara minst 1.")
 # The start page lists open projects unchanged in their state for longer than this.
 SFBV_STUCK_DAYS = env_int("SFBV_STUCK_DAYS", default=90)
 # Where the application is reached, for links in e-mail.
