@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest
 
 from delprojekt.models import Samverkan
@@ -13,7 +14,9 @@ def sfbv(request: HttpRequest) -> dict:
         # signed cookie so that other pages pay no query for it (see delprojekt.views.start).
         "att_gora": _att_gora(request),
         "samverkan_namn": "Samarbete för bättre vård",
-        "samverkan": Samverkan.current,  # called by the templates that name it (cached)
+        "samverkan": Samverkan.current,
+        # Whether the public part (/oppet/) is on: the footer and the login page link to it.
+        "oppet_pa": settings.SFBV_OPPET,  # called by the templates that name it (cached)
     }
 
 

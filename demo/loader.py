@@ -61,6 +61,7 @@ from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
 from demo import moten as demo_moten
 from demo.uppfoljning import fill_follow_up
+from oppet.services.publicering import publicering_record
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -163,7 +164,36 @@ def _load_all(stdout: TextIO | None) -> bool:
         demo_moten.fill_beslutsforslag(BESLUTSTEXT)
         demo_moten.fill_meetings(kansli)
         fill_follow_up(kansli)
+        _publish(kansli)
     return True
+
+
+#: Demo projects the kansli has published (title: roles whose names are shown), and one
+#: published and later withdrawn, so the public part and the decision log have content.
+PUBLICERADE = {
+    "Ryggkirurgi – gemensamma indikationer och arbetsfördelning": ["ordforande"],
+    "Godartad njurkirurgi": [],
+    "Nyckelbenskirurgi": [],
+    "Palliativ vård i livets slutskede": [],
+    "Barnreumatologi": [],
+    "Gemensam läkemedelsupphandling för sällsynta sjukdomar": [],
+}
+AVPUBLICERADE = ["Gemensam jourlinje för barnonkologi"]
+
+
+def _publish(kansli: Any) -> None:
+    for titel, roller in PUBLICERADE.items():
+        dp = Delprojekt.objects.get(titel=titel)
+        publicering_record(delprojekt=dp, user=kansli, publicerad=True, roller=roller)
+    for titel in AVPUBLICERADE:
+        dp = Delprojekt.objects.get(titel=titel)
+        publicering_record(delprojekt=dp, user=kansli, publicerad=True)
+        publicering_record(
+            delprojekt=dp,
+            user=kansli,
+            publicerad=False,
+            motivering="Delprojektet avbröts; kansliet visar det inte längre öppet.",
+        )
 
 
 def _load_organisation() -> Any:

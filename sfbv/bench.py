@@ -49,3 +49,8 @@ class SqlAntalMiddleware:
             response = self.get_response(request)
         response[HEADER] = str(antal)
         return response
+
+
+def golv_oppet(request: HttpRequest) -> HttpResponse:
+    """The floor of the public pages: the same settings and middleware, no login."""
+    return HttpResponse("golv", content_type="text/plain; charset=utf-8")

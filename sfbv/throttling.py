@@ -14,6 +14,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest
 
@@ -82,3 +83,24 @@ class AxesHandler(AxesDatabaseHandler):
             limit: int = get_failure_limit(request, credentials)
             return max(failures, limit)
         return failures
+
+
+def rate_limited(request: HttpRequest, *, scope: str, limit: int, seconds: int) -> bool:
+    """Count one more attempt of ``scope`` (a public form, say) from the request's
+    address and tell whether it is over ``limit`` within ``seconds``.
+
+    The count lives in Django's cache: per worker with the in-memory default, shared
+    by all workers with ``CACHE_URL`` (Redis). The address is ``client_ip_address``'s,
+    so a trusted proxy in front does not put everyone behind one count.
+    """
+    address = client_ip_address(request) or "okänd"
+    key = f"sfbv:throttle:{scope}:{address}"
+    if cache.add(key, 1, seconds):
+        return limit < 1
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        # Expired between add and incr: this is the first attempt of a new window.
+        cache.set(key, 1, seconds)
+        count = 1
+    return count > limit

@@ -12,16 +12,20 @@ urlpatterns = [
     path("logga-in/", LoginView.as_view(), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sok/", sok_sida, name="sok"),
+    # The kansli's publication decision on a project (the oppet app owns it).
+    path("delprojekt/", include("oppet.urls_publicering")),
     path("delprojekt/", include("delprojekt.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
     path("statistik/", include("uppfoljning.urls_statistik")),
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("epost/", include("delprojekt.urls_epost")),
+    path("oppet/", include("oppet.urls")),
     path("admin/", admin.site.urls),
 ]
 
 if settings.SFBV_BENCH:
-    from sfbv.bench import golv
+    from sfbv.bench import golv, golv_oppet
 
     urlpatterns.append(path("bench/golv/", golv, name="bench_golv"))
+    urlpatterns.append(path("bench/golv-oppet/", golv_oppet, name="bench_golv_oppet"))

@@ -1,0 +1,193 @@
+"""The public pages under ``/oppet/``: no login, only what is published.
+
+Every view here is wrapped by ``offentlig``: 404 when ``SFBV_OPPET`` is off, GET and
+HEAD only, an ETag from the data's fingerprint (``innehall.dataversion``) so a browser or
+proxy that asks again gets 304 without the page being built, and ``Cache-Control:
+public`` on a successful answer. A project that is not published answers 404, the same
+as one that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_safe
+
+from delprojekt.models import Status
+from delprojekt.organisation import organisation
+from delprojekt.pdf import stored_pdf_response
+from oppet import innehall
+from oppet.forms import OppetFilterForm
+
+#: Changed when the pages' markup changes, so that a deploy is not answered with 304.
+SIDVERSION = "1"
+
+View = Callable[..., HttpResponse]
+
+
+def oppet_pa(view: View) -> View:
+    """404 for the whole public part when ``SFBV_OPPET`` is off."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.SFBV_OPPET:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def publik_cache(response: HttpResponse) -> HttpResponse:
+    if response.status_code in (200, 304):
+        patch_cache_control(response, public=True, max_age=settings.SFBV_OPPET_MAX_AGE)
+    return response
+
+
+def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+    nyckel = f"{SIDVERSION}|{innehall.dataversion()}|{request.get_full_path()}"
+    return hashlib.sha256(nyckel.encode()).hexdigest()[:32]
+
+
+def offentlig(view: View) -> View:
+    """A public page: on only with ``SFBV_OPPET``, GET/HEAD, ETag and public caching."""
+    villkorad = condition(etag_func=_etag)(view)
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return publik_cache(villkorad(request, *args, **kwargs))
+
+    return oppet_pa(require_safe(wrapper))
+
+
+@offentlig
+def lista(request: HttpRequest) -> HttpResponse:
+    form = OppetFilterForm(request.GET or None, org=organisation())
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = innehall.publicerade().prefetch_related("regioner")
+    status = filters.get("status") or ""
+    if status.startswith("fas:"):
+        qs = qs.filter(status__in=innehall.fasens_status(status[4:]))
+    elif status:
+        qs = qs.filter(status=status)
+    if filters.get("region"):
+        qs = qs.filter(regioner=filters["region"])
+    if filters.get("fokus"):
+        qs = qs.filter(fokusomraden=filters["fokus"])
+    if filters.get("ar"):
+        qs = qs.filter(ar=filters["ar"])
+    q = (filters.get("q") or "").strip()
+    if q:
+        qs = qs.filter(innehall.sok_filter(q))
+    qs = qs.order_by("-ar", "-lopnummer")
+    page = Paginator(qs, settings.SFBV_PAGE_SIZE).get_page(request.GET.get("sida"))
+    etiketter = {value: str(label) for value, label in Status.choices}
+    for dp in page.object_list:
+        dp.status_etikett = etiketter.get(dp.status, dp.status)
+        dp.fas = innehall.FAS_FOR_STATUS.get(dp.status, "")
+    query = request.GET.copy()
+    query.pop("sida", None)
+    return render(
+        request,
+        "oppet/lista.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+@offentlig
+def delprojekt(request: HttpRequest, referens: str) -> HttpResponse:
+    dp = innehall.publicerat_delprojekt(referens)
+    return render(request, "oppet/delprojekt.html", {"s": innehall.projektsida(dp)})
+
+
+def _pdf(stored: Any, filnamn: str, sha256: str, request: HttpRequest) -> HttpResponse:
+    etag = f'"{sha256}"'
+    if sha256 and etag in request.headers.get("If-None-Match", ""):
+        response: HttpResponse = HttpResponse(status=304)
+    else:
+        response = stored_pdf_response(stored, filnamn)
+    # The file is frozen: its checksum is its ETag, and a shared cache may keep it.
+    response["ETag"] = etag
+    response["Cache-Control"] = f"public, max-age={settings.SFBV_OPPET_MAX_AGE}"
+    return response
+
+
+@oppet_pa
+@require_safe
+def slutrapport_pdf(request: HttpRequest, referens: str, nummer: int) -> HttpResponse:
+    version = (
+        innehall.slutrapporter()
+        .filter(delprojekt__referens=referens, nummer=nummer)
+        .select_related("delprojekt")
+        .first()
+    )
+    if version is None:
+        raise Http404
+    return _pdf(
+        version.fil, f"{referens}-slutrapport-v{version.nummer}.pdf", version.sha256, request
+    )
+
+
+@oppet_pa
+@require_safe
+def uppfoljningsrapport_pdf(request: HttpRequest, referens: str, nummer: int) -> HttpResponse:
+    rapport = (
+        innehall.uppfoljningsrapporter()
+        .filter(omgang__delprojekt__referens=referens, omgang__nummer=nummer)
+        .first()
+    )
+    if rapport is None:
+        raise Http404
+    return _pdf(
+        rapport.pdf,
+        f"{referens}-uppfoljningsrapport-{nummer}.pdf",
+        rapport.pdf_sha256,
+        request,
+    )
+
+
+@offentlig
+def beslut_oversikt(request: HttpRequest) -> HttpResponse:
+    return render(request, "oppet/beslut_oversikt.html", {"organ": innehall.beslutsar()})
+
+
+@offentlig
+def beslut(request: HttpRequest, organ: str, ar: int) -> HttpResponse:
+    if organ not in innehall.BESLUTSORGAN or not 1900 <= ar <= 2999:
+        raise Http404
+    lista = list(innehall.organets_beslut(organ, ar))
+    if not lista:
+        raise Http404
+    return render(
+        request,
+        "oppet/beslut.html",
+        {"organ_namn": lista[0].organ.namn, "ar": ar, "beslut": lista},
+    )
+
+
+#: When the accessibility statement was last assessed and last updated; change both
+#: with the statement (``templates/oppet/tillganglighet.html``).
+TILLGANGLIGHET_BEDOMD = datetime.date(2026, 12, 3)
+TILLGANGLIGHET_UPPDATERAD = datetime.date(2026, 12, 3)
+
+
+@offentlig
+def tillganglighet(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "oppet/tillganglighet.html",
+        {"bedomd": TILLGANGLIGHET_BEDOMD, "uppdaterad": TILLGANGLIGHET_UPPDATERAD},
+    )
