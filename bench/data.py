@@ -804,6 +804,7 @@ def bygg(
             ),
             batch_size=2000,
         )
+    publicera(kansli_user)
     return Bankdata(
         prefix=prefix,
         projekt=n,
@@ -816,6 +817,55 @@ def bygg(
         mote_300=oppna[1].pk,
         vantar_ledningsgrupp=len(vantande),
     )
+
+
+#: Every PUBLICERA_VAR-th project is published (the public pages' bench, bench/oppet.py).
+PUBLICERA_VAR = 3
+
+
+def publicera(kansli_user) -> int:
+    """Publish every ``PUBLICERA_VAR``-th project that has no publication decision yet, as
+    the kansli's service would record it (the decision and the current state). Returns
+    how many; run again on a filled database it adds only what is missing."""
+    from delprojekt.models import Delprojekt
+    from oppet.models import Publicering, Publiceringsbeslut
+
+    idag = timezone.localdate()
+    ids = list(
+        Delprojekt.objects.filter(publicering__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "lopnummer")
+    )
+    valda = [pk for pk, lopnummer in ids if lopnummer % PUBLICERA_VAR == 1]
+    with transaction.atomic():
+        beslut = Publiceringsbeslut.objects.bulk_create(
+            (
+                Publiceringsbeslut(
+                    delprojekt_id=pk,
+                    publicerad=True,
+                    datum=idag,
+                    roller=[],
+                    beslutat_av=kansli_user,
+                    beslutat_av_namn=kansli_user.get_full_name() or kansli_user.username,
+                )
+                for pk in valda
+            ),
+            batch_size=2000,
+        )
+        Publicering.objects.bulk_create(
+            (
+                Publicering(
+                    delprojekt_id=b.delprojekt_id,
+                    beslut=b,
+                    publicerad=True,
+                    roller=[],
+                    publicerad_sedan=idag,
+                )
+                for b in beslut
+            ),
+            batch_size=2000,
+        )
+    return len(valda)
 
 
 def bench_database(script: str, n: int | None = None, *, suffix: str = "") -> str:

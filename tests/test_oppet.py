@@ -517,6 +517,21 @@ def test_the_project_page_and_pdfs_answer_304(client, publicerat):
         assert fetch(client, url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
+def test_a_public_page_is_built_once_until_something_public_changes(
+    client, publicerat, kansli, django_assert_num_queries, django_assert_max_num_queries
+):
+    url = reverse("oppet:delprojekt", args=[publicerat["dp"].referens])
+    first = client.get(url)
+    # Only the fingerprint is read; the page comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert again["Content-Type"] == first["Content-Type"]
+    publicering_record(delprojekt=publicerat["dp"], user=kansli, publicerad=False)
+    with django_assert_max_num_queries(15):
+        assert client.get(url).status_code == 404
+
+
 def test_the_report_form_is_never_stored_by_shared_caches(client):
     response = client.get(reverse("oppet:rapportera"))
     assert response.status_code == 200
@@ -652,3 +667,13 @@ def test_public_pages_stay_within_the_query_budget(
             assert fetch(client, url).status_code == 200, url
     with django_assert_max_num_queries(15):
         client.get(reverse("oppet:rapportera"))
+
+
+def test_the_docs_list_every_open_data_column():
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "oppet.md").read_text()
+    for t in oppna_data.TABELLER:
+        rad = next(line for line in docs.splitlines() if line.startswith(f"| `{t.namn}.csv`"))
+        for k, _b in t.kolumner:
+            assert f"`{k}`" in rad, (t.namn, k)

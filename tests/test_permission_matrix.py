@@ -455,6 +455,9 @@ BODY = {"*": OK, "ordforande": (403,), "ledamot_b": (403,), "utomstaende": (403,
 MEETING_READ = {"*": OK, "ordforande": (404,), "ledamot_b": (404,), "utomstaende": (404,)}
 MEETING_KANSLI = {**MEETING_READ, "*": (403,), "kansli": DONE}
 
+PUBLIC = {"*": OK, "anonym": OK}
+NOT_PUBLIC = {"*": (404,), "anonym": (404,)}
+
 MEETING_MATRIX = [
     ("beslut:oversikt", [], "get", BODY),
     ("beslut:mina", [], "get", {"*": DONE}),
@@ -501,6 +504,28 @@ MEETING_MATRIX = [
     # Logging in and out. A logged-in user asking for the login page is sent on.
     ("login", [], "get", {"*": (302,), "anonym": OK}),
     ("logout", [], "post", {"*": (302,), "anonym": (302,)}),
+    # The public part: the same answer for everyone, logged in or not. Project A is not
+    # published, so each of its public addresses answers 404 (the published case and
+    # withdrawal are in tests/test_oppet.py).
+    ("oppet:lista", [], "get", PUBLIC),
+    ("oppet:lista", [], "post", {"*": (405,), "anonym": (405,)}),
+    ("oppet:delprojekt", ["#a"], "get", NOT_PUBLIC),
+    ("oppet:slutrapport", ["#a", 1], "get", NOT_PUBLIC),
+    ("oppet:uppfoljningsrapport", ["#a", 1], "get", NOT_PUBLIC),
+    ("oppet:beslut_oversikt", [], "get", PUBLIC),
+    ("oppet:beslut", ["namnd", 2026], "get", NOT_PUBLIC),
+    ("oppet:flode", [], "get", PUBLIC),
+    ("oppet:data", [], "get", PUBLIC),
+    ("oppet:data_zip", [], "get", PUBLIC),
+    ("oppet:data_json", [], "get", PUBLIC),
+    ("oppet:tillganglighet", [], "get", PUBLIC),
+    ("oppet:rapportera", [], "get", PUBLIC),
+    # The matrix's POST has no description: the form and its errors (400).
+    ("oppet:rapportera", [], "post", {"*": (400,), "anonym": (400,)}),
+    ("oppet:tack", [], "get", PUBLIC),
+    # The kansli's publication decision; without a chosen action, the form's error.
+    ("publicering:sida", ["#a"], "get", {"*": (403,), "kansli": OK, **HIDDEN}),
+    ("publicering:sida", ["#a"], "post", {"*": (403,), "kansli": OK, **HIDDEN}),
 ]
 
 
@@ -724,7 +749,7 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning"}
+PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

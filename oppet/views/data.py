@@ -15,7 +15,8 @@ def data(request: HttpRequest) -> HttpResponse:
     return render(request, "oppet/data.html", {"tabeller": TABELLER})
 
 
-@offentlig
+# The files are cached by oppna_data already; the page cache would hold them twice.
+@offentlig(sidcache=False)
 def data_zip(request: HttpRequest) -> HttpResponse:
     zip_bytes, _json = oppna_data(innehall.dataversion())
     response = HttpResponse(zip_bytes, content_type="application/zip")
@@ -24,7 +25,7 @@ def data_zip(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@offentlig
+@offentlig(sidcache=False)
 def data_json(request: HttpRequest) -> HttpResponse:
     _zip, json_bytes = oppna_data(innehall.dataversion())
     response = HttpResponse(json_bytes, content_type="application/json; charset=utf-8")

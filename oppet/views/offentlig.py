@@ -2,9 +2,9 @@
 
 Every view here is wrapped by ``offentlig``: 404 when ``SFBV_OPPET`` is off, GET and
 HEAD only, an ETag from the data's fingerprint (``innehall.dataversion``) so a browser or
-proxy that asks again gets 304 without the page being built, and ``Cache-Control:
-public`` on a successful answer. A project that is not published answers 404, the same
-as one that does not exist.
+proxy that asks again gets 304 without the page being built, the page itself kept in
+Django's cache under that ETag, and ``Cache-Control: public`` on a successful answer.
+A project that is not published answers 404, the same as one that does not exist.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_safe
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.views.decorators.http import require_safe
 
 from delprojekt.models import Status
 from delprojekt.organisation import organisation
@@ -52,20 +53,53 @@ def publik_cache(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
+def _etag(request: HttpRequest) -> str:
     nyckel = f"{SIDVERSION}|{innehall.dataversion()}|{request.get_full_path()}"
-    return hashlib.sha256(nyckel.encode()).hexdigest()[:32]
+    return quote_etag(hashlib.sha256(nyckel.encode()).hexdigest()[:32])
 
 
-def offentlig(view: View) -> View:
-    """A public page: on only with ``SFBV_OPPET``, GET/HEAD, ETag and public caching."""
-    villkorad = condition(etag_func=_etag)(view)
+#: Headers of a page kept with its body in the page cache.
+SPARADE_HUVUDEN = ("Content-Type", "Content-Disposition", "X-Content-Type-Options")
+SIDCACHE_PREFIX = "sfbv:oppet:sida:"
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return publik_cache(villkorad(request, *args, **kwargs))
 
-    return oppet_pa(require_safe(wrapper))
+def offentlig(view: View | None = None, *, sidcache: bool = True) -> Any:
+    """A public page: on only with ``SFBV_OPPET``, GET/HEAD, an ETag and public caching.
+
+    The ETag is a hash of the address and the data's fingerprint. A request whose
+    ``If-None-Match`` matches is answered 304 at once; otherwise, with ``sidcache``,
+    the page is served from Django's cache under its ETag, built only the first time:
+    every visitor gets the same page, so what one request built serves the next until
+    something public changes. Only a 200 is cached; a 404 carries no caching headers.
+    """
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            etag = _etag(request)
+            ej_andrad = get_conditional_response(request, etag=etag)
+            if ej_andrad is not None:
+                ej_andrad["ETag"] = etag
+                return publik_cache(ej_andrad)
+            nyckel = SIDCACHE_PREFIX + etag.strip('"')
+            sparad = cache.get(nyckel) if sidcache else None
+            if sparad is not None:
+                innehall_, huvuden = sparad
+                response = HttpResponse(innehall_)
+                for namn, varde in huvuden.items():
+                    response[namn] = varde
+            else:
+                response = view(request, *args, **kwargs)
+                if sidcache and response.status_code == 200 and not response.streaming:
+                    huvuden = {h: response[h] for h in SPARADE_HUVUDEN if response.has_header(h)}
+                    cache.set(nyckel, (response.content, huvuden), settings.SFBV_OPPET_MAX_AGE)
+            if response.status_code == 200:
+                response["ETag"] = etag
+            return publik_cache(response)
+
+        return oppet_pa(require_safe(wrapper))
+
+    return decorator(view) if view is not None else decorator
 
 
 @offentlig
@@ -164,17 +198,28 @@ def beslut_oversikt(request: HttpRequest) -> HttpResponse:
     return render(request, "oppet/beslut_oversikt.html", {"organ": innehall.beslutsar()})
 
 
+#: Decisions per page of a body's year.
+BESLUT_PER_SIDA = 100
+
+
 @offentlig
 def beslut(request: HttpRequest, organ: str, ar: int) -> HttpResponse:
     if organ not in innehall.BESLUTSORGAN or not 1900 <= ar <= 2999:
         raise Http404
-    lista = list(innehall.organets_beslut(organ, ar))
-    if not lista:
+    page = Paginator(innehall.organets_beslut(organ, ar), BESLUT_PER_SIDA).get_page(
+        request.GET.get("sida")
+    )
+    if not page.object_list:
         raise Http404
     return render(
         request,
         "oppet/beslut.html",
-        {"organ_namn": lista[0].organ.namn, "ar": ar, "beslut": lista},
+        {
+            "organ_namn": page.object_list[0].organ.namn,
+            "ar": ar,
+            "page": page,
+            "querystring": "",
+        },
     )
 
 

@@ -102,9 +102,16 @@ NOT_PAGES = {
     "sammantrade:kalender_feed",
     "epost:skicka_igen_alla",
     "epost:skicka_igen",
+    # The public part's files and feed, and the page a sent report lands on.
+    "oppet:slutrapport",
+    "oppet:uppfoljningsrapport",
+    "oppet:flode",
+    "oppet:data_zip",
+    "oppet:data_json",
+    "oppet:tack",
 }
 
-_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics)$|^/logga-ut/|^/admin/")
+_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics|zip|json|atom)$|^/logga-ut/|^/admin/")
 #: Arguments that only say which object: two pages differing only in these are one kind.
 _IDENTIFYING = {"referens", "pk", "nummer", "nyckel", "punkt", "vpk", "token", "region_pk"}
 
