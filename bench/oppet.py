@@ -10,8 +10,9 @@ interleaved measurement: every page once per round, in a new shuffled order each
 one request at a time. The client sends no cookie, as an anonymous visitor; the floor is
 ``/bench/golv-oppet/``, a trivial page without login through the same middleware. It
 prints per page p50 and p95 in ms, SQL queries, size, the ratio to the floor and the
-goal (p50 ≤ 2× the floor, ≤ 15 queries), and then the answer to a revalidation with the
-page's ETag (304).
+goal (p50 ≤ 2× the floor, ≤ 15 queries); then each page built without the page cache
+(a new address each time, as the first request after a change), and the answer to a
+revalidation with the page's ETag (304).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import http.client
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +44,8 @@ from bench.http_sidor import (  # noqa: E402
 N = 5000
 VANTAR = 300
 GOLV = "golv (öppet)"
+#: Requests per page without the page cache.
+KALLA = 5
 
 
 def forbered(rebuild: bool) -> None:
@@ -150,6 +154,26 @@ def main() -> None:
         matningar = mat({"5000": lista}, {"5000": {"anonym": klient}}, args.rundor)
         resultat: dict[str, Matning] = {s.namn: matningar[("5000", s.namn)] for s in lista}
         skriv_tabell(resultat)
+
+        # The first request after a change builds the page: a query parameter no page
+        # reads gives a new address, so the page cache misses and the page is built.
+        golv = resultat[GOLV].p50
+        print(
+            "\n== Utan sidcache (första begäran efter en ändring; ny adress varje gång, "
+            f"{KALLA} begäranden; inget mål, bara siffror)"
+        )
+        for s in lista[1:]:
+            if "data:" in s.namn:
+                continue
+            tider = []
+            for i in range(KALLA):
+                sep = "&" if "?" in s.path else "?"
+                svar = klient.request("GET", f"{s.path}{sep}kall={os.getpid()}-{i}")
+                if svar.status == 200:
+                    tider.append(svar.sekunder * 1000)
+            if tider:
+                p50 = statistics.median(tider)
+                print(f"{s.namn:<34} {p50:>8.1f} ms {p50 / golv:>7.2f}× golv")
 
         # Revalidation: the ETag of each page answers 304 without building it.
         print("\n== Med If-None-Match (ETag) svarar sidorna 304")

@@ -8,5 +8,10 @@ class OppetConfig(AppConfig):
     verbose_name = _("Öppen redovisning")
 
     def ready(self) -> None:
-        # Registers the rule of who may decide on publication.
+        # Registers the rule of who may decide on publication, and has the project page
+        # read the current publication in its own query (the "Publicering" section).
+        from delprojekt.selectors import DETALJ_RELATIONER
         from oppet import permissions  # noqa: F401
+
+        if "publicering__beslut" not in DETALJ_RELATIONER:
+            DETALJ_RELATIONER.append("publicering__beslut")

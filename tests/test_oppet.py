@@ -287,6 +287,9 @@ def test_bad_publication_input_is_refused_in_swedish(client, kansli, project_a):
     assert "Delprojektet är inte publicerat." in response.content.decode()
     response = client.post(url, {"handling": "radera", "datum": today().isoformat()})
     assert "Välj att publicera eller att återkalla" in response.content.decode()
+    # An empty post is a form with its errors, not a server error.
+    response = client.post(url, {})
+    assert response.status_code == 200 and "Välj att publicera" in response.content.decode()
     assert not Publiceringsbeslut.objects.exists()
     with pytest.raises(Invalid):
         publicering_record(delprojekt=project_a, user=kansli, publicerad=True, roller=["ledamot"])
@@ -591,6 +594,11 @@ def test_bad_report_input_gets_swedish_errors_and_sends_nothing(client, kansli, 
     assert "Skriv en giltig e-postadress" in content
     response = client.post(url, {"beskrivning": "kort"})
     assert "minst 10 tecken" in response.content.decode()
+    response = client.post(url, {})
+    assert (
+        response.status_code == 400
+        and "Beskriv vad som inte fungerar." in response.content.decode()
+    )
     response = client.post(url, {"beskrivning": "Tecken \x00 som inte hör hemma här"})
     assert response.status_code == 400
     assert deliver_mail() == 0 and mailoutbox == []
@@ -614,6 +622,7 @@ def test_reports_are_throttled_per_address(client, kansli, settings):
     response = client.post(url, data)
     assert response.status_code == 429
     assert "Vänta en timme" in response.content.decode()
+    assert client.post(url, {}).status_code == 429
     other = Client(REMOTE_ADDR="10.1.2.3")
     assert other.post(url, data).status_code == 302
 

@@ -112,5 +112,8 @@ def publicering_record(
 
 
 def publicering_for(delprojekt: Delprojekt) -> Publicering | None:
-    """The project's current publication (None: never decided, so not public)."""
+    """The project's current publication (None: never decided, so not public). Read from
+    the project when its page's query joined it (``DETALJ_RELATIONER``), else one query."""
+    if Delprojekt.publicering.is_cached(delprojekt):
+        return getattr(delprojekt, "publicering", None)
     return Publicering.objects.select_related("beslut").filter(delprojekt=delprojekt).first()

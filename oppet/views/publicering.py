@@ -25,14 +25,15 @@ def publicering(request: HttpRequest, referens: str) -> HttpResponse:
     nu = publicering_for(dp)
     ar_publicerad = bool(nu and nu.publicerad)
     form = PubliceringForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"publicerad_nu": ar_publicerad, "roller": nu.roller if nu else []},
     )
     if request.method == "POST":
         handling = request.POST.get("handling")
+        giltig = form.is_valid()
         if handling not in ("publicera", "aterkalla"):
             form.add_error(None, _("Välj att publicera eller att återkalla publiceringen."))
-        elif form.is_valid():
+        elif giltig:
             data = form.cleaned_data
             try:
                 beslut = publicering_record(

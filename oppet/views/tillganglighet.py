@@ -31,7 +31,8 @@ def _privat(response: HttpResponse) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rapportera(request: HttpRequest) -> HttpResponse:
     form = TillganglighetForm(
-        request.POST or None, initial={"sida": request.GET.get("sida", "")[:500]}
+        request.POST if request.method == "POST" else None,
+        initial={"sida": request.GET.get("sida", "")[:500]},
     )
     status = 200
     if request.method == "POST":

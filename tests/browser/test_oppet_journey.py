@@ -23,10 +23,14 @@ def check(page: Page, wide: bool) -> None:
         assert page.evaluate(NO_OVERFLOW), f"{page.url} är bredare än 390 px"
 
 
-@pytest.mark.parametrize("bredd", [1280, 390])
-def test_an_anonymous_visitor_reads_the_public_part(page: Page, live_server, bredd):
+def test_an_anonymous_visitor_reads_the_public_part(page: Page, live_server):
     assert load_demo() is True
-    base = live_server.url
+    for bredd in (1280, 390):
+        page.context.clear_cookies()
+        journey(page, live_server.url, bredd)
+
+
+def journey(page: Page, base: str, bredd: int) -> None:
     page.set_viewport_size({"width": bredd, "height": 900})
     wide = bredd > 390
 
