@@ -45,7 +45,7 @@ def journey(page: Page, base: str, bredd: int) -> None:
         expect(page.get_by_role("link", name=titel)).to_have_count(0)
     check(page, wide)
 
-    page.get_by_label("Sök").fill("ryggkirurgi")
+    page.get_by_role("textbox", name="Sök").fill("ryggkirurgi")
     page.get_by_role("button", name="Visa").click()
     expect(page.get_by_text("1 publicerat delprojekt")).to_be_visible()
     page.get_by_role("link", name=RYGG).click()
