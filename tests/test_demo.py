@@ -235,3 +235,18 @@ def test_demo_meetings_have_signed_protocols_and_gap_free_paragraphs(demo):
     assert upcoming.punkter.filter(typ=Dagordningspunkt.Typ.ARENDE).count() >= 2
     waiting = Delprojekt.objects.filter(status__in=[Status.STARTBESLUT, Status.NAMND])
     assert all(dp.beslutsforslag for dp in waiting)
+
+
+def test_the_demo_publishes_some_projects_and_withdraws_one(demo):
+    from demo.loader import AVPUBLICERADE, PUBLICERADE
+    from oppet.models import Publicering, Publiceringsbeslut
+
+    publicerade = set(
+        Publicering.objects.filter(publicerad=True).values_list("delprojekt__titel", flat=True)
+    )
+    assert publicerade == set(PUBLICERADE)
+    (titel,) = AVPUBLICERADE
+    logg = Publiceringsbeslut.objects.filter(delprojekt__titel=titel).order_by("pk")
+    assert [b.publicerad for b in logg] == [True, False]
+    ordforande = Publicering.objects.get(delprojekt__titel__startswith="Ryggkirurgi").roller
+    assert ordforande == ["ordforande"]

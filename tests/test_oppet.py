@@ -149,11 +149,11 @@ def opublicerat(project_b, ledamot_b, kansli, org):
 
 
 def fetch(client: Client, url: str, **extra):
-    """GET ``url``; a streamed file is read and closed (no open file left behind)."""
+    """GET ``url``; a streamed file is read to the end, where the test client closes it
+    (closing it here would also close the database connection, as at a request's end)."""
     response = client.get(url, **extra)
     if response.streaming:
         response.body = b"".join(response.streaming_content)
-        response.close()
     return response
 
 

@@ -153,3 +153,24 @@ def test_without_a_cache_url_the_cache_is_in_memory_with_a_short_lifetime():
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.split() == ["django.core.cache.backends.locmem.LocMemCache", "60"]
+
+
+def test_the_public_part_settings_are_read_and_checked():
+    result = manage("check", SFBV_OPPET="kanske")
+    assert result.returncode != 0
+    assert "SFBV_OPPET" in result.stderr
+    result = manage("check", SFBV_OPPET_RAPPORTER_PER_TIMME="0")
+    assert result.returncode != 0
+    assert "SFBV_OPPET_RAPPORTER_PER_TIMME" in result.stderr
+    result = manage("check", SFBV_OPPET_MAX_AGE="-1")
+    assert result.returncode != 0
+    assert "SFBV_OPPET_MAX_AGE" in result.stderr
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.SFBV_OPPET)")
+    assert result.stdout.strip().splitlines()[-1] == "True"
+    off = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SFBV_OPPET)",
+        SFBV_OPPET="0",
+    )
+    assert off.stdout.strip().splitlines()[-1] == "False"
