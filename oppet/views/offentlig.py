@@ -13,6 +13,7 @@ import datetime
 import functools
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -29,8 +30,21 @@ from delprojekt.pdf import stored_pdf_response
 from oppet import innehall
 from oppet.forms import OppetFilterForm
 
-#: Changed when the pages' markup changes, so that a deploy is not answered with 304.
-SIDVERSION = "1"
+
+def _sidversion() -> str:
+    """A hash of the public pages' templates, read once at start: a deploy that changes
+    the markup changes every ETag, so no browser keeps the old page on a 304."""
+    mallar = Path(settings.BASE_DIR) / "templates"
+    filer = sorted((mallar / "oppet").rglob("*.html")) + sorted(
+        (mallar / "includes").glob("*.html")
+    )
+    h = hashlib.sha256()
+    for fil in filer:
+        h.update(fil.read_bytes())
+    return h.hexdigest()[:12]
+
+
+SIDVERSION = _sidversion()
 
 View = Callable[..., HttpResponse]
 
