@@ -21,6 +21,10 @@ def check(page: Page, wide: bool) -> None:
     assert_accessible(page)
     if not wide:
         assert page.evaluate(NO_OVERFLOW), f"{page.url} är bredare än 390 px"
+        hojd = page.evaluate(
+            "document.querySelector('.site-header').getBoundingClientRect().height"
+        )
+        assert hojd <= 120, f"{page.url}: sidhuvudet är {hojd:.0f} px högt"
 
 
 def test_an_anonymous_visitor_reads_the_public_part(page: Page, live_server):
