@@ -153,3 +153,17 @@ def test_without_a_cache_url_the_cache_is_in_memory_with_a_short_lifetime():
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.split() == ["django.core.cache.backends.locmem.LocMemCache", "60"]
+
+
+def test_postgresql_connections_run_without_jit_unless_asked():
+    code = (
+        "from django.conf import settings as s; "
+        "print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    )
+    url = "postgres://sfbv:sfbv@db.example.test:5432/sfbv"
+    default = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    assert default.stdout.strip() == "'-c jit=off'", default.stderr
+    asked = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url, DATABASE_PG_JIT="true")
+    assert asked.stdout.strip() == "None", asked.stderr
+    sqlite = manage("shell", "--no-imports", "-c", code)
+    assert sqlite.stdout.strip() == "None", sqlite.stderr
