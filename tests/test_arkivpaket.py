@@ -391,7 +391,7 @@ def test_the_kansli_downloads_it_and_the_download_is_logged(
 
 
 #: The download's queries: fixed, whatever the number of documents (see the next test).
-ANTAL_FRAGOR = 30
+ANTAL_FRAGOR = 19
 
 
 def test_the_number_of_queries_does_not_grow_with_the_documents(

@@ -40,8 +40,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -219,13 +218,11 @@ def _protokollsutdrag(dp: Delprojekt) -> Iterable[Arkivdokument]:
 
 @arkivkalla
 def _regionernas_beslut(dp: Delprojekt) -> Iterable[Arkivdokument]:
-    for b in (
-        Huvudmannabeslut.objects.filter(delprojekt=dp)
-        .exclude(protokollsutdrag="")
-        .select_related("region")
-    ):
+    for b in _huvudmannabeslut(dp):
+        if not b.protokollsutdrag:
+            continue
         yield Arkivdokument(
-            filnamn=f"regionbeslut-{b.region.kortnamn.lower()}-{b.datum:%Y-%m-%d}.pdf",
+            filnamn=_regionbeslut_fil(b),
             slag="regionbeslut",
             titel=_("Protokollsutdrag från %(region)s, %(organ)s %(datum)s")
             % {"region": b.region.namn, "organ": b.organ_namn, "datum": f"{b.datum:%Y-%m-%d}"},
@@ -277,20 +274,30 @@ def _beslut_rader(dp: Delprojekt) -> Iterable[Beslut]:
     )
 
 
-def _regionbeslut_rader(dp: Delprojekt) -> Iterable[Rekommendationsutfall | Huvudmannabeslut]:
-    beslut = list(
-        Huvudmannabeslut.objects.filter(delprojekt=dp)
-        .select_related("region")
-        .prefetch_related(
-            Prefetch(
-                "utfall",
-                queryset=Rekommendationsutfall.objects.select_related("rekommendation").order_by(
-                    "rekommendation__ordning"
-                ),
+def _huvudmannabeslut(dp: Delprojekt) -> list[Huvudmannabeslut]:
+    """The regions' decisions with their outcomes, read once for the documents and the
+    table alike (kept in ``dp``'s prefetch cache)."""
+    prefetch_related_objects(
+        [dp],
+        Prefetch(
+            "huvudmannabeslut",
+            queryset=Huvudmannabeslut.objects.select_related("region")
+            .prefetch_related(
+                Prefetch(
+                    "utfall",
+                    queryset=Rekommendationsutfall.objects.select_related(
+                        "rekommendation"
+                    ).order_by("rekommendation__ordning"),
+                )
             )
-        )
-        .order_by("region__ordning")
+            .order_by("region__ordning"),
+        ),
     )
+    return list(dp.huvudmannabeslut.all())
+
+
+def _regionbeslut_rader(dp: Delprojekt) -> Iterable[Rekommendationsutfall | Huvudmannabeslut]:
+    beslut = _huvudmannabeslut(dp)
     for b in beslut:
         utfall = list(b.utfall.all())
         if not utfall:
@@ -921,14 +928,14 @@ def arkivpaket_hamta(*, delprojekt: Delprojekt, user: Actor) -> Arkivpaket:
             % {"status": delprojekt.get_status_display()}
         )
     paket = arkivpaket_bygg(delprojekt, aktor=actor_name(user))
-    with transaction.atomic():
-        record_event(
-            delprojekt=delprojekt,
-            user=user,
-            typ=Handelse.Typ.DOKUMENT,
-            text=_("Arkivpaketet hämtades (%(namn)s, SHA-256 %(sha)s)")
-            % {"namn": paket.filnamn, "sha": _sha256(paket.innehall)[:16]},
-        )
+    # One row, written only once the package is built: a failure leaves no line.
+    record_event(
+        delprojekt=delprojekt,
+        user=user,
+        typ=Handelse.Typ.DOKUMENT,
+        text=_("Arkivpaketet hämtades (%(namn)s, SHA-256 %(sha)s)")
+        % {"namn": paket.filnamn, "sha": _sha256(paket.innehall)[:16]},
+    )
     return paket
 
 
