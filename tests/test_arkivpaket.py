@@ -131,7 +131,7 @@ def validate(eark, zip_path: Path, unpack_to: Path) -> dict:
         "schema": report.metadata.schema_results.status.value if report.metadata else None,
         "csip": "VALID" if csip.is_valid else "INVALID",
         "csip_fel": [m.rule_id for m in csip_results if m.severity.value == "Error"],
-        "csip_varningar": sorted(m.rule_id for m in csip_results if m.severity.value == "Warning"),
+        "csip_varningar": sorted(m.rule_id for m in csip_results if m.severity.value == "Warn"),
         "schematron": (
             report.metadata.schematron_results.status.value if report.metadata else None
         ),
@@ -139,8 +139,8 @@ def validate(eark, zip_path: Path, unpack_to: Path) -> dict:
         "fel": [
             (m.rule_id, m.location, m.message) for m in messages if m.severity.value == "Error"
         ],
-        "varningar": ids("Warning"),
-        "information": ids("Information"),
+        "varningar": ids("Warn"),
+        "information": ids("Info"),
     }
 
 
@@ -158,6 +158,8 @@ def assert_valid(resultat: dict) -> None:
     assert resultat["schema"] == "VALID"
     assert resultat["csip"] == "VALID"
     assert resultat["csip_fel"] == []
+    assert resultat["csip_varningar"] == []
+    assert resultat["varningar"] == []
     assert resultat["paketslag"] == "SIP"
     assert [rule for rule, _location, _message in resultat["fel"]] == ["SIP14"]
 

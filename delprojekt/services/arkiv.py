@@ -134,7 +134,7 @@ def arkivkalla(func: Arkivkalla) -> Arkivkalla:
 
 
 SYSTEMET = "skapad av SFBV"
-UPPLADDAD = "uppladdad"
+UPPLADDAD = "uppladdad av regionen"
 
 
 def lagrad_fil(fil: FieldFile) -> Callable[[], bytes]:
@@ -161,12 +161,13 @@ def _uppdragsversioner(dp: Delprojekt) -> Iterable[Arkivdokument]:
 
 @arkivkalla
 def _slutrapporter(dp: Delprojekt) -> Iterable[Arkivdokument]:
-    for r in Rapportversion.objects.filter(delprojekt=dp).exclude(fil=""):
+    for r in Rapportversion.objects.filter(delprojekt=dp).exclude(fil="").select_related("beslut"):
         yield Arkivdokument(
             filnamn=f"slutrapport-version-{r.nummer}.pdf",
             slag="slutrapport",
             titel=_("Slutrapport, godkänd version %(nr)s") % {"nr": r.nummer},
-            datum=timezone.localdate(r.skapad),
+            # The day the board approved it, which its cover states.
+            datum=r.beslut.datum if r.beslut else timezone.localdate(r.skapad),
             ursprung=SYSTEMET,
             pdfa=PDFA,
             innehall=lagrad_fil(r.fil),
