@@ -23,16 +23,14 @@ are copied as they are and marked "inte PDF/A" in the PREMIS metadata and the li
 documents. Nothing is converted.
 
 Other apps add documents with ``@arkivkalla`` (the follow-up adds its handed-in reports),
-so this module never imports them.
+so this module never imports them. ``arkiv_mets`` writes the METS, PREMIS and the ZIP.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
-import hashlib
 import io
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -58,69 +56,35 @@ from delprojekt.models import (
     Uppdragsversion,
 )
 from delprojekt.models.sammantrade import Dagordningspunkt, Protokollkorrigering
+from delprojekt.services.arkiv_mets import (
+    DC_NS,
+    INTE_PDFA,
+    OAI_DC_NS,
+    PDFA,
+    PROGRAM,
+    PROGRAMVERSION,
+    REP,
+    SFBV_NS,
+    XSI_NS,
+    Arkivdokument,
+    Fil,
+    iso_tid,
+    paket,
+    representation,
+    sha256_hex,
+    xml_bytes,
+)
 from delprojekt.services.errors import GuardFailed, NotAllowed
 from delprojekt.services.events import actor_name, record_event
 from delprojekt.services.protokoll_pdf import protokollsutdrag_pdf
 from delprojekt.services.uppdrag_pdf import uppdragsversion_pdf
 from delprojekt.types import Actor
 
-PROGRAM = "SFBV"
-PROGRAMVERSION = "0.1.0"
-PDFA = "PDF/A-3a"
-INTE_PDFA = "inte PDF/A"
-#: A submission information package (SIP) to the regions' e-archive: the E-ARK SIP
-#: profile, which extends CSIP.
-PROFIL = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml"
-REP = "rep1"
-
-METS_NS = "http://www.loc.gov/METS/"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-CSIP_NS = "https://DILCIS.eu/XML/METS/CSIPExtensionMETS"
-XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
-PREMIS_NS = "http://www.loc.gov/premis/v3"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-OAI_DC_NS = "http://www.openarchives.org/OAI/2.0/oai_dc/"
-SFBV_NS = "urn:sfbv:arkivpaket:1"
-
-for _prefix, _uri in {
-    "mets": METS_NS,
-    "xlink": XLINK_NS,
-    "csip": CSIP_NS,
-    "xsi": XSI_NS,
-    "premis": PREMIS_NS,
-    "dc": DC_NS,
-    "oai_dc": OAI_DC_NS,
-    "sfbv": SFBV_NS,
-}.items():
-    ET.register_namespace(_prefix, _uri)
-
-#: The schemas copied into ``schemas/`` (public: the METS schema's rights are waived by
-#: the Digital Library Federation; the XLink schema is the one METS publishes).
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "arkivschemas"
-SCHEMAS = ("mets.xsd", "xlink.xsd")
-
 #: The states in which a package can be downloaded: the project has ended.
 ARKIVERBAR: tuple[str, ...] = tuple(str(s) for s in TERMINAL)
 
 
 # --- The documents ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Arkivdokument:
-    """One file of the representation's ``data/dokument/``.
-
-    ``pdfa`` is the PDF/A level the system rendered it in, or ``None`` for an uploaded
-    file that is copied as it is (marked "inte PDF/A").
-    """
-
-    filnamn: str
-    slag: str
-    titel: str
-    datum: datetime.date
-    ursprung: str
-    pdfa: str | None
-    innehall: Callable[[], bytes]
 
 
 Arkivkalla = Callable[[Delprojekt], Iterable[Arkivdokument]]
@@ -447,217 +411,7 @@ def _tabell_xml(tabell: Tabell, rader: list[list[str]], dp: Delprojekt) -> bytes
         el = ET.SubElement(root, f"{{{SFBV_NS}}}rad")
         for kolumn, value in zip(tabell.kolumner, rad, strict=True):
             ET.SubElement(el, f"{{{SFBV_NS}}}{kolumn.namn}").text = value
-    return _xml_bytes(root)
-
-
-# --- XML helpers ------------------------------------------------------------------------
-
-
-def _xml_bytes(root: ET.Element) -> bytes:
-    ET.indent(root)
-    text = ET.tostring(root, encoding="unicode")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-@dataclass(frozen=True)
-class Fil:
-    """A file written into the package, at ``sokvag`` below the package's folder."""
-
-    sokvag: str
-    innehall: bytes
-    mimetyp: str
-    dokument: Arkivdokument | None = None
-
-    @property
-    def sha256(self) -> str:
-        return _sha256(self.innehall)
-
-    @property
-    def storlek(self) -> int:
-        return len(self.innehall)
-
-
-def _m(tag: str) -> str:
-    return f"{{{METS_NS}}}{tag}"
-
-
-def _x(attr: str) -> str:
-    return f"{{{XLINK_NS}}}{attr}"
-
-
-def _c(attr: str) -> str:
-    return f"{{{CSIP_NS}}}{attr}"
-
-
-def _p(tag: str) -> str:
-    return f"{{{PREMIS_NS}}}{tag}"
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        el.text = text
-    return el
-
-
-def _iso(moment: datetime.datetime) -> str:
-    return timezone.localtime(moment).isoformat(timespec="seconds")
-
-
-def _mets_root(objid: str, label: str, skapad: datetime.datetime) -> ET.Element:
-    root = ET.Element(
-        _m("mets"),
-        {
-            "OBJID": objid,
-            "LABEL": label,
-            "TYPE": "Mixed",
-            _c("CONTENTINFORMATIONTYPE"): "OTHER",
-            _c("OTHERCONTENTINFORMATIONTYPE"): "SFBV-delprojekt",
-            "PROFILE": PROFIL,
-            f"{{{XSI_NS}}}schemaLocation": (
-                f"{METS_NS} schemas/mets.xsd {XLINK_NS} schemas/xlink.xsd"
-            ),
-        },
-    )
-    hdr = _sub(
-        root,
-        _m("metsHdr"),
-        CREATEDATE=_iso(skapad),
-        LASTMODDATE=_iso(skapad),
-        RECORDSTATUS="NEW",
-        **{_c("OAISPACKAGETYPE"): "SIP"},
-    )
-    agent = _sub(hdr, _m("agent"), ROLE="CREATOR", TYPE="OTHER", OTHERTYPE="SOFTWARE")
-    _sub(agent, _m("name"), PROGRAM)
-    _sub(agent, _m("note"), PROGRAMVERSION, **{_c("NOTETYPE"): "SOFTWARE VERSION"})
-    return root
-
-
-def _md_ref(parent: ET.Element, fil: Fil, href: str, mdtype: str, skapad: str) -> None:
-    _sub(
-        parent,
-        _m("mdRef"),
-        LOCTYPE="URL",
-        MDTYPE=mdtype,
-        MIMETYPE=fil.mimetyp,
-        SIZE=str(fil.storlek),
-        CREATED=skapad,
-        CHECKSUM=fil.sha256,
-        CHECKSUMTYPE="SHA-256",
-        **{_x("type"): "simple", _x("href"): href},
-    )
-
-
-def _file(parent: ET.Element, fil: Fil, href: str, id_: str, skapad: str) -> None:
-    el = _sub(
-        parent,
-        _m("file"),
-        ID=id_,
-        MIMETYPE=fil.mimetyp,
-        SIZE=str(fil.storlek),
-        CREATED=skapad,
-        CHECKSUM=fil.sha256,
-        CHECKSUMTYPE="SHA-256",
-    )
-    _sub(el, _m("FLocat"), LOCTYPE="URL", **{_x("type"): "simple", _x("href"): href})
-
-
-def _file_id(sokvag: str) -> str:
-    return "fil-" + "".join(c if c.isalnum() or c in "-." else "-" for c in sokvag)
-
-
-# --- PREMIS --------------------------------------------------------------------------------
-
-
-def _premis_id(parent: ET.Element, tag: str, typ: str, value: str) -> None:
-    el = _sub(parent, _p(tag))
-    _sub(el, _p(tag + "Type"), typ)
-    _sub(el, _p(tag + "Value"), value)
-
-
-def _premis_root() -> ET.Element:
-    return ET.Element(
-        _p("premis"),
-        {
-            "version": "3.0",
-            f"{{{XSI_NS}}}schemaLocation": f"{PREMIS_NS} "
-            "https://www.loc.gov/standards/premis/v3/premis.xsd",
-        },
-    )
-
-
-def _premis_agents(root: ET.Element, aktor: str) -> None:
-    program = _sub(root, _p("agent"))
-    _premis_id(program, "agentIdentifier", "local", "agent-program")
-    _sub(program, _p("agentName"), PROGRAM)
-    _sub(program, _p("agentType"), "software")
-    _sub(program, _p("agentVersion"), PROGRAMVERSION)
-    person = _sub(root, _p("agent"))
-    _premis_id(person, "agentIdentifier", "local", "agent-hamtad-av")
-    _sub(person, _p("agentName"), aktor)
-    _sub(person, _p("agentType"), "person")
-    organisation = _sub(root, _p("agent"))
-    _premis_id(organisation, "agentIdentifier", "local", "agent-organisation")
-    _sub(organisation, _p("agentName"), Samverkan.current().namn)
-    _sub(organisation, _p("agentType"), "organization")
-
-
-def _premis_event(
-    root: ET.Element, *, id_: str, typ: str, tid: str, detalj: str, objekt: Iterable[str]
-) -> None:
-    event = _sub(root, _p("event"))
-    _premis_id(event, "eventIdentifier", "local", id_)
-    _sub(event, _p("eventType"), typ)
-    _sub(event, _p("eventDateTime"), tid)
-    info = _sub(event, _p("eventDetailInformation"))
-    _sub(info, _p("eventDetail"), detalj)
-    outcome = _sub(event, _p("eventOutcomeInformation"))
-    _sub(outcome, _p("eventOutcome"), "success")
-    for agent, roll in (("agent-program", "executing program"), ("agent-hamtad-av", "authorizer")):
-        link = _sub(event, _p("linkingAgentIdentifier"))
-        _sub(link, _p("linkingAgentIdentifierType"), "local")
-        _sub(link, _p("linkingAgentIdentifierValue"), agent)
-        _sub(link, _p("linkingAgentRole"), roll)
-    for o in objekt:
-        link = _sub(event, _p("linkingObjectIdentifier"))
-        _sub(link, _p("linkingObjectIdentifierType"), "local")
-        _sub(link, _p("linkingObjectIdentifierValue"), o)
-
-
-def _premis_file(root: ET.Element, fil: Fil, sokvag: str) -> None:
-    obj = _sub(root, _p("object"), **{f"{{{XSI_NS}}}type": "premis:file"})
-    _premis_id(obj, "objectIdentifier", "local", sokvag)
-    dok = fil.dokument
-    if dok is not None:
-        sig = _sub(obj, _p("significantProperties"))
-        _sub(sig, _p("significantPropertiesType"), "PDF/A")
-        _sub(sig, _p("significantPropertiesValue"), dok.pdfa or INTE_PDFA)
-    chars = _sub(obj, _p("objectCharacteristics"))
-    _sub(chars, _p("compositionLevel"), "0")
-    fixity = _sub(chars, _p("fixity"))
-    _sub(fixity, _p("messageDigestAlgorithm"), "SHA-256")
-    _sub(fixity, _p("messageDigest"), fil.sha256)
-    _sub(fixity, _p("messageDigestOriginator"), PROGRAM)
-    _sub(chars, _p("size"), str(fil.storlek))
-    fmt = _sub(chars, _p("format"))
-    designation = _sub(fmt, _p("formatDesignation"))
-    _sub(designation, _p("formatName"), fil.mimetyp)
-    if dok is not None:
-        if dok.pdfa:
-            _sub(designation, _p("formatVersion"), dok.pdfa)
-        else:
-            _sub(
-                fmt,
-                _p("formatNote"),
-                _("%(inte)s: uppladdad som den är, inte kontrollerad eller konverterad")
-                % {"inte": INTE_PDFA},
-            )
-    if dok is not None:
-        _sub(obj, _p("originalName"), dok.titel)
+    return xml_bytes(root)
 
 
 # --- Building the package ----------------------------------------------------------------------
@@ -688,7 +442,7 @@ def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
 
     def dc(tag: str, text: str) -> None:
         if text:
-            _sub(root, f"{{{DC_NS}}}{tag}", text)
+            ET.SubElement(root, f"{{{DC_NS}}}{tag}").text = text
 
     dc("identifier", dp.referens)
     dc("title", dp.titel)
@@ -708,13 +462,14 @@ def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
     dc("language", "sv")
     dc("rights", _("Allmän handling; sekretessprövning görs vid utlämnande."))
     dc("source", f"{PROGRAM} {timezone.localdate(skapad):%Y-%m-%d}")
-    return _xml_bytes(root)
+    return xml_bytes(root)
 
 
 def _lasmig(dp: Delprojekt, dokument: list[Fil], skapad: datetime.datetime) -> bytes:
     rader = [
         f"Arkivpaket för {dp.referens} {dp.titel}",
-        f"Status: {dp.get_status_display()}. Skapat {_iso(skapad)} av {PROGRAM} {PROGRAMVERSION}.",
+        f"Status: {dp.get_status_display()}. "
+        f"Skapat {iso_tid(skapad)} av {PROGRAM} {PROGRAMVERSION}.",
         "",
         "Paketet följer E-ARK CSIP 2.1 (som FGS-paketstrukturen bygger på).",
         "Kontrollsummor (SHA-256), storlek och format för varje fil står i METS.xml och",
@@ -754,9 +509,9 @@ def arkivpaket_bygg(
     """Build the package's ZIP in memory. Reads the project's documents and tables; writes
     nothing. ``aktor`` is the name recorded as the one who had it made."""
     skapad = skapad or timezone.now()
-    tid = _iso(skapad)
     objid = dp.referens
     rep_dir = f"representations/{REP}"
+    organisation = Samverkan.current().namn
 
     dokument = [
         Fil(
@@ -777,141 +532,26 @@ def arkivpaket_bygg(
             Fil(f"{rep_dir}/data/{tabell.namn}.xml", _tabell_xml(tabell, rader, dp), "text/xml")
         )
     data = dokument + tabeller
-
-    # The representation: its PREMIS, then its METS.
-    rep_premis = _premis_root()
-    for f in data:
-        _premis_file(rep_premis, f, f.sokvag.removeprefix(rep_dir + "/"))
-    _premis_agents(rep_premis, aktor)
-    _premis_event(
-        rep_premis,
-        id_="handelse-paketering",
-        typ="packing",
-        tid=tid,
-        detalj=_("Filerna samlades i arkivpaketet."),
-        objekt=[f.sokvag.removeprefix(rep_dir + "/") for f in data],
+    rep_premis, rep_mets = representation(
+        objid=objid, data=data, aktor=aktor, organisation=organisation, skapad=skapad
     )
-    rep_premis_fil = Fil(
-        f"{rep_dir}/metadata/preservation/premis.xml", _xml_bytes(rep_premis), "text/xml"
-    )
-
-    rep_mets = _mets_root(
-        f"{objid}-{REP}", _("%(ref)s, representation %(rep)s") % {"ref": objid, "rep": REP}, skapad
-    )
-    rep_mets.set(
-        f"{{{XSI_NS}}}schemaLocation",
-        f"{METS_NS} ../../schemas/mets.xsd {XLINK_NS} ../../schemas/xlink.xsd",
-    )
-    amd = _sub(rep_mets, _m("amdSec"))
-    digi = _sub(amd, _m("digiprovMD"), ID="rep-premis", STATUS="CURRENT")
-    _md_ref(digi, rep_premis_fil, "metadata/preservation/premis.xml", "PREMIS", tid)
-    file_sec = _sub(rep_mets, _m("fileSec"), ID="rep-filsektion")
-    grp = _sub(
-        file_sec,
-        _m("fileGrp"),
-        ID="rep-data",
-        USE="Data",
-        **{
-            _c("CONTENTINFORMATIONTYPE"): "OTHER",
-            _c("OTHERCONTENTINFORMATIONTYPE"): "SFBV-delprojekt",
-        },
-    )
-    for f in data:
-        rel = f.sokvag.removeprefix(rep_dir + "/")
-        _file(grp, f, rel, _file_id(rel), tid)
-    smap = _sub(rep_mets, _m("structMap"), ID="rep-struktur", TYPE="PHYSICAL", LABEL="CSIP")
-    rep_div = _sub(smap, _m("div"), ID="rep-div", LABEL=f"{objid}-{REP}")
-    _sub(rep_div, _m("div"), ID="rep-div-metadata", LABEL="Metadata", ADMID="rep-premis")
-    data_div = _sub(rep_div, _m("div"), ID="rep-div-data", LABEL="Data")
-    _sub(data_div, _m("fptr"), FILEID="rep-data")
-    rep_mets_fil = Fil(f"{rep_dir}/METS.xml", _xml_bytes(rep_mets), "text/xml")
-
-    # The package's own metadata, documentation and schemas.
-    dc_fil = Fil("metadata/descriptive/dc.xml", _dublin_core(dp, skapad), "text/xml")
-    premis = _premis_root()
-    rep_obj = _sub(premis, _p("object"), **{f"{{{XSI_NS}}}type": "premis:representation"})
-    _premis_id(rep_obj, "objectIdentifier", "local", rep_dir)
-    _sub(rep_obj, _p("originalName"), _("Delprojektets handlingar"))
-    _premis_agents(premis, aktor)
-    _premis_event(
-        premis,
-        id_="handelse-skapat",
-        typ="creation",
-        tid=tid,
-        detalj=_("Arkivpaketet skapades för %(ref)s (status %(status)s).")
+    innehall = paket(
+        objid=objid,
+        label=_("Arkivpaket %(ref)s %(titel)s") % {"ref": objid, "titel": dp.titel},
+        beskrivning=_("Arkivpaketet skapades för %(ref)s (status %(status)s).")
         % {"ref": dp.referens, "status": dp.get_status_display()},
-        objekt=[rep_dir],
+        dc=Fil("metadata/descriptive/dc.xml", _dublin_core(dp, skapad), "text/xml"),
+        dokumentation=Fil("documentation/LASMIG.txt", _lasmig(dp, dokument, skapad), "text/plain"),
+        rep_premis=rep_premis,
+        rep_mets=rep_mets,
+        data=data,
+        aktor=aktor,
+        organisation=organisation,
+        skapad=skapad,
     )
-    premis_fil = Fil("metadata/preservation/premis.xml", _xml_bytes(premis), "text/xml")
-    lasmig_fil = Fil("documentation/LASMIG.txt", _lasmig(dp, dokument, skapad), "text/plain")
-    schema_filer = [
-        Fil(f"schemas/{namn}", (SCHEMAS_DIR / namn).read_bytes(), "text/xml") for namn in SCHEMAS
-    ]
-
-    mets = _mets_root(
-        objid, _("Arkivpaket %(ref)s %(titel)s") % {"ref": objid, "titel": dp.titel}, skapad
-    )
-    dmd = _sub(mets, _m("dmdSec"), ID="dmd-dc", CREATED=tid, STATUS="CURRENT")
-    _md_ref(dmd, dc_fil, dc_fil.sokvag, "DC", tid)
-    amd = _sub(mets, _m("amdSec"))
-    digi = _sub(amd, _m("digiprovMD"), ID="premis", STATUS="CURRENT")
-    _md_ref(digi, premis_fil, premis_fil.sokvag, "PREMIS", tid)
-    file_sec = _sub(mets, _m("fileSec"), ID="filsektion")
-    grupper = (
-        ("grp-dokumentation", "Documentation", [lasmig_fil]),
-        ("grp-scheman", "Schemas", schema_filer),
-        ("grp-rep1", f"Representations/{REP}", [rep_mets_fil]),
-    )
-    for grp_id, use, filer in grupper:
-        grp = _sub(
-            file_sec,
-            _m("fileGrp"),
-            ID=grp_id,
-            USE=use,
-            **{
-                _c("CONTENTINFORMATIONTYPE"): "OTHER",
-                _c("OTHERCONTENTINFORMATIONTYPE"): "SFBV-delprojekt",
-            },
-        )
-        for f in filer:
-            _file(grp, f, f.sokvag, _file_id(f.sokvag), tid)
-    smap = _sub(mets, _m("structMap"), ID="struktur", TYPE="PHYSICAL", LABEL="CSIP")
-    root_div = _sub(smap, _m("div"), ID="div-paket", LABEL=objid)
-    _sub(root_div, _m("div"), ID="div-metadata", LABEL="Metadata", ADMID="premis", DMDID="dmd-dc")
-    for grp_id, use, _filer in grupper[:2]:
-        div = _sub(root_div, _m("div"), ID=f"div-{grp_id}", LABEL=use)
-        _sub(div, _m("fptr"), FILEID=grp_id)
-    reps = _sub(root_div, _m("div"), ID="div-representationer", LABEL="Representations")
-    _sub(reps, _m("fptr"), FILEID="grp-rep1")
-    rep = _sub(reps, _m("div"), ID="div-rep1", LABEL=f"Representations/{REP}")
-    _sub(
-        rep,
-        _m("mptr"),
-        LOCTYPE="URL",
-        **{_x("type"): "simple", _x("href"): rep_mets_fil.sokvag, _x("title"): "grp-rep1"},
-    )
-    mets_fil = Fil("METS.xml", _xml_bytes(mets), "text/xml")
-
-    buffer = io.BytesIO()
-    alla = [
-        mets_fil,
-        dc_fil,
-        premis_fil,
-        lasmig_fil,
-        *schema_filer,
-        rep_mets_fil,
-        rep_premis_fil,
-        *data,
-    ]
-    stamp = timezone.localtime(skapad).timetuple()[:6]
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for f in alla:
-            info = zipfile.ZipInfo(f"{objid}/{f.sokvag}", date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, f.innehall)
     return Arkivpaket(
         filnamn=f"{objid}-arkivpaket-{timezone.localdate(skapad):%Y-%m-%d}.zip",
-        innehall=buffer.getvalue(),
+        innehall=innehall,
     )
 
 
@@ -935,14 +575,17 @@ def arkivpaket_hamta(*, delprojekt: Delprojekt, user: Actor) -> Arkivpaket:
         user=user,
         typ=Handelse.Typ.DOKUMENT,
         text=_("Arkivpaketet hämtades (%(namn)s, SHA-256 %(sha)s)")
-        % {"namn": paket.filnamn, "sha": _sha256(paket.innehall)[:16]},
+        % {"namn": paket.filnamn, "sha": sha256_hex(paket.innehall)[:16]},
     )
     return paket
 
 
 __all__ = [
     "ARKIVERBAR",
+    "INTE_PDFA",
     "KALLOR",
+    "PDFA",
+    "SYSTEMET",
     "TABELLER",
     "Arkivdokument",
     "Arkivpaket",
@@ -950,4 +593,5 @@ __all__ = [
     "arkivpaket_bygg",
     "arkivpaket_dokument",
     "arkivpaket_hamta",
+    "lagrad_fil",
 ]
