@@ -458,9 +458,7 @@ def test_post_is_refused(client, kansli, project_a):
 
 
 def test_a_stopped_project_has_a_package_too(client, kansli, project_a, tmp_path, eark):
-    from tests.workflow_helpers import run
-
-    dp = run(project_a, "avbryt", kansli, kommentar="Frågan löstes nationellt.")
+    dp = _stopped(project_a, kansli)
     assert dp.status == Status.AVBRUTEN
     client.force_login(kansli)
     response = client.get(reverse("delprojekt:arkivpaket", args=[dp.referens]))
@@ -474,3 +472,53 @@ def test_a_stopped_project_has_a_package_too(client, kansli, project_a, tmp_path
     resultat = validate(eark, zip_path, tmp_path / "uppackat")
     print("E-ARK-validering:", resultat)
     assert_valid(resultat)
+
+
+def _stopped(project, kansli):
+    from tests.workflow_helpers import run
+
+    return run(project, "avbryt", kansli, kommentar="Frågan löstes nationellt.")
+
+
+def test_a_missing_file_stops_the_package_with_a_message(client, kansli, project_a, org):
+    dp = _stopped(project_a, kansli)
+    beslut = Huvudmannabeslut(
+        delprojekt=dp,
+        region=org.regioner[0],
+        niva=Huvudmannabeslut.Niva.POLITISK,
+        organ_namn="Regionstyrelsen",
+        datum=timezone.localdate(),
+    )
+    beslut.protokollsutdrag.save("utdrag.pdf", ContentFile(MINIMAL_PDF), save=False)
+    beslut.save()
+    beslut.protokollsutdrag.storage.delete(beslut.protokollsutdrag.name)
+    client.force_login(kansli)
+    response = client.get(reverse("delprojekt:arkivpaket", args=[dp.referens]))
+    assert response.status_code == 409
+    assert "saknas i lagringen" in response.content.decode()
+    assert "Region Blekinge" in response.content.decode()
+    assert not Handelse.objects.filter(text__startswith="Arkivpaketet").exists()
+
+
+def test_documents_of_other_sources_get_safe_unique_names(kansli, project_a, monkeypatch):
+    from delprojekt.services import arkiv
+
+    dp = _stopped(project_a, kansli)
+
+    def kalla(dp):
+        for titel in ("Första", "Andra"):
+            yield arkiv.Arkivdokument(
+                filnamn="Bilaga för Skåne.PDF",
+                slag="bilaga",
+                titel=titel,
+                datum=timezone.localdate(),
+                ursprung=arkiv.SYSTEMET,
+                pdfa=PDFA,
+                innehall=lambda titel=titel: titel.encode(),
+            )
+
+    monkeypatch.setattr(arkiv, "KALLOR", [*arkiv.KALLOR, kalla])
+    z = _zip(arkivpaket_bygg(dp, aktor="Kerstin Kanslisson"))
+    prefix = f"{dp.referens}/representations/rep1/data/dokument/"
+    assert z.read(prefix + "bilaga-for-skane.pdf") == "Första".encode()
+    assert z.read(prefix + "bilaga-for-skane-2.pdf") == b"Andra"

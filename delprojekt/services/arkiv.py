@@ -41,6 +41,7 @@ from xml.etree import ElementTree as ET
 from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from delprojekt.models import (
@@ -393,7 +394,7 @@ TABELLER: tuple[Tabell, ...] = (
 def _regionbeslut_fil(b: Huvudmannabeslut) -> str:
     if not b.protokollsutdrag:
         return ""
-    return f"regionbeslut-{b.region.kortnamn.lower()}-{b.datum:%Y-%m-%d}.pdf"
+    return f"regionbeslut-{slugify(b.region.kortnamn)}-{b.datum:%Y-%m-%d}.pdf"
 
 
 def _tabell_csv(tabell: Tabell, rader: list[list[str]]) -> bytes:
@@ -503,6 +504,35 @@ def _lasmig(dp: Delprojekt, dokument: list[Fil], skapad: datetime.datetime) -> b
     return "\r\n".join(rader).encode("utf-8")
 
 
+def _unika_namn(dokument: list[Arkivdokument]) -> list[tuple[str, Arkivdokument]]:
+    """Each document's file name, safe (ASCII, lower case) and unique in the folder."""
+    tagna: set[str] = set()
+    out = []
+    for d in dokument:
+        stem = slugify(Path(d.filnamn).stem) or "dokument"
+        suffix = Path(d.filnamn).suffix.lower() or ".pdf"
+        namn, n = f"{stem}{suffix}", 2
+        while namn in tagna:
+            namn, n = f"{stem}-{n}{suffix}", n + 1
+        tagna.add(namn)
+        out.append((namn, d))
+    return out
+
+
+def _las(d: Arkivdokument) -> bytes:
+    try:
+        return d.innehall()
+    except OSError as exc:
+        # A package without one of the project's documents must not go to the archive.
+        raise GuardFailed(
+            _(
+                "Filen för ”%(titel)s” saknas i lagringen, så arkivpaketet kan inte skapas. "
+                "Kontakta systemförvaltningen."
+            )
+            % {"titel": d.titel}
+        ) from exc
+
+
 def arkivpaket_bygg(
     dp: Delprojekt, *, aktor: str, skapad: datetime.datetime | None = None
 ) -> Arkivpaket:
@@ -515,12 +545,12 @@ def arkivpaket_bygg(
 
     dokument = [
         Fil(
-            sokvag=f"{rep_dir}/data/dokument/{d.filnamn}",
-            innehall=d.innehall(),
+            sokvag=f"{rep_dir}/data/dokument/{namn}",
+            innehall=_las(d),
             mimetyp="application/pdf",
             dokument=d,
         )
-        for d in arkivpaket_dokument(dp)
+        for namn, d in _unika_namn(arkivpaket_dokument(dp))
     ]
     tabeller: list[Fil] = []
     for tabell in TABELLER:

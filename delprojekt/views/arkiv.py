@@ -26,7 +26,7 @@ def arkivpaket(request: HttpRequest, referens: str) -> HttpResponse:
     except GuardFailed as exc:
         return render(
             request,
-            "delprojekt/arkivpaket_ej_klart.html",
+            "delprojekt/arkivpaket_nekat.html",
             {"dp": dp, "meddelanden": exc.messages},
             status=409,
         )
