@@ -522,3 +522,20 @@ def test_documents_of_other_sources_get_safe_unique_names(kansli, project_a, mon
     prefix = f"{dp.referens}/representations/rep1/data/dokument/"
     assert z.read(prefix + "bilaga-for-skane.pdf") == "Första".encode()
     assert z.read(prefix + "bilaga-for-skane-2.pdf") == b"Andra"
+
+
+def test_text_that_xml_cannot_hold_is_left_out_of_the_xml(kansli, project_a):
+    from delprojekt.services.events import record_event
+
+    dp = _stopped(project_a, kansli)
+    record_event(
+        delprojekt=dp, user=kansli, typ=Handelse.Typ.ANDRING, text="Inklistrat\x0bfrån\x01Word"
+    )
+    z = _zip(arkivpaket_bygg(dp, aktor="Kerstin Kanslisson"))
+    xml = etree.fromstring(z.read(f"{dp.referens}/representations/rep1/data/handelser.xml"))
+    texts = [r.findtext(f"{SFBV}handelse") for r in xml.findall(f"{SFBV}rad")]
+    assert "InklistratfrånWord" in texts
+    # The CSV keeps what was written.
+    assert "Inklistrat\x0bfrån\x01Word" in z.read(
+        f"{dp.referens}/representations/rep1/data/handelser.csv"
+    ).decode("utf-8")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
+import re
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -77,7 +78,17 @@ class Arkivdokument:
     innehall: Callable[[], bytes]
 
 
+#: Characters XML 1.0 does not allow (typed text may hold them; a parser would refuse).
+_EJ_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def xml_bytes(root: ET.Element) -> bytes:
+    """The document as UTF-8 with a declaration, indented, every text made legal XML."""
+    for el in root.iter():
+        if el.text:
+            el.text = _EJ_XML.sub("", el.text)
+        for key, value in el.attrib.items():
+            el.set(key, _EJ_XML.sub("", value))
     ET.indent(root)
     text = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n").encode("utf-8")
