@@ -461,7 +461,6 @@ def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
     for region in dp.regioner.all():
         dc("coverage", region.namn)
     dc("language", "sv")
-    dc("rights", _("Allmän handling; sekretessprövning görs vid utlämnande."))
     dc("source", f"{PROGRAM} {timezone.localdate(skapad):%Y-%m-%d}")
     return xml_bytes(root)
 
