@@ -321,6 +321,8 @@ rules.add_perm(
 rules.add_perm("delprojekt.set_anteckningsratt", is_open & (is_kansli | is_ordforande))
 rules.add_perm("delprojekt.comment", is_open & (is_kansli | has_project_role))
 rules.add_perm("delprojekt.export_arbetsgrupp", is_kansli | is_contact_person)
+# The archive package of an ended project (the state is checked by the service).
+rules.add_perm("delprojekt.download_arkivpaket", is_kansli)
 rules.add_perm("delprojekt.amend_uppdrag", is_open & is_kansli)
 rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
 
