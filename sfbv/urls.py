@@ -25,7 +25,8 @@ urlpatterns = [
 ]
 
 if settings.SFBV_BENCH:
-    from sfbv.bench import golv, golv_oppet
+    from sfbv.bench import golv, golv_oppet, tom_sida
 
     urlpatterns.append(path("bench/golv/", golv, name="bench_golv"))
+    urlpatterns.append(path("bench/tom-sida/", tom_sida, name="bench_tom_sida"))
     urlpatterns.append(path("bench/golv-oppet/", golv_oppet, name="bench_golv_oppet"))

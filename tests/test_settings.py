@@ -174,3 +174,17 @@ def test_the_public_part_settings_are_read_and_checked():
         SFBV_OPPET="0",
     )
     assert off.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_postgresql_connections_run_without_jit_unless_asked():
+    code = (
+        "from django.conf import settings as s; "
+        "print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    )
+    url = "postgres://sfbv:sfbv@db.example.test:5432/sfbv"
+    default = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    assert default.stdout.strip() == "'-c jit=off'", default.stderr
+    asked = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url, DATABASE_PG_JIT="true")
+    assert asked.stdout.strip() == "None", asked.stderr
+    sqlite = manage("shell", "--no-imports", "-c", code)
+    assert sqlite.stdout.strip() == "None", sqlite.stderr

@@ -47,6 +47,7 @@ NOT_PAGES = {
     "statistik:manadsrapport",
     "statistik:xlsx",
     "delprojekt:huvudmannabeslut_utdrag",
+    "delprojekt:arkivpaket",
     "delprojekt:uppdrag_pdf",
     "delprojekt:arbetsgrupp_lista_pdf",
     "delprojekt:arbetsgrupp_csv",
