@@ -18,6 +18,8 @@ urlpatterns = [
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("epost/", include("delprojekt.urls_epost")),
+    path("api/v1/", include("api.urls")),
+    path("konto/api-nycklar/", include("api.urls_konto")),
     path("admin/", admin.site.urls),
 ]
 

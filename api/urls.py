@@ -1,0 +1,28 @@
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from api.views import docs, resurser
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("delprojekt", resurser.DelprojektViewSet, basename="delprojekt")
+router.register("beslut", resurser.BeslutViewSet, basename="beslut")
+router.register("sammantraden", resurser.SammantradeViewSet, basename="sammantrade")
+router.register("rekommendationer", resurser.RekommendationViewSet, basename="rekommendation")
+router.register("huvudmannabeslut", resurser.HuvudmannabeslutViewSet, basename="huvudmannabeslut")
+router.register("inforande", resurser.InforandestatusViewSet, basename="inforande")
+router.register(
+    "uppfoljningsparametrar",
+    resurser.UppfoljningsparameterViewSet,
+    basename="uppfoljningsparameter",
+)
+router.register("matvarden", resurser.MatvardeViewSet, basename="matvarde")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", login_required(docs.Dokumentation.as_view(url_name="api:schema")), name="docs"),
+    path("", include(router.urls)),
+]
