@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
@@ -66,7 +67,10 @@ class ArFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "integer", "minimum": 1})
+ID_MAX = 2**63 - 1
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": ID_MAX})
 class IdFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
@@ -74,18 +78,21 @@ class IdFilter(filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         # Beyond a 64-bit key no row exists; the bound keeps such a value a 400, not a
         # database overflow.
-        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("max_value", ID_MAX)
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "pattern": r"^[^\x00]*$"})
+class Text(filters.CharFilter):
+    """Any text but the null character, which no form field accepts (400)."""
+
+
 def _referens(field_name: str) -> filters.CharFilter:
-    return filters.CharFilter(
-        field_name=field_name, lookup_expr="iexact", help_text="Delprojektets referens."
-    )
+    return Text(field_name=field_name, lookup_expr="iexact", help_text="Delprojektets referens.")
 
 
 def _region(field_name: str) -> filters.CharFilter:
-    return filters.CharFilter(
+    return Text(
         field_name=field_name, lookup_expr="iexact", help_text="Regionens kortnamn, t.ex. SKA."
     )
 
@@ -99,7 +106,7 @@ class Sedan(filters.IsoDateTimeFilter):
 class DelprojektFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Status.choices)
     region = _region("regioner__kortnamn")
-    fokusomrade = filters.CharFilter(field_name="fokusomraden__namn", lookup_expr="iexact")
+    fokusomrade = Text(field_name="fokusomraden__namn", lookup_expr="iexact")
     ar = ArFilter(field_name="ar")
     andrad_sedan = filters.IsoDateTimeFilter(
         method="filter_andrad_sedan",
@@ -113,6 +120,7 @@ class DelprojektFilter(filters.FilterSet):
         model = Delprojekt
         fields = ["status", "region", "fokusomrade", "ar", "andrad_sedan"]
 
+    @extend_schema_field(OpenApiTypes.DATETIME)
     def filter_andrad_sedan(self, queryset: QuerySet, name: str, value: Any) -> QuerySet:
         historik = Delprojekt.history.filter(history_date__gte=value).values("id")
         handelser = Handelse.objects.filter(tidpunkt__gte=value).values("delprojekt_id")
@@ -191,7 +199,7 @@ class UppfoljningsparameterFilter(filters.FilterSet):
 class MatvardeFilter(filters.FilterSet):
     delprojekt = _referens("parameter__delprojekt__referens")
     parameter = IdFilter(field_name="parameter_id")
-    region = filters.CharFilter(
+    region = Text(
         method="filter_region",
         help_text="Regionens kortnamn, eller HELA för värden för hela sjukvårdsregionen.",
     )

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", login_required(docs.Dokumentation.as_view(url_name="api:schema")), name="docs"),
     path("", include(router.urls)),
+    # Anything else under /api/v1/ answers in JSON too, not with the site's HTML page.
+    re_path(r"^", resurser.finns_inte),
 ]

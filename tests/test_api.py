@@ -393,3 +393,12 @@ def test_the_docs_page_uses_only_local_files(kansli, client):
     assert script.status_code == 200
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/v1/schema/" in script.content.decode()
+
+
+def test_an_unknown_address_under_the_api_is_a_json_404(kansli):
+    client = token_client(kansli)
+    for path in ("/api/v1/beslut/0.5/", "/api/v1/finns-inte/", "/api/v1/delprojekt/%C2%84/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": "Sidan finns inte."}

@@ -4,12 +4,18 @@ may see in the web pages, nothing more."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from api import filters, selectors
 from api import serializers as s
+
+
+def finns_inte(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": _("Sidan finns inte.")}, status=404)
 
 
 class FelSerializer(serializers.Serializer):
