@@ -15,6 +15,8 @@ from api.models import ApiToken
 from api.services import api_token_create, api_token_revoke
 from delprojekt.services.errors import DomainError
 
+_NY_NYCKEL = "api_ny_nyckel"
+
 
 def _sida(request: HttpRequest, form: NyNyckelForm, ny_nyckel: str = "", status: int = 200):
     nycklar = ApiToken.objects.filter(user=request.user).order_by("revoked_at", "-created", "-pk")
@@ -33,7 +35,8 @@ def _sida(request: HttpRequest, form: NyNyckelForm, ny_nyckel: str = "", status:
 @require_http_methods(["GET", "POST"])
 def nycklar(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _sida(request, NyNyckelForm())
+        # Shown once: taken out of the session by the first page after the creation.
+        return _sida(request, NyNyckelForm(), ny_nyckel=request.session.pop(_NY_NYCKEL, ""))
     form = NyNyckelForm(request.POST)
     if not form.is_valid():
         return _sida(request, form, status=400)
@@ -43,8 +46,10 @@ def nycklar(request: HttpRequest) -> HttpResponse:
         for message in e.messages:
             form.add_error("name", message)
         return _sida(request, form, status=400)
-    # Shown in the answer to the POST, never stored in clear: not even in the session.
-    return _sida(request, NyNyckelForm(), ny_nyckel=ny.key)
+    # Post/redirect/get, so that reloading the page makes no second key. The key waits in
+    # the user's own session only until that next page takes it out.
+    request.session[_NY_NYCKEL] = ny.key
+    return redirect("api_nycklar:lista")
 
 
 @login_required
