@@ -541,8 +541,8 @@ def meeting(org, kansli, lg_members, project_a):
 
     from django.utils import timezone
 
-    from delprojekt.models import Dagordningspunkt, Person, Sammantrade, Utskick
     from api.services import api_token_create
+    from delprojekt.models import Dagordningspunkt, Person, Sammantrade, Utskick
     from delprojekt.services.kalender import kalendertoken_issue
 
     s = Sammantrade.objects.create(

@@ -72,8 +72,11 @@ def test_the_documentation_page_runs_under_the_sites_csp(strict_page, live_serve
     expect(strict_page.get_by_text("/api/v1/delprojekt/{referens}/")).to_be_visible()
 
 
-def test_the_documentation_page_is_accessible(page, live_server, kansli):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_documentation_page_is_accessible(page, live_server, kansli, width):
+    page.set_viewport_size({"width": width, "height": 844})
     _logga_in(page, live_server, "kansli")
     page.goto(f"{live_server.url}/api/v1/docs/")
     expect(page.get_by_text("/api/v1/delprojekt/{referens}/")).to_be_visible()
     assert_accessible(page)
+    assert _ryms(page)
