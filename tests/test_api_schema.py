@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api_key(org, kansli, project_a, project_b, ordforande):
+def api_key(org, kansli, project_a, project_b):
     fyll(project_a, org, kansli, nr=1)
     fyll(project_b, org, kansli, datum=datetime.date(2025, 11, 5), nr=2)
     fyll(register(kansli, titel="Höftledsplastik"), org, kansli, nr=3)

@@ -153,3 +153,14 @@ def test_without_a_cache_url_the_cache_is_in_memory_with_a_short_lifetime():
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.split() == ["django.core.cache.backends.locmem.LocMemCache", "60"]
+
+
+def test_a_bad_api_rate_or_page_size_stops_start_up_naming_the_variable():
+    for value in ("mycket", "1200", "1200/vecka", "/hour"):
+        result = manage("check", SFBV_API_RATE=value)
+        assert result.returncode != 0, value
+        assert "SFBV_API_RATE" in result.stderr
+    assert manage("check", SFBV_API_RATE="60/minute").returncode == 0
+    result = manage("check", SFBV_API_MAX_PAGE_SIZE="0")
+    assert result.returncode != 0
+    assert "SFBV_API_MAX_PAGE_SIZE" in result.stderr
