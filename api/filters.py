@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.filters import OrderingFilter
@@ -97,7 +100,30 @@ def _region(field_name: str) -> filters.CharFilter:
     )
 
 
-class Sedan(filters.IsoDateTimeFilter):
+class UtcTidpunkt(IsoDateTimeField):
+    """An ISO 8601 time, handed on in UTC.
+
+    Python accepts offsets up to ±23:59, PostgreSQL only up to ±15:59 ("time zone
+    displacement out of range"), and a time at the edge of the calendar may have no UTC
+    equivalent at all; both become a 400 here, not a database error."""
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        result = super().to_python(value)
+        if result is None:
+            return None
+        try:
+            return result.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                _("Ange en tidpunkt mellan år 1 och 9999."), code="invalid"
+            ) from None
+
+
+class Tidpunkt(filters.IsoDateTimeFilter):
+    field_class = UtcTidpunkt
+
+
+class Sedan(Tidpunkt):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("lookup_expr", "gte")
         super().__init__(*args, **kwargs)
@@ -108,7 +134,7 @@ class DelprojektFilter(filters.FilterSet):
     region = _region("regioner__kortnamn")
     fokusomrade = Text(field_name="fokusomraden__namn", lookup_expr="iexact")
     ar = ArFilter(field_name="ar")
-    andrad_sedan = filters.IsoDateTimeFilter(
+    andrad_sedan = Tidpunkt(
         method="filter_andrad_sedan",
         help_text=(
             "Delprojekt som ändrats (uppgifter, status eller en händelse i tidslinjen) "

@@ -311,6 +311,20 @@ def test_a_bad_filter_value_is_a_400_with_a_swedish_message(kansli, data_a):
         assert any(ord(c) > 127 or " " in m for m in fel for c in m), fel
 
 
+def test_a_time_filter_takes_any_iso_offset_and_refuses_a_time_outside_the_calendar(kansli, data_a):
+    client = token_client(kansli)
+    # PostgreSQL takes offsets only up to ±15:59; the filter hands on UTC.
+    far_east = client.get("/api/v1/inforande/?uppdaterad_sedan=2000-01-01T00:00:00%2B18:41")
+    assert ids(far_east) == [data_a.inforande.pk]
+    assert ids(client.get(url("delprojekt", andrad_sedan="2000-01-01T00:00:00-23:59"))) == [
+        data_a.dp.pk
+    ]
+    for tid in ("0001-01-01T00:00:00%2B01:00", "9999-12-31T23:59:59-05:00"):
+        response = client.get(f"/api/v1/beslut/?registrerat_sedan={tid}")
+        assert response.status_code == 400, tid
+        assert response.json() == {"registrerat_sedan": ["Ange en tidpunkt mellan år 1 och 9999."]}
+
+
 def test_ordering_is_stable_and_an_unknown_field_is_ignored(kansli, org):
     projekt = [register(kansli, titel="Samma titel") for _ in range(4)]
     client = token_client(kansli)
