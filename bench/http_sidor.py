@@ -302,6 +302,7 @@ def sidor(d: dict) -> list[Sida]:
         Sida("golv", "/bench/golv/", "kansli", None, golv="golv"),
         Sida("golv (ledningsgrupp)", "/bench/golv/", "lg", None, golv="golv (ledningsgrupp)"),
         Sida("admin: ändringslista", "/admin/delprojekt/delprojekt/", "kansli", None),
+        Sida("tom sida (sidmallen)", "/bench/tom-sida/", "kansli", None),
         Sida("startsidan", "/", "kansli", None),
         Sida("portfölj", p, "kansli", 2, "portfölj"),
         Sida("portfölj ?q=stroke", p + "?q=stroke", "kansli", 2, "portfölj"),

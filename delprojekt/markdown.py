@@ -7,6 +7,9 @@ always run through nh3 with an allow-list, so raw HTML, scripts, event handlers 
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -25,6 +28,21 @@ ALLOWED_ATTRIBUTES = {
 EXTENSIONS = ["tables", "sane_lists", "nl2br"]
 
 
+#: Texts up to this length are remembered once rendered (``_render``): the same
+#: beslutsförslag or chapter is shown on many pages and to many readers between edits.
+CACHE_MAX_CHARS = 20_000
+
+_local = threading.local()
+
+
+def _markdown() -> md.Markdown:
+    """One converter per thread, reset between texts (building one loads every extension)."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=EXTENSIONS, output_format="html")
+    return converter
+
+
 def render_markdown(text: str | None, *, shift_headings: int = 0) -> SafeString:
     """Render ``text`` to sanitised HTML.
 
@@ -33,16 +51,31 @@ def render_markdown(text: str | None, *, shift_headings: int = 0) -> SafeString:
     """
     if not text or not text.strip():
         return mark_safe("")
-    html = md.markdown(text, extensions=EXTENSIONS, output_format="html")
+    if len(text) <= CACHE_MAX_CHARS:
+        clean = _render_cached(text, shift_headings)
+    else:
+        clean = _render(text, shift_headings)
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 in _render
+
+
+def _render(text: str, shift_headings: int) -> str:
+    converter = _markdown()
+    try:
+        html = converter.convert(text)
+    finally:
+        converter.reset()
     if shift_headings:
         for level in range(6, 0, -1):
             new = min(level + shift_headings, 6)
             html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
-    clean = nh3.clean(
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+
+
+#: A pure function of its arguments, so a per-process memo is always right.
+_render_cached = lru_cache(maxsize=1024)(_render)

@@ -10,10 +10,12 @@ once per request and cached on the objects, so lists never query per row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import rules
 from django.contrib.auth.models import Group
-from django.db.models import Q, QuerySet, Value
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from delprojekt import workflow
@@ -35,7 +37,9 @@ GRUPP_SAMORDNARE = "Regional samordnare"
 
 @dataclass(frozen=True)
 class Roller:
-    person: Person | None = None
+    #: The user's person in the register (``None``: an account without one).
+    person_id: int | None = None
+    person_namn: str = ""
     kansli: bool = False
     ledningsgrupp: bool = False
     samarbetsgrupp: bool = False
@@ -45,9 +49,12 @@ class Roller:
     admin: bool = False
     organ_typer: frozenset[str] = field(default_factory=frozenset)
 
-    @property
-    def person_id(self) -> int | None:
-        return self.person.pk if self.person else None
+    @cached_property
+    def person(self) -> Person | None:
+        """The user's person, read when a page or service needs more than id and name."""
+        if self.person_id is None:
+            return None
+        return Person.objects.select_related("region").filter(pk=self.person_id).first()
 
     @property
     def ser_alla(self) -> bool:
@@ -90,8 +97,20 @@ def roller_for(user: Viewer) -> Roller:
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
         return cached
-    person = Person.objects.filter(user=user).select_related("region").first()
-    # The bodies the person belongs to and the user's Django groups in one query.
+    # The user's person (id, name, region), the bodies the person belongs to and the
+    # user's Django groups in one query: rows of (source, value) as text.
+    person = (
+        Person.objects.filter(user=user)
+        .annotate(kalla=Value("person"), varde=Concat(Cast("pk", CharField()), Value(":"), "namn"))
+        .values_list("kalla", "varde")
+        .order_by()
+    )
+    region = (
+        Person.objects.filter(user=user, region__isnull=False)
+        .annotate(kalla=Value("region"), varde=Cast("region_id", CharField()))
+        .values_list("kalla", "varde")
+        .order_by()
+    )
     organ = (
         Organmedlemskap.objects.current()
         .filter(person__user=user, organ__aktiv=True)
@@ -107,13 +126,21 @@ def roller_for(user: Viewer) -> Roller:
     )
     typer: set[str] = set()
     grupper: set[str] = set()
-    for kalla, namn in organ.union(grupp, all=True):
-        (typer if kalla == "organ" else grupper).add(namn)
-    samordnare_region = (
-        person.region_id if person is not None and GRUPP_SAMORDNARE in grupper else None
-    )
+    person_id: int | None = None
+    person_namn = ""
+    region_id: int | None = None
+    for kalla, varde in person.union(region, organ, grupp, all=True):
+        if kalla == "person":
+            pk, _sep, person_namn = varde.partition(":")
+            person_id = int(pk)
+        elif kalla == "region":
+            region_id = int(varde)
+        else:
+            (typer if kalla == "organ" else grupper).add(varde)
+    samordnare_region = region_id if GRUPP_SAMORDNARE in grupper else None
     roller = Roller(
-        person=person,
+        person_id=person_id,
+        person_namn=person_namn,
         kansli=Organ.Typ.KANSLI in typer,
         ledningsgrupp=Organ.Typ.LEDNINGSGRUPP in typer,
         samarbetsgrupp=Organ.Typ.SAMARBETSGRUPP in typer,
@@ -130,7 +157,7 @@ def roller_for(user: Viewer) -> Roller:
 def projektroller(user: Viewer, delprojekt: Delprojekt) -> frozenset[str]:
     """The user's roles in one project: working-group roles, kontaktperson, förslagsställare."""
     roller = roller_for(user)
-    if roller.person is None:
+    if roller.person_id is None:
         return frozenset()
     cache = delprojekt.__dict__.setdefault("_projektroller", {})
     if roller.person_id in cache:
@@ -193,7 +220,7 @@ def sees_all(user: Viewer) -> bool:
 
 @rules.predicate
 def has_person(user: Viewer) -> bool:
-    return roller_for(user).person is not None
+    return roller_for(user).person_id is not None
 
 
 @rules.predicate
@@ -294,6 +321,8 @@ rules.add_perm(
 rules.add_perm("delprojekt.set_anteckningsratt", is_open & (is_kansli | is_ordforande))
 rules.add_perm("delprojekt.comment", is_open & (is_kansli | has_project_role))
 rules.add_perm("delprojekt.export_arbetsgrupp", is_kansli | is_contact_person)
+# The archive package of an ended project (the state is checked by the service).
+rules.add_perm("delprojekt.download_arkivpaket", is_kansli)
 rules.add_perm("delprojekt.amend_uppdrag", is_open & is_kansli)
 rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
 

@@ -7,7 +7,7 @@ from delprojekt import (
     urls_slutrapport,
     urls_uppdrag,
 )
-from delprojekt.views import arbetsgrupp, dokument, export, huvudmannabeslut, pages
+from delprojekt.views import arbetsgrupp, arkiv, dokument, export, huvudmannabeslut, pages
 
 app_name = "delprojekt"
 
@@ -27,6 +27,7 @@ urlpatterns = [
     path("nytt/", pages.register, name="register"),
     path("<str:referens>/", pages.detail, name="detail"),
     path("<str:referens>/andra/", pages.edit, name="edit"),
+    path("<str:referens>/arkivpaket.zip", arkiv.arkivpaket, name="arkivpaket"),
     path("<str:referens>/overgang/<slug:name>/", pages.transition, name="transition"),
     path("<str:referens>/stallningstaganden/", pages.positions, name="positions"),
     path("<str:referens>/dokument/<slug:typ>/", dokument.dokument, name="dokument"),

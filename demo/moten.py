@@ -154,7 +154,8 @@ def fill_meetings(kansli_user) -> None:
     if organ is None:
         return
     members, chair, justerare = _roles(organ)
-    day = timezone.localdate() + datetime.timedelta(days=14)
+    # Ten days ahead: within the start page's two weeks at any time of day.
+    day = timezone.localdate() + datetime.timedelta(days=10)
     meeting = Sammantrade.objects.create(
         organ=organ,
         start=_aware(day, TID[organ.typ]),

@@ -17,6 +17,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 #: The response header with the request's number of SQL queries.
 HEADER = "X-SQL-Antal"
@@ -25,6 +26,13 @@ HEADER = "X-SQL-Antal"
 @login_required
 def golv(request: HttpRequest) -> HttpResponse:
     return HttpResponse("golv", content_type="text/plain; charset=utf-8")
+
+
+@login_required
+def tom_sida(request: HttpRequest) -> HttpResponse:
+    """The layout every page shares (header, menu, the user's roles, footer) around an
+    empty content: what a page costs before it shows anything of its own."""
+    return render(request, "bench/tom_sida.html")
 
 
 class SqlAntalMiddleware:

@@ -24,6 +24,7 @@ urlpatterns = [
 ]
 
 if settings.SFBV_BENCH:
-    from sfbv.bench import golv
+    from sfbv.bench import golv, tom_sida
 
     urlpatterns.append(path("bench/golv/", golv, name="bench_golv"))
+    urlpatterns.append(path("bench/tom-sida/", tom_sida, name="bench_tom_sida"))

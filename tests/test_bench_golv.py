@@ -66,3 +66,19 @@ def test_the_header_counts_the_requests_queries(bench_on, client, kansli, url):
     assert response.status_code == 200
     assert int(response[HEADER]) == len(queries)
     assert len(queries) >= 2  # at least the session and the user
+
+
+def test_the_empty_page_is_the_shared_layout_around_nothing(bench_on, client, kansli):
+    client.force_login(kansli)
+    response = client.get("/bench/tom-sida/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<h1>Tom sida</h1>" in body
+    assert 'class="main-nav"' in body
+    client.logout()
+    assert client.get("/bench/tom-sida/").status_code == 302
+
+
+def test_a_normal_run_has_no_empty_page(client, kansli):
+    client.force_login(kansli)
+    assert client.get("/bench/tom-sida/").status_code == 404

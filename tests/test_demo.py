@@ -235,3 +235,22 @@ def test_demo_meetings_have_signed_protocols_and_gap_free_paragraphs(demo):
     assert upcoming.punkter.filter(typ=Dagordningspunkt.Typ.ARENDE).count() >= 2
     waiting = Delprojekt.objects.filter(status__in=[Status.STARTBESLUT, Status.NAMND])
     assert all(dp.beslutsforslag for dp in waiting)
+
+
+@pytest.mark.parametrize("klockan", ["06:30", "23:30"])
+def test_the_ledningsgrupp_s_next_meeting_is_on_its_members_start_page_at_any_hour(
+    db, settings, client, klockan
+):
+    import datetime
+
+    import time_machine
+
+    from delprojekt.start import start_for
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    timme, minut = (int(x) for x in klockan.split(":"))
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 3, timme, minut))
+    with time_machine.travel(moment, tick=False):
+        assert load_demo() is True
+        ids = {s.nyckel for s in start_for(user("lg-halland"))}
+    assert "sammantraden" in ids

@@ -73,6 +73,13 @@ MATRIX = [
         {"*": (403,), "kansli": OK, "ledamot_b": (404,), "utomstaende": (404,)},
     ),
     (
+        "arkivpaket",
+        "a",
+        "get",
+        # Only the kansli; project A is running, so it is told the package is not ready.
+        {"*": (403,), "kansli": (409,), "ledamot_b": (404,), "utomstaende": (404,)},
+    ),
+    (
         "transition:bered",
         "a",
         "get",

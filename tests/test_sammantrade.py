@@ -797,3 +797,35 @@ def test_positions_are_recorded_with_the_decision(client, mote, kansli, lg_membe
     assert Handelse.objects.filter(
         delprojekt=startbeslut, typ=Handelse.Typ.STALLNINGSTAGANDE
     ).count() == len(lg_members)
+
+
+def test_a_long_agenda_is_read_a_page_at_a_time_and_actions_return_to_the_items_page(
+    client, org, mote, kansli
+):
+    punkter = [
+        dagordning_add_free(
+            sammantrade=mote, user=kansli, typ=Dagordningspunkt.Typ.INFORMATION, rubrik=f"Punkt {i}"
+        )
+        for i in range(1, 28)
+    ]
+    client.force_login(kansli)
+    url = reverse("sammantrade:detalj", args=[mote.pk])
+    body = client.get(url).content.decode()
+    assert "Punkt 1–25 av 27." in body
+    assert "Punkt 26</h3>" not in body
+    assert 'href="?sida=2#dagordning" rel="next"' in body
+    page2 = client.get(url, {"sida": 2}).content.decode()
+    assert "Punkt 26–27 av 27." in page2
+    assert "Punkt 27</h3>" in page2 and "Punkt 1</h3>" not in page2
+    # Only the agenda's very first and last items cannot move further.
+    assert page2.count("disabled>Flytta ned") == 1
+    assert page2.count("disabled>Flytta upp") == 0
+    # Moving an item of the second page leads back to that page.
+    response = client.post(
+        reverse("sammantrade:flytta", args=[mote.pk, punkter[26].pk]), {"riktning": "upp"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?sida=2#punkt-{punkter[26].pk}"
+    # A page number out of range shows the last page, never an error.
+    assert client.get(url, {"sida": "99"}).status_code == 200
+    assert client.get(url, {"sida": "x"}).status_code == 200

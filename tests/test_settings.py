@@ -155,6 +155,20 @@ def test_without_a_cache_url_the_cache_is_in_memory_with_a_short_lifetime():
     assert last.split() == ["django.core.cache.backends.locmem.LocMemCache", "60"]
 
 
+def test_postgresql_connections_run_without_jit_unless_asked():
+    code = (
+        "from django.conf import settings as s; "
+        "print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    )
+    url = "postgres://sfbv:sfbv@db.example.test:5432/sfbv"
+    default = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url)
+    assert default.stdout.strip() == "'-c jit=off'", default.stderr
+    asked = manage("shell", "--no-imports", "-c", code, DATABASE_URL=url, DATABASE_PG_JIT="true")
+    assert asked.stdout.strip() == "None", asked.stderr
+    sqlite = manage("shell", "--no-imports", "-c", code)
+    assert sqlite.stdout.strip() == "None", sqlite.stderr
+
+
 def test_a_bad_api_rate_or_page_size_stops_start_up_naming_the_variable():
     for value in ("mycket", "1200", "1200/vecka", "/hour"):
         result = manage("check", SFBV_API_RATE=value)

@@ -129,12 +129,31 @@ def test_the_meeting_page_costs_the_same_with_40_items_and_300_waiting(
     bulk_projects(org, kansli, 1000 - 340, Status.UPPDRAG)
     assert Delprojekt.objects.count() == 1000
     large_count, body = count(client, url)
-    assert body.count('<p class="sam-protokollfor">') == 40
+    # The agenda is read 25 items a page; the item opened is shown on its page.
+    assert body.count('<p class="sam-protokollfor">') == 25
+    assert "Punkt 1–25 av 40." in body
     opened, body = count(client, f"{url}?punkt={meeting.punkter.order_by('ordning').last().pk}")
     assert body.count("Protokollför beslutet") == 1
+    assert body.count('<p class="sam-protokollfor">') == 14
+    assert "Punkt 26–40 av 40." in body
     assert opened == large_count
     assert large_count == small_count
     assert large_count <= BUDGET
+
+    # A meeting with 300 items on its agenda costs the same.
+    long_meeting = Sammantrade.objects.create(
+        organ=org.ledningsgrupp,
+        start=timezone.now() + datetime.timedelta(days=10),
+        sekreterare=person_of(kansli),
+    )
+    on_agenda(long_meeting, waiting + agenda[:1])
+    long_url = reverse("sammantrade:detalj", args=[long_meeting.pk])
+    long_count, body = count(client, long_url)
+    assert "Punkt 1–25 av 300." in body
+    assert long_count == large_count
+    last_page, body = count(client, f"{long_url}?sida=12")
+    assert "Punkt 276–300 av 300." in body
+    assert last_page == large_count
 
 
 # --- The follow-up round and its report ------------------------------------------------

@@ -593,3 +593,38 @@ def test_asking_someone_lists_the_former_group_first_and_refuses_unknown_people(
     assert response.status_code == 400
     assert "Välj" in response.content.decode()
     assert dp.uppfoljningsomgangar.get().ansvariga.count() == 1
+
+
+def test_anyone_in_the_register_is_asked_by_e_mail_or_name_and_the_list_stays_short(
+    client, in_follow_up, kansli
+):
+    dp = in_follow_up
+    url = reverse("uppfoljning:ansvarig_add", args=[dp.referens, 1])
+    f.PersonFactory.create_batch(30)
+    utanfor = f.PersonFactory(namn="Ylva Ytterberg", epost="ylva.ytterberg@example.se")
+    f.PersonFactory(namn="Sam Samma", epost="sam1@example.se")
+    f.PersonFactory(namn="Sam Samma", epost="sam2@example.se")
+    client.force_login(kansli)
+    html = client.get(reverse("uppfoljning:omgang", args=[dp.referens, 1])).content.decode()
+    # Only the former group is listed, not the whole register.
+    assert "Ylva Ytterberg" not in html
+    assert 'name="annan"' in html
+    for text, message in (
+        ("Ingen Alls", "Ingen person i registret har"),
+        ("sam samma", "Flera personer i registret heter så"),
+        ("okand@example.se", "Ingen person i registret har"),
+    ):
+        response = client.post(url, {"annan": text})
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    response = client.post(url, {"person": str(forra_ordforande(dp).pk), "annan": "Ylva Ytterberg"})
+    assert response.status_code == 400
+    assert "inte båda" in response.content.decode()
+    response = client.post(url, {})
+    assert response.status_code == 400
+    assert dp.uppfoljningsomgangar.get().ansvariga.count() == 1
+    response = client.post(url, {"annan": "  YLVA.ytterberg@example.se "})
+    assert response.status_code == 302
+    response = client.post(url, {"annan": "Sam  Samma"})
+    assert response.status_code == 400
+    assert dp.uppfoljningsomgangar.get().ansvariga.filter(person=utanfor).exists()

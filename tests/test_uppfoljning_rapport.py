@@ -547,7 +547,7 @@ def test_report_page_for_a_reader_stays_within_a_query_budget(
     fill_generated(dp, org, kansli)
     svc.rapport_save(omgang=omgang, user=skribent, data=service_data(), version=0)
     client.force_login(reader)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(15):
         response = client.get(url(omgang))
     assert response.status_code == 200
     # Reading writes nothing.

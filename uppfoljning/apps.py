@@ -8,7 +8,8 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Uppföljning")
 
     def ready(self) -> None:
-        # Registers the rules, the decision-queue source for follow-up reports, the start
+        # Registers the rules, the decision-queue source for follow-up reports, the archive
+        # package's source of handed-in reports, the start
         # page's follow-up sections and what
         # the follow-up adds to the delprojekt's lifecycle.
-        from uppfoljning import beslutsko, livscykel, permissions, start  # noqa: F401
+        from uppfoljning import arkiv, beslutsko, livscykel, permissions, start  # noqa: F401

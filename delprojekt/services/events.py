@@ -16,9 +16,9 @@ from delprojekt.types import Actor
 
 def actor_name(user: Actor) -> str:
     """The acting person's name as it stands in the log, kept even if the account goes."""
-    person = roller_for(user).person
-    if person is not None:
-        return person.namn
+    roller = roller_for(user)
+    if roller.person_id is not None:
+        return roller.person_namn
     full = user.get_full_name() if hasattr(user, "get_full_name") else ""
     return full or getattr(user, "username", "") or _("System")
 

@@ -109,9 +109,26 @@ def protokoll_pdf(sammantrade: Sammantrade) -> bytes:
         return render_pdf("mall/protokoll.html", context)
 
 
-def protokollsutdrag_pdf(punkt: Dagordningspunkt) -> bytes:
-    """The extract of one numbered paragraph, as the regions receive it."""
+def protokollsutdrag_pdf(
+    punkt: Dagordningspunkt,
+    *,
+    korrigeringar: list[Protokollkorrigering] | None = None,
+    pdf_variant: str | None = None,
+) -> bytes:
+    """The extract of one numbered paragraph, as the regions receive it.
+
+    ``korrigeringar``: the paragraph's and the whole protocol's corrections when the caller
+    has read them already (the archive package, for many paragraphs at once).
+    ``pdf_variant``: e.g. ``"pdf/a-3a"`` for the archive; its date is then the meeting's.
+    """
     sammantrade = punkt.sammantrade
+    if korrigeringar is None:
+        # The paragraph's own corrections and those of the protocol as a whole.
+        korrigeringar = list(
+            Protokollkorrigering.objects.filter(sammantrade=sammantrade).filter(
+                Q(punkt=punkt) | Q(punkt__isnull=True)
+            )
+        )
     with translation.override("sv"):
         context = _base_context(
             sammantrade, dokumenttitel="Protokollsutdrag", dokumenttyp="protokollsutdrag"
@@ -126,13 +143,16 @@ def protokollsutdrag_pdf(punkt: Dagordningspunkt) -> bytes:
                     if punkt.omedelbart_justerad
                     else None
                 ),
-                # The paragraph's own corrections and those of the protocol as a whole.
-                "korrigeringar": list(
-                    Protokollkorrigering.objects.filter(sammantrade=sammantrade).filter(
-                        Q(punkt=punkt) | Q(punkt__isnull=True)
-                    )
-                ),
+                "korrigeringar": korrigeringar,
                 **_justering(sammantrade),
             }
         )
-        return render_pdf("mall/protokollsutdrag.html", context)
+        if pdf_variant is None:
+            return render_pdf("mall/protokollsutdrag.html", context)
+        return render_pdf(
+            "mall/protokollsutdrag.html",
+            context,
+            pdf_variant=pdf_variant,
+            pdf_tags=True,
+            created=f"{timezone.localtime(sammantrade.start):%Y-%m-%d}T00:00:00Z",
+        )

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from types import SimpleNamespace
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.models import Delprojekt, Kapitel, Samverkan
+from delprojekt.models import Delprojekt, Kapitel, Samverkan, Uppdragsversion
 from delprojekt.models.dokument import MALL, Dokumenttyp
 from delprojekt.pdf import render_pdf
 
 UPPDRAG = Dokumenttyp.UPPDRAG
+#: Frozen versions are archival documents (PDF/A-3a, like the approved slutrapport).
+PDF_VARIANT = "pdf/a-3a"
 
 
 def uppdrag_pdf_bytes(dp: Delprojekt) -> bytes:
@@ -46,3 +51,53 @@ def uppdrag_pdf_bytes(dp: Delprojekt) -> bytes:
         "kontaktperson": dp.kontaktperson,
     }
     return render_pdf("mall/uppdrag.html", context)
+
+
+def uppdragsversion_pdf(dp: Delprojekt, version: Uppdragsversion) -> bytes:
+    """A frozen version of the uppdrag as PDF/A-3a, from what the version stored.
+
+    The chapters, competences and milestones are the version's own (``innehall``), not
+    today's; the date on the cover and in the file's metadata is the day it was locked.
+    """
+    innehall = version.innehall
+    kapitel = {k["nyckel"]: k for k in innehall.get("kapitel", [])}
+    datum = timezone.localdate(version.skapad)
+    context = {
+        "dp": dp,
+        "samverkan": Samverkan.current(),
+        "dokumenttitel": _("Uppdrag"),
+        "dokumenttyp": "uppdrag",
+        "datum": datum,
+        "statustext": _("Version %(nr)s, låst %(datum)s")
+        % {"nr": version.nummer, "datum": f"{datum:%Y-%m-%d}"},
+        "vattenmarke": "",
+        "version": version,
+        "chapters": [
+            (nyckel, kapitel.get(nyckel, {}).get("rubrik") or rubrik, kapitel.get(nyckel))
+            for nyckel, rubrik in MALL[UPPDRAG]
+        ],
+        "kompetenskrav": [
+            SimpleNamespace(
+                benamning=k.get("benamning", ""),
+                get_krav_display=k.get("krav_text", ""),
+                kommentar=k.get("kommentar", ""),
+            )
+            for k in innehall.get("kompetenskrav", [])
+        ],
+        "milstolpar": [
+            SimpleNamespace(
+                datum=date.fromisoformat(m["datum"]),
+                benamning=m.get("benamning", ""),
+                klar=m.get("klar", False),
+            )
+            for m in innehall.get("milstolpar", [])
+        ],
+        "kontaktperson": dp.kontaktperson,
+    }
+    return render_pdf(
+        "mall/uppdrag.html",
+        context,
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        created=f"{datum:%Y-%m-%d}T00:00:00Z",
+    )

@@ -114,8 +114,19 @@ def _get_punkt(s: Sammantrade, punkt: int) -> Dagordningspunkt:
     return get_object_or_404(s.punkter.select_related("delprojekt"), pk=punkt)
 
 
+#: Agenda items per page of the meeting page. A meeting rarely has more; a long agenda
+#: is read a page at a time (the PDFs hold all of it).
+DAGORDNING_SIDA = 25
+
+
 def _back(s: Sammantrade, anchor: str = "") -> HttpResponse:
     url = reverse("sammantrade:detalj", args=[s.pk])
+    if anchor.startswith("punkt-"):
+        # Back to the page of the agenda that holds the item.
+        pk = int(anchor.removeprefix("punkt-"))
+        ordning = list(s.punkter.order_by("ordning", "pk").values_list("pk", flat=True))
+        if pk in ordning and len(ordning) > DAGORDNING_SIDA:
+            url += f"?sida={ordning.index(pk) // DAGORDNING_SIDA + 1}"
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -210,6 +221,17 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     user = request.user
     kan_hantera = user.has_perm("delprojekt.manage_sammantrade", s)
     kan_justera = user.has_perm("delprojekt.justera", s)
+    oppen = s.protokoll_klart is None
+    # The agenda is shown a page at a time: the page that holds the item the secretary
+    # opened (``?punkt=``; its forms are built for it only) or ``?sida=``. All items are
+    # listed lightly; only the page's are read whole.
+    alla = list(s.punkter.order_by("ordning", "pk").values_list("pk", "protokollford"))
+    oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
+    sida: int | str | None = request.GET.get("sida")
+    index = next((i for i, (pk, _p) in enumerate(alla) if str(pk) == str(oppnad)), None)
+    if index is not None:
+        sida = index // DAGORDNING_SIDA + 1
+    agenda = Paginator(alla, DAGORDNING_SIDA).get_page(sida)
     punkter = list(
         s.punkter.select_related(
             "delprojekt",
@@ -218,9 +240,11 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
             "beslut",
             "anmalt_beslut",
             "omedelbart_justerad_av",
-        ).order_by("ordning", "pk")
+        )
+        .filter(pk__in=[pk for pk, _p in agenda])
+        .order_by("ordning", "pk")
     )
-    oppen = s.protokoll_klart is None
+    forsta, sista = (alla[0][0], alla[-1][0]) if alla else (None, None)
     # The queue is listed once, cheaply: what is not on the agenda yet, a page at a time;
     # the current item of each project it holds saves the agenda's projects a query.
     hela_kon = beslutsko_for(s.organ, komplett=False) if kan_hantera and oppen else []
@@ -235,8 +259,6 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
             if dp.pk in arende_i_kon:
                 dp.arende_id = arende_i_kon[dp.pk]
         prefetch_stallning(oppna)
-    # The forms are built for the item the secretary opened (``?punkt=``) only.
-    oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
     rader = []
     for p in punkter:
         form = pform = None
@@ -255,6 +277,8 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
                 "pform": pform,
                 "utfall": UTFALL.get(p.overgang, ""),
                 "passe": passe,
+                "forsta": p.pk == forsta,
+                "sista": p.pk == sista,
             }
         )
     ko = Paginator([k for k in hela_kon if not k.pa_dagordning], KO_SIDA).get_page(
@@ -264,6 +288,8 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     return {
         "sammantrade": s,
         "rader": rader,
+        "agenda": agenda,
+        "antal_punkter": len(alla),
         "ko": ko,
         "kan_hantera": kan_hantera,
         "kan_justera": kan_justera,
@@ -274,10 +300,13 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         or NarvaroForm(sammantrade=s, initial={"narvarande": [p.pk for p in narvarande]}),
         "narvarande": narvarande,
         "korrigering_form": bound.get("korrigering_form") or KorrigeringForm(sammantrade=s),
+        # Only a justerat protocol is corrected (protokoll_korrigera).
         "korrigeringar": list(
             s.korrigeringar.select_related("punkt", "registrerad_av").order_by("registrerad")
-        ),
-        "alla_protokollforda": bool(punkter) and all(p.protokollford for p in punkter),
+        )
+        if s.justerat
+        else [],
+        "alla_protokollforda": bool(alla) and all(protokollford for _pk, protokollford in alla),
         "ar_ordforande": s.ordforande_id is not None
         and s.ordforande_id == roller_for(user).person_id,
         "ar_justerare": s.justerare_id is not None and s.justerare_id == roller_for(user).person_id,

@@ -47,6 +47,7 @@ NOT_PAGES = {
     "statistik:manadsrapport",
     "statistik:xlsx",
     "delprojekt:huvudmannabeslut_utdrag",
+    "delprojekt:arkivpaket",
     "delprojekt:uppdrag_pdf",
     "delprojekt:arbetsgrupp_lista_pdf",
     "delprojekt:arbetsgrupp_csv",
@@ -123,7 +124,7 @@ NOT_PAGES = {
     ),
 }
 
-_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics)$|^/logga-ut/|^/admin/|^/api/")
+_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics|zip)$|^/logga-ut/|^/admin/|^/api/")
 #: Arguments that only say which object: two pages differing only in these are one kind.
 _IDENTIFYING = {"referens", "pk", "nummer", "nyckel", "punkt", "vpk", "token", "region_pk"}
 

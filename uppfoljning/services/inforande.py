@@ -31,7 +31,6 @@ from delprojekt.models import (
     Beslut,
     Delprojekt,
     Handelse,
-    Person,
     Region,
     Rekommendation,
     Rekommendationsutfall,
@@ -173,7 +172,9 @@ def _lagrade(rek_ids: list[int], region_ids: list[int] | None = None) -> dict[tu
     qs = Inforandestatus.objects.filter(rekommendation_id__in=rek_ids).order_by()
     if region_ids is not None:
         qs = qs.filter(region_id__in=region_ids)
-    return {(r.rekommendation_id, r.region_id): r for r in qs.select_related("uppdaterad_av")}
+    return {
+        (r.rekommendation_id, r.region_id): r for r in qs.select_related("uppdaterad_av__person")
+    }
 
 
 def _regionernas_beslut(rek_ids: list[int]) -> dict[tuple[int, int], str]:
@@ -187,10 +188,14 @@ def _regionernas_beslut(rek_ids: list[int]) -> dict[tuple[int, int], str]:
 
 
 def _namn(users: set[Actor]) -> dict[int, str]:
-    """User id -> display name (the person's name, else the account's name)."""
-    ids = {u.pk for u in users}
-    personer = dict(Person.objects.filter(user_id__in=ids).values_list("user_id", "namn"))
-    return {u.pk: personer.get(u.pk) or u.get_full_name() or u.get_username() for u in users}
+    """User id -> display name (the person's name, else the account's name); the users
+    come with their person (``select_related("uppdaterad_av__person")``)."""
+
+    def namn(u: Actor) -> str:
+        person = getattr(u, "person", None)
+        return (person.namn if person is not None else "") or u.get_full_name() or u.get_username()
+
+    return {u.pk: namn(u) for u in users}
 
 
 def inforande_matris(dp: Delprojekt) -> InforandeMatris:
