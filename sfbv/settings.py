@@ -44,10 +44,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "mailer",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "delprojekt",
     "uppfoljning",
     "oppet",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +302,59 @@ if SFBV_OPPET_RAPPORTER_PER_TIMME < 1:
 SFBV_STUCK_DAYS = env_int("SFBV_STUCK_DAYS", default=90)
 # Where the application is reached, for links in e-mail.
 SFBV_BASE_URL = env_str("SFBV_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The read-only API for BI and other systems (api/, docs/api.md). Only personal API
+# tokens authenticate it (api.authentication); the schema and its documentation page
+# also take the web session. Throttled per user (api.throttling).
+SFBV_API_RATE = env_str("SFBV_API_RATE", default="1200/hour")
+_rate = SFBV_API_RATE.split("/")
+if len(_rate) != 2 or not _rate[0].isdigit() or _rate[1][:1] not in ("s", "m", "h", "d"):
+    raise ImproperlyConfigured(
+        f"SFBV_API_RATE måste vara antal/period, t.ex. 1200/hour, inte {SFBV_API_RATE!r}."
+    )
+SFBV_API_MAX_PAGE_SIZE = env_int("SFBV_API_MAX_PAGE_SIZE", default=500)
+if SFBV_API_MAX_PAGE_SIZE < 1:
+    raise ImproperlyConfigured("SFBV_API_MAX_PAGE_SIZE måste vara minst 1.")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "api.filters.Ordning",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Sidindelning",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnvandarGrans"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "SFBV API",
+    "DESCRIPTION": (
+        "Läs delprojekt, beslut, sammanträden, rekommendationer, regionernas svar, "
+        "införande och uppföljning. Endast läsning. Autentisera med en personlig "
+        "API-nyckel: `Authorization: Bearer <nyckel>`. Du ser exakt det du ser i "
+        "webbgränssnittet."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    # Without deep links Swagger UI puts no link inside each operation's button
+    # (axe: nested-interactive).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": False},
+}
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,8 @@ urlpatterns = [
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("epost/", include("delprojekt.urls_epost")),
     path("oppet/", include("oppet.urls")),
+    path("api/v1/", include("api.urls")),
+    path("konto/api-nycklar/", include("api.urls_konto")),
     path("admin/", admin.site.urls),
 ]
 

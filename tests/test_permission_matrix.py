@@ -533,6 +533,37 @@ MEETING_MATRIX = [
     # The kansli's publication decision; without a chosen action, the form's error.
     ("publicering:sida", ["#a"], "get", {"*": (403,), "kansli": OK, **HIDDEN}),
     ("publicering:sida", ["#a"], "post", {"*": (403,), "kansli": OK, **HIDDEN}),
+    # Personal API tokens: everyone their own. An empty name is answered with the form and
+    # its message (400); someone else's token is "not found" (a message, nothing revoked).
+    ("api_nycklar:lista", [], "get", {"*": OK}),
+    ("api_nycklar:lista", [], "post", {"*": (400,)}),
+    ("api_nycklar:aterkalla", ["@api_token"], "post", {"*": (302,)}),
+    # The API's schema and documentation: everyone logged in (the schema also with a token).
+    ("api:schema", [], "get", {"*": OK, "anonym": (401,)}),
+    ("api:docs", [], "get", {"*": OK}),
+    *[
+        # The API itself opens only to a personal token, never to the web session: 401
+        # for every persona here. tests/test_api.py walks it with the personas' tokens.
+        (f"api:{resource}", args, "get", {"*": (401,), "anonym": (401,)})
+        for resource, args in [
+            ("delprojekt-list", []),
+            ("delprojekt-detail", ["#a"]),
+            ("beslut-list", []),
+            ("beslut-detail", ["1"]),
+            ("sammantrade-list", []),
+            ("sammantrade-detail", ["@meeting"]),
+            ("rekommendation-list", []),
+            ("rekommendation-detail", ["1"]),
+            ("huvudmannabeslut-list", []),
+            ("huvudmannabeslut-detail", ["1"]),
+            ("inforande-list", []),
+            ("inforande-detail", ["1"]),
+            ("uppfoljningsparameter-list", []),
+            ("uppfoljningsparameter-detail", ["1"]),
+            ("matvarde-list", []),
+            ("matvarde-detail", ["1"]),
+        ]
+    ],
 ]
 
 
@@ -542,6 +573,7 @@ def meeting(org, kansli, lg_members, project_a):
 
     from django.utils import timezone
 
+    from api.services import api_token_create
     from delprojekt.models import Dagordningspunkt, Person, Sammantrade, Utskick
     from delprojekt.services.kalender import kalendertoken_issue
 
@@ -588,6 +620,7 @@ def meeting(org, kansli, lg_members, project_a):
         "paragraf": paragraf,
         "token": token,
         "utskick": utskick,
+        "api_token": api_token_create(user=kansli, name="Matris").token,
     }
 
 
@@ -756,7 +789,7 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet"}
+PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

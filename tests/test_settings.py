@@ -188,3 +188,14 @@ def test_postgresql_connections_run_without_jit_unless_asked():
     assert asked.stdout.strip() == "None", asked.stderr
     sqlite = manage("shell", "--no-imports", "-c", code)
     assert sqlite.stdout.strip() == "None", sqlite.stderr
+
+
+def test_a_bad_api_rate_or_page_size_stops_start_up_naming_the_variable():
+    for value in ("mycket", "1200", "1200/vecka", "/hour"):
+        result = manage("check", SFBV_API_RATE=value)
+        assert result.returncode != 0, value
+        assert "SFBV_API_RATE" in result.stderr
+    assert manage("check", SFBV_API_RATE="60/minute").returncode == 0
+    result = manage("check", SFBV_API_MAX_PAGE_SIZE="0")
+    assert result.returncode != 0
+    assert "SFBV_API_MAX_PAGE_SIZE" in result.stderr

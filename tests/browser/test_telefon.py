@@ -110,9 +110,29 @@ NOT_PAGES = {
     "oppet:data_zip",
     "oppet:data_json",
     "oppet:tack",
+    # The API: JSON for other systems, and Swagger UI's page of its own without the site's
+    # header (tests/browser/test_api_nycklar.py checks that page on a phone and with axe).
+    "api_nycklar:aterkalla",
+    "api:schema",
+    "api:docs",
+    *(
+        f"api:{resource}-{kind}"
+        for resource in (
+            "delprojekt",
+            "beslut",
+            "sammantrade",
+            "rekommendation",
+            "huvudmannabeslut",
+            "inforande",
+            "uppfoljningsparameter",
+            "matvarde",
+        )
+        for kind in ("list", "detail")
+    ),
 }
 
-_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics|zip|json|atom)$|^/logga-ut/|^/admin/")
+_SKIP_PATH = re.compile(r"\.(pdf|csv|xlsx|ics|zip|json|atom)$|^/logga-ut/|^/admin/|^/api/")
+
 #: Arguments that only say which object: two pages differing only in these are one kind.
 _IDENTIFYING = {"referens", "pk", "nummer", "nyckel", "punkt", "vpk", "token", "region_pk"}
 

@@ -59,7 +59,8 @@ EXAMPLES = int(os.environ.get("SFBV_FUZZ_EXAMPLES", "3"))
 SHRINK = bool(os.environ.get("SFBV_FUZZ_SHRINK"))
 PHASES = tuple(p for p in Phase if SHRINK or p is not Phase.shrink)
 FUZZED = ("kansli", "lasare", "utomstaende", "anonym")
-REFUSALS = {403, 404, 405}
+# 401: the API and its schema refuse a request without a token or a session.
+REFUSALS = {401, 403, 404, 405}
 MISSING = object()
 # Tables that change on any request, refused or not: sessions (log-in, idle timeout) and
 # the log-in throttle's records.
