@@ -230,8 +230,15 @@ def beslutsko_for(organ: Organ, *, komplett: bool = True) -> list[Koarende]:
     items: list[Koarende] = []
     for source in KALLOR:
         items.extend(source(organ.typ))
-    items.sort(key=lambda k: k.sedan)
+    items.sort(key=_ordning)
     return komplettera(items) if komplett else items
+
+
+def _ordning(k: Koarende) -> tuple:
+    """The longest-waiting first; items waiting since the same moment in the order they
+    were made (source, then id), so that the queue and its pages never reshuffle."""
+    kalla, _sep, rest = k.nyckel.partition(":")
+    return (k.sedan, kalla, int(rest) if rest.isdigit() else 0, rest)
 
 
 def _on_open_agenda(**filters: object) -> Exists:
@@ -333,7 +340,7 @@ def delprojekt_som_vantar(organ_typ: str) -> Iterable[Koarende]:
             pa_dagordning=_on_open_agenda(delprojekt=OuterRef("pk")),
             arende_id=_current_arende_subquery(),
         )
-        .order_by("status_andrad")
+        .order_by("status_andrad", "pk")
     )
     return [
         Koarende(

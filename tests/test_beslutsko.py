@@ -721,3 +721,18 @@ def test_a_long_queue_is_listed_cheaply_and_completed_for_the_items_shown(
     assert stallning is not None and len(stallning.rader) == len(lg_members)
     assert len(queries) == 0
     assert item == beslutsko_for(org.ledningsgrupp)[0]
+
+
+def test_items_waiting_since_the_same_moment_keep_one_order(org, kansli):
+    """Ties are broken by the item's id, so the queue's pages never reshuffle between
+    requests (PostgreSQL returns equal rows in whatever order its heap holds them)."""
+    from tests.test_sidbudgetar import bulk_projects
+
+    projects = bulk_projects(org, kansli, 12, Status.LEDNINGSGRUPP)
+    # Rewriting rows moves them to the end of PostgreSQL's heap: an order that rests on
+    # the storage would now put these last.
+    for dp in projects[:5]:
+        Delprojekt.objects.filter(pk=dp.pk).update(titel=dp.titel + " (ändrad)")
+    items = [k for k in beslutsko_for(org.ledningsgrupp) if k.nyckel.startswith("delprojekt:")]
+    assert [k.nyckel for k in items] == [f"delprojekt:{dp.pk}" for dp in projects]
+    assert len({k.sedan for k in items}) == 1
