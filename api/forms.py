@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from delprojekt.forms import SvenskForm
 
-class NyNyckelForm(forms.Form):
+
+class NyNyckelForm(SvenskForm, forms.Form):
     name = forms.CharField(
         label=_("Namn på nyckeln"),
         max_length=100,

@@ -15,7 +15,7 @@ from functools import cached_property
 import rules
 from django.contrib.auth.models import Group
 from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
 from delprojekt import workflow
@@ -97,17 +97,20 @@ def roller_for(user: Viewer) -> Roller:
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
         return cached
-    # The user's person (id, name, region), the bodies the person belongs to and the
+    # The user's person ("id:region:name"), the bodies the person belongs to and the
     # user's Django groups in one query: rows of (source, value) as text.
     person = (
         Person.objects.filter(user=user)
-        .annotate(kalla=Value("person"), varde=Concat(Cast("pk", CharField()), Value(":"), "namn"))
-        .values_list("kalla", "varde")
-        .order_by()
-    )
-    region = (
-        Person.objects.filter(user=user, region__isnull=False)
-        .annotate(kalla=Value("region"), varde=Cast("region_id", CharField()))
+        .annotate(
+            kalla=Value("person"),
+            varde=Concat(
+                Cast("pk", CharField()),
+                Value(":"),
+                Coalesce(Cast("region_id", CharField()), Value("")),
+                Value(":"),
+                "namn",
+            ),
+        )
         .values_list("kalla", "varde")
         .order_by()
     )
@@ -129,12 +132,11 @@ def roller_for(user: Viewer) -> Roller:
     person_id: int | None = None
     person_namn = ""
     region_id: int | None = None
-    for kalla, varde in person.union(region, organ, grupp, all=True):
+    for kalla, varde in person.union(organ, grupp, all=True):
         if kalla == "person":
-            pk, _sep, person_namn = varde.partition(":")
+            pk, region, person_namn = varde.split(":", 2)
             person_id = int(pk)
-        elif kalla == "region":
-            region_id = int(varde)
+            region_id = int(region) if region else None
         else:
             (typer if kalla == "organ" else grupper).add(varde)
     samordnare_region = region_id if GRUPP_SAMORDNARE in grupper else None

@@ -107,3 +107,10 @@ def test_the_page_stays_within_the_query_budget(inloggad, kansli, django_assert_
 
 def test_the_menu_links_to_the_page(inloggad):
     assert f'href="{SIDA}"' in inloggad.get("/").content.decode()
+
+
+def test_the_key_form_labels_its_field_without_a_colon(client, kansli):
+    client.force_login(kansli)
+    body = client.get("/konto/api-nycklar/").content.decode()
+    assert "Namn på nyckeln</label>" in body
+    assert "Namn på nyckeln:" not in body

@@ -119,14 +119,20 @@ def _get_punkt(s: Sammantrade, punkt: int) -> Dagordningspunkt:
 DAGORDNING_SIDA = 25
 
 
+def _agenda_sida(ordning: list[int], pk: object) -> int | None:
+    """The page of the agenda (item ids in order) that holds item ``pk``, if it is there."""
+    index = next((i for i, p in enumerate(ordning) if str(p) == str(pk)), None)
+    return None if index is None else index // DAGORDNING_SIDA + 1
+
+
 def _back(s: Sammantrade, anchor: str = "") -> HttpResponse:
     url = reverse("sammantrade:detalj", args=[s.pk])
     if anchor.startswith("punkt-"):
         # Back to the page of the agenda that holds the item.
-        pk = int(anchor.removeprefix("punkt-"))
         ordning = list(s.punkter.order_by("ordning", "pk").values_list("pk", flat=True))
-        if pk in ordning and len(ordning) > DAGORDNING_SIDA:
-            url += f"?sida={ordning.index(pk) // DAGORDNING_SIDA + 1}"
+        sida = _agenda_sida(ordning, anchor.removeprefix("punkt-"))
+        if sida is not None and len(ordning) > DAGORDNING_SIDA:
+            url += f"?sida={sida}"
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -227,10 +233,7 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     # listed lightly; only the page's are read whole.
     alla = list(s.punkter.order_by("ordning", "pk").values_list("pk", "protokollford"))
     oppnad = bound.get("punkt_pk") or request.GET.get("punkt", "")
-    sida: int | str | None = request.GET.get("sida")
-    index = next((i for i, (pk, _p) in enumerate(alla) if str(pk) == str(oppnad)), None)
-    if index is not None:
-        sida = index // DAGORDNING_SIDA + 1
+    sida = _agenda_sida([pk for pk, _p in alla], oppnad) or request.GET.get("sida")
     agenda = Paginator(alla, DAGORDNING_SIDA).get_page(sida)
     punkter = list(
         s.punkter.select_related(
