@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,15 @@ def api_token_revoke(*, user: Actor, token_id: int) -> ApiToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def api_tokens_revoke_as_admin(*, user: Actor, tokens: QuerySet[ApiToken]) -> int:
+    """Revoke any holder's keys, for an administrator with the right to change them.
+    Already revoked keys keep their date. Returns the number revoked now."""
+    if not user.has_perm("api.change_apitoken"):
+        raise NotAllowed(_("Du får inte återkalla andras API-nycklar."))
+    with transaction.atomic():
+        return tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def api_token_authenticate(key: str) -> ApiToken | None:

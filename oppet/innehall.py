@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
@@ -269,7 +271,34 @@ def organets_beslut(typ: str, ar: int) -> QuerySet[Beslut]:
     )
 
 
+#: The fingerprint last read by this process, and when (``time.monotonic``).
+_senaste: tuple[float, str] | None = None
+
+
+def glom_dataversion(**_kwargs: object) -> None:
+    """Forget the fingerprint this process read: connected to every model's save and
+    delete, so the process that made a change answers with the new version at once."""
+    global _senaste
+    _senaste = None
+
+
 def dataversion() -> str:
+    """The fingerprint of the public data, read at most once per
+    ``SFBV_OPPET_VERSION_SEKUNDER`` by each process: every public request needs it for
+    its ETag, and reading it costs more than serving a cached page. Another worker
+    process sees a change within that many seconds; the pages themselves may be kept
+    by browsers and proxies for ``SFBV_OPPET_MAX_AGE`` anyway."""
+    global _senaste
+    sekunder = settings.SFBV_OPPET_VERSION_SEKUNDER
+    nu = time.monotonic()
+    if _senaste is not None and nu - _senaste[0] < sekunder:
+        return _senaste[1]
+    version = las_dataversion()
+    _senaste = (nu, version)
+    return version
+
+
+def las_dataversion() -> str:
     """A short fingerprint of everything the public part shows, from one query: it
     changes with every publication decision, timeline event (transitions, decisions,
     edits), frozen report, handed-in follow-up, change of implementation status and

@@ -294,6 +294,11 @@ SFBV_OPPET = env_bool("SFBV_OPPET", default=True)
 SFBV_OPPET_MAX_AGE = env_int("SFBV_OPPET_MAX_AGE", default=300)
 if SFBV_OPPET_MAX_AGE < 0:
     raise ImproperlyConfigured("SFBV_OPPET_MAX_AGE får inte vara negativt.")
+# How long each process keeps the public data's fingerprint (the ETags' key) before it
+# reads it again; the process that saved a change reads it anew at once.
+SFBV_OPPET_VERSION_SEKUNDER = env_int("SFBV_OPPET_VERSION_SEKUNDER", default=5)
+if SFBV_OPPET_VERSION_SEKUNDER < 0:
+    raise ImproperlyConfigured("SFBV_OPPET_VERSION_SEKUNDER får inte vara negativt.")
 # Reports about accessibility problems from one address per hour (the public form).
 SFBV_OPPET_RAPPORTER_PER_TIMME = env_int("SFBV_OPPET_RAPPORTER_PER_TIMME", default=5)
 if SFBV_OPPET_RAPPORTER_PER_TIMME < 1:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from delprojekt.models import Delprojekt, Organ, Person, Samverkan, Ursprung
 from delprojekt.permissions import GRUPP_LASARE
 from delprojekt.services.delprojekt import delprojekt_register
+from oppet.innehall import glom_dataversion
 from tests import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,10 +57,13 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # The outbox's worker delivers into the test mailbox (pytest-django's mailoutbox).
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # What one test cached (the samverkan, say) is not another test's row.
+    # What one test cached (the samverkan, say) is not another test's row, nor the
+    # public data's fingerprint another test's data (rows made in bulk send no signal).
     cache.clear()
+    glom_dataversion()
     yield
     cache.clear()
+    glom_dataversion()
 
 
 def deliver_mail() -> int:

@@ -416,3 +416,38 @@ def test_an_unknown_address_under_the_api_is_a_json_404(kansli):
         assert response.status_code == 404, path
         assert response["Content-Type"] == "application/json"
         assert response.json() == {"detail": "Sidan finns inte."}
+
+
+def test_an_administrator_lists_and_revokes_keys_in_the_admin(client, kansli, data_a):
+    from django.contrib.auth import get_user_model
+
+    ny = api_token_create(user=kansli, name="Power BI")
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.test", "x")
+    client.force_login(admin)
+    lista = client.get("/admin/api/apitoken/")
+    assert lista.status_code == 200
+    assert "Power BI" in lista.content.decode() and ny.token.prefix in lista.content.decode()
+    # Keys are made by their holder only, and a revoked key stays on record.
+    assert client.get("/admin/api/apitoken/add/").status_code == 403
+    svar = client.post(
+        "/admin/api/apitoken/",
+        {"action": "aterkalla", "_selected_action": [ny.token.pk]},
+        follow=True,
+    )
+    assert "1 nyckel återkallad." in svar.content.decode()
+    ny.token.refresh_from_db()
+    assert ny.token.revoked_at is not None
+    assert (
+        Client(headers={"Authorization": f"Bearer {ny.key}"}).get(url("delprojekt")).status_code
+        == 401
+    )
+
+
+def test_revoking_others_keys_needs_the_right_to_change_them(kansli, reader):
+    from api.services import api_tokens_revoke_as_admin
+    from delprojekt.services.errors import NotAllowed
+
+    api_token_create(user=kansli, name="Excel")
+    with pytest.raises(NotAllowed):
+        api_tokens_revoke_as_admin(user=reader, tokens=ApiToken.objects.all())
+    assert ApiToken.objects.active().count() == 1

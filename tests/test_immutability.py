@@ -52,6 +52,7 @@ from delprojekt.services.sammantrade import (
     sammantrade_update,
 )
 from delprojekt.services.workflow import positions_record
+from oppet.services.publicering import publicering_record
 from tests.conftest import person_of
 from tests.workflow_helpers import all_agree, walk_to
 from uppfoljning.models import Omgangsstatus, Uppfoljningsomgang, Uppfoljningsrapport
@@ -261,6 +262,7 @@ def records(justerat, kansli, project_a) -> dict[str, tuple[int, str]]:
         omgang=omgang, slutsatser="Genomfört.", pdf="uppfoljning/r.pdf", pdf_sha256="b" * 64
     )
     narvaro = Sammantrade.narvarande.through.objects.filter(sammantrade=justerat).first()
+    publicering = publicering_record(delprojekt=project_a, user=kansli, publicerad=True)
     return {
         "delprojekt_handelse": (
             Handelse.objects.filter(delprojekt=project_a).first().pk,
@@ -275,6 +277,7 @@ def records(justerat, kansli, project_a) -> dict[str, tuple[int, str]]:
         "delprojekt_uppdragsversion": (uppdrag.pk, """innehall = '{"kapitel": ["nytt"]}'"""),
         "delprojekt_rapportversion": (rapport.pk, "sha256 = repeat('c', 64)"),
         "uppfoljning_uppfoljningsrapport": (uppfoljning.pk, "slutsatser = 'Inte genomfört.'"),
+        "oppet_publiceringsbeslut": (publicering.pk, "publicerad = false"),
     }
 
 
@@ -289,6 +292,7 @@ PROTECTED = [
     "delprojekt_uppdragsversion",
     "delprojekt_rapportversion",
     "uppfoljning_uppfoljningsrapport",
+    "oppet_publiceringsbeslut",
 ]
 
 

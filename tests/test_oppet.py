@@ -11,6 +11,7 @@ records, never published.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -525,14 +526,41 @@ def test_a_public_page_is_built_once_until_something_public_changes(
 ):
     url = reverse("oppet:delprojekt", args=[publicerat["dp"].referens])
     first = client.get(url)
-    # Only the fingerprint is read; the page comes from the cache.
-    with django_assert_num_queries(1):
+    # Nothing is read: the fingerprint is this process's, the page comes from the cache.
+    with django_assert_num_queries(0):
         again = client.get(url)
     assert again.content == first.content and again["ETag"] == first["ETag"]
     assert again["Content-Type"] == first["Content-Type"]
     publicering_record(delprojekt=publicerat["dp"], user=kansli, publicerad=False)
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 404
+
+
+def test_each_process_reads_the_fingerprint_at_most_once_per_setting(
+    client, publicerat, settings, django_assert_num_queries
+):
+    settings.SFBV_OPPET_VERSION_SEKUNDER = 60
+    url = reverse("oppet:lista")
+    first = client.get(url)
+    # A change this process did not see (another worker's, here a bulk update that sends
+    # no signal) shows once the setting's seconds are over, not before.
+    Publicering.objects.filter(delprojekt=publicerat["dp"]).update(
+        andrad=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    with django_assert_num_queries(0):
+        same = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert same.status_code == 304
+    settings.SFBV_OPPET_VERSION_SEKUNDER = 0
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+
+
+def test_a_change_saved_by_this_process_shows_at_once(client, publicerat, kansli, settings):
+    settings.SFBV_OPPET_VERSION_SEKUNDER = 3600
+    url = reverse("oppet:delprojekt", args=[publicerat["dp"].referens])
+    assert client.get(url).status_code == 200
+    publicering_record(delprojekt=publicerat["dp"], user=kansli, publicerad=False)
+    assert client.get(url).status_code == 404
 
 
 def test_the_report_form_is_never_stored_by_shared_caches(client):
