@@ -9,13 +9,17 @@ once per request and cached on the objects, so lists never query per row.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import rules
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models import CharField, Q, QuerySet, Value
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt import workflow
@@ -90,6 +94,68 @@ class Roller:
         return labels
 
 
+#: What stands for the user and the day in the compiled roles query (``_roller_fraga``).
+_ANVANDARE = -7_340_219
+_DAG = datetime.date(1901, 2, 3)
+#: The roles query compiled once per database connection alias: (SQL, parameters).
+_ROLLER_SQL: dict[str, tuple[str, tuple[object, ...]]] = {}
+
+
+def _roller_fraga(user_id: int, dag: datetime.date) -> tuple[str, list[Any]]:
+    """The roles query for ``user_id`` on ``dag``: the user's person ("id:region:name"),
+    the bodies the person belongs to and the user's Django groups, as rows of (source,
+    value) in one query.
+
+    Declared with the ORM (the memberships' ``current()`` is the one definition of a
+    current membership) and compiled once per process: building and compiling it cost
+    more than running it, on every page. The user and the day are stand-ins in the
+    compiled parameters, replaced on each call."""
+    alias = connection.alias
+    if alias not in _ROLLER_SQL:
+        person = (
+            Person.objects.filter(user_id=_ANVANDARE)
+            .annotate(
+                kalla=Value("person"),
+                varde=Concat(
+                    Cast("pk", CharField()),
+                    Value(":"),
+                    Coalesce(Cast("region_id", CharField()), Value("")),
+                    Value(":"),
+                    "namn",
+                ),
+            )
+            .values_list("kalla", "varde")
+            .order_by()
+        )
+        organ = (
+            Organmedlemskap.objects.current(on=_DAG)
+            .filter(person__user_id=_ANVANDARE, organ__aktiv=True)
+            .annotate(kalla=Value("organ"))
+            .values_list("kalla", "organ__typ")
+            .order_by()
+        )
+        grupp = (
+            Group.objects.filter(user__id=_ANVANDARE)
+            .annotate(kalla=Value("grupp"))
+            .values_list("kalla", "name")
+            .order_by()
+        )
+        kompilerad, parametrar = person.union(organ, grupp, all=True).query.sql_with_params()
+        _ROLLER_SQL[alias] = (kompilerad, tuple(parametrar))
+    sql, mall = _ROLLER_SQL[alias]
+    params: list[Any] = []
+    for p in mall:
+        if p == _ANVANDARE:
+            params.append(user_id)
+        elif p == _DAG:
+            params.append(dag)
+        elif p == str(_DAG):  # a backend that passes dates as text (SQLite)
+            params.append(dag.isoformat())
+        else:
+            params.append(p)
+    return sql, params
+
+
 def roller_for(user: Viewer) -> Roller:
     """The user's roles, computed once and cached on the user object."""
     if not user.is_authenticated or not user.is_active:
@@ -97,42 +163,16 @@ def roller_for(user: Viewer) -> Roller:
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
         return cached
-    # The user's person ("id:region:name"), the bodies the person belongs to and the
-    # user's Django groups in one query: rows of (source, value) as text.
-    person = (
-        Person.objects.filter(user=user)
-        .annotate(
-            kalla=Value("person"),
-            varde=Concat(
-                Cast("pk", CharField()),
-                Value(":"),
-                Coalesce(Cast("region_id", CharField()), Value("")),
-                Value(":"),
-                "namn",
-            ),
-        )
-        .values_list("kalla", "varde")
-        .order_by()
-    )
-    organ = (
-        Organmedlemskap.objects.current()
-        .filter(person__user=user, organ__aktiv=True)
-        .annotate(kalla=Value("organ"))
-        .values_list("kalla", "organ__typ")
-        .order_by()
-    )
-    grupp = (
-        Group.objects.filter(user=user)
-        .annotate(kalla=Value("grupp"))
-        .values_list("kalla", "name")
-        .order_by()
-    )
+    sql, params = _roller_fraga(user.pk, timezone.localdate())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rader = cursor.fetchall()
     typer: set[str] = set()
     grupper: set[str] = set()
     person_id: int | None = None
     person_namn = ""
     region_id: int | None = None
-    for kalla, varde in person.union(organ, grupp, all=True):
+    for kalla, varde in rader:
         if kalla == "person":
             pk, region, person_namn = varde.split(":", 2)
             person_id = int(pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -255,7 +257,23 @@ def test_a_member_records_own_position_on_the_project_page(client, kansli, lg_me
         },
     )
     assert response.status_code == 400
-    assert "Motivera reservationen." in response.content.decode()
+    html = response.content.decode()
+    assert "Motivera reservationen." in html
+    # What the member chose stays chosen, with the error beside it; the other members'
+    # fields are shown but cannot be changed.
+    pid, oid = person_of(member).pk, other.pk
+    assert re.search(
+        rf'<select name="position_{pid}"[^>]*>.*?<option value="reservation" selected>',
+        html,
+        re.S,
+    )
+    assert re.search(
+        rf'<input [^>]*name="motivering_{pid}"[^>]*aria-invalid="true" '
+        rf'aria-describedby="id_motivering_{pid}_error"',
+        html,
+    )
+    assert f'id="id_motivering_{pid}_error"><p>Motivera reservationen.</p>' in html
+    assert re.search(rf'<select name="position_{oid}"[^>]* disabled', html)
     client.post(
         url("positions", dp.referens),
         {

@@ -297,6 +297,36 @@ def test_timeline_has_no_link_before_the_paragraph_is_numbered(
     assert "Protokollsutdrag" not in html
 
 
+def test_the_cached_timeline_shows_a_paragraph_numbered_and_a_body_renamed_later(
+    client, meeting, items, project_a, kansli
+):
+    """The timeline's HTML is kept per worker; what may still change about its events
+    (the § of their decisions, the extract's number, the body's name) is in its key."""
+    p1, _p2 = _record(meeting, items, numbered=False, signed=False)
+    beslut = Beslut.objects.create(
+        delprojekt=project_a,
+        organ=meeting.organ,
+        datum=datetime.date(2026, 12, 8),
+        utfall=Beslut.Utfall.START,
+        beslutstext="Delprojektet startas.",
+    )
+    Handelse.objects.create(
+        delprojekt=project_a, typ=Handelse.Typ.OVERGANG, text="Startbeslut", beslut=beslut
+    )
+    p1.beslut = beslut
+    p1.save()
+    client.force_login(kansli)
+    url = reverse("delprojekt:detail", args=[project_a.referens])
+    assert "Protokollsutdrag" not in client.get(url).content.decode()
+    assert "Protokollsutdrag" not in client.get(url).content.decode()
+    _record(meeting, items)
+    html = client.get(url).content.decode()
+    assert "Protokollsutdrag § 1/2026" in html
+    meeting.organ.namn = "Ledningsgruppen för vården i söder"
+    meeting.organ.save()
+    assert "Ledningsgruppen för vården i söder 2026-12-08" in client.get(url).content.decode()
+
+
 def test_user_text_never_breaks_the_pdf(meeting, items):
     p1, _p2 = items
     p1.rubrik = "<script>alert(1)</script> & {{ x }} {% now %}"

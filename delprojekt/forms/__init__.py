@@ -318,6 +318,8 @@ class PositionerForm(SvenskForm, forms.Form):
                 label=_("%(namn)s (%(region)s)")
                 % {"namn": m.person.namn, "region": m.person.region or "–"},
                 choices=[("", _("Inget ställningstagande")), *Stallningstagande.Position.choices],
+                # Shown for every member of every item of a queue or a meeting.
+                widget=Valjlista,
                 required=False,
                 initial=current.position if current else "",
                 disabled=pid not in editable,

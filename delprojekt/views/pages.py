@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -111,6 +113,28 @@ def positions_context(request: HttpRequest, dp, form: PositionerForm | None = No
 TIDSLINJE_SIDA = 50
 
 
+def timeline_nyckel(events: list[Handelse]) -> str:
+    """What a rendered page of the timeline depends on, as the key of its cached HTML.
+
+    An event never changes once written (the database refuses it), nor does its
+    decision, except the § it gets when the protocol is finalised; the body may be
+    renamed. So the page's HTML is the same as long as its events, their decisions' §,
+    the bodies' names and the extracts' numbers are: a new event or a new § gives a new
+    key, and nothing needs to be forgotten."""
+    delar = [
+        (
+            h.pk,
+            h.beslut.paragraf if h.beslut else None,
+            h.beslut.organ.namn if h.beslut else None,
+            h.utdrag_punkt,
+            h.utdrag_nummer,
+            h.utdrag_ar,
+        )
+        for h in events
+    ]
+    return hashlib.sha256(repr(delar).encode()).hexdigest()[:32]
+
+
 def timeline_context(request: HttpRequest, dp) -> dict:
     """One page of the timeline (``?tidslinje=<n>``, newest first) and the status track."""
     try:
@@ -134,6 +158,7 @@ def timeline_context(request: HttpRequest, dp) -> dict:
         )
     return {
         "timeline": events,
+        "timeline_nyckel": timeline_nyckel(events),
         "timeline_sida": sida,
         "timeline_aldre": aldre,
         "track": status_track(dp, spar),
