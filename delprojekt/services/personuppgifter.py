@@ -380,7 +380,6 @@ def registerutdrag(person: Person, *, user: Actor) -> dict[str, Any]:
         "registerutdrag": {
             "person_id": person.pk,
             "skapat": _varde(timezone.now()),
-            "skapat_av": actor_name(user),
             "rubriker": dict(SEKTIONER),
         },
         **sektioner,
@@ -415,7 +414,6 @@ def registerutdrag_pdf(utdrag: dict[str, Any]) -> bytes:
             "referens": _("Person %(id)s") % {"id": meta["person_id"]},
             "datum": timezone.localdate(),
             "kompakt": True,
-            "skapat_av": meta["skapat_av"],
             "sektioner": sektioner,
             "andringar": list(utdrag["andringar"].items()),
         },
