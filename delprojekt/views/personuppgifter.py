@@ -111,7 +111,7 @@ def anonymisera(request: HttpRequest, pk: int) -> HttpResponse:
     if person.anonymiserad is not None:
         messages.info(request, _("Personen är redan anonymiserad."))
         return redirect("personuppgifter:detalj", pk=person.pk)
-    form = AnonymiseraForm(request.POST or None)
+    form = AnonymiseraForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             personuppgifter.person_anonymisera(
