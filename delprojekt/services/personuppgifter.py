@@ -51,6 +51,7 @@ from delprojekt.services.events import actor_name
 from delprojekt.types import Actor
 
 PERM = "delprojekt.manage_personuppgifter"
+HistoricalPerson = Person.history.model
 #: The register extract is an archival-quality document like the others (PDF/A-3a).
 PDF_VARIANT = "pdf/a-3a"
 #: Who the retention command writes as, in the record of the anonymisation.
@@ -257,7 +258,13 @@ def _varde(v: Any) -> Any:
 
 def _rad(obj: models.Model, *, person: Person, referenser: dict[int, str]) -> dict[str, Any]:
     """One row as field → value. Other people appear only as "annan person"."""
-    rad: dict[str, Any] = {"register": str(obj._meta.verbose_name), "id": obj.pk}
+    modell = type(obj)
+    register = str(modell._meta.verbose_name)
+    if _historisk(modell):
+        register = _("historik: %(register)s") % {
+            "register": modell.instance_type._meta.verbose_name  # type: ignore[attr-defined]
+        }
+    rad: dict[str, Any] = {"register": register, "id": obj.pk}
     for f in obj._meta.concrete_fields:
         if f.name in HEMLIGA or f.primary_key:
             continue
@@ -351,6 +358,8 @@ def registerutdrag(person: Person, *, user: Actor) -> dict[str, Any]:
             if antal:
                 sektioner["andringar"][str(model._meta.verbose_name)] = antal
             continue
+        if model is HistoricalPerson:
+            continue  # the section "historik", below
         for obj in qs.order_by("pk"):
             if (label, obj.pk) in sedda:
                 continue
