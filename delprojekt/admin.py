@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from delprojekt.models import (
+    Anonymisering,
     Arbetsgruppsmedlemskap,
     Atgardsforslag,
     Beslut,
@@ -103,6 +104,7 @@ class OrganAdmin(HistoryAdmin):
 class PersonAdmin(HistoryAdmin):
     list_display = ["namn", "titel", "profession", "region", "organisation", "user"]
     list_filter = ["region"]
+    readonly_fields = ["anonymiserad"]
     search_fields = ["namn", "epost", "organisation"]
     autocomplete_fields = ["user"]
     list_select_related = ["region", "user"]
@@ -118,6 +120,24 @@ class PersonAdmin(HistoryAdmin):
         ):
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(Anonymisering)
+class AnonymiseringAdmin(admin.ModelAdmin):
+    """The record of each anonymisation (docs/personuppgifter.md): shown, never changed."""
+
+    list_display = ["person", "grund", "utford_av_namn", "tidpunkt"]
+    list_filter = ["grund"]
+    list_select_related = ["person"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Organmedlemskap)

@@ -372,6 +372,8 @@ rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
 rules.add_perm("delprojekt.view_forankring_oversikt", is_kansli)
 # The outbox: who was sent what, and what could not be sent.
 rules.add_perm("delprojekt.view_utskick", is_kansli)
+# Personal data: the register extract and the anonymisation (docs/personuppgifter.md).
+rules.add_perm("delprojekt.manage_personuppgifter", is_kansli)
 
 
 # --- Decision queues, meetings and protocols ------------------------------------------

@@ -305,6 +305,12 @@ if SFBV_OPPET_RAPPORTER_PER_TIMME < 1:
     raise ImproperlyConfigured("SFBV_OPPET_RAPPORTER_PER_TIMME måste vara minst 1.")
 # The start page lists open projects unchanged in their state for longer than this.
 SFBV_STUCK_DAYS = env_int("SFBV_STUCK_DAYS", default=90)
+# Retention of personal data (docs/personuppgifter.md): people without a role in any open
+# project and without a login for this many months are anonymised by
+# `manage.py gallra_personuppgifter`, and comments in projects closed as long ago removed.
+SFBV_GALLRING_MANADER = env_int("SFBV_GALLRING_MANADER", default=24)
+if SFBV_GALLRING_MANADER < 1:
+    raise ImproperlyConfigured("SFBV_GALLRING_MANADER måste vara minst 1.")
 # Where the application is reached, for links in e-mail.
 SFBV_BASE_URL = env_str("SFBV_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),
     path("epost/", include("delprojekt.urls_epost")),
+    path("personuppgifter/", include("delprojekt.urls_personuppgifter")),
     path("oppet/", include("oppet.urls")),
     path("api/v1/", include("api.urls")),
     path("konto/api-nycklar/", include("api.urls_konto")),

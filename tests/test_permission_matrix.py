@@ -484,6 +484,14 @@ MEETING_MATRIX = [
     ("epost:lista", [], "get", {"*": (403,), "kansli": OK}),
     ("epost:skicka_igen", ["@utskick"], "post", {"*": (403,), "kansli": (302,)}),
     ("epost:skicka_igen_alla", [], "post", {"*": (403,), "kansli": (302,)}),
+    # Personal data: the register, the extract and the anonymisation are the kansli's
+    # alone. The matrix's POST has no reason and no tick: the form's errors (400).
+    ("personuppgifter:lista", [], "get", {"*": (403,), "kansli": OK}),
+    ("personuppgifter:detalj", ["@person"], "get", {"*": (403,), "kansli": OK}),
+    ("personuppgifter:utdrag_json", ["@person"], "get", {"*": (403,), "kansli": OK}),
+    ("personuppgifter:utdrag_pdf", ["@person"], "get", {"*": (403,), "kansli": OK}),
+    ("personuppgifter:anonymisera", ["@person"], "get", {"*": (403,), "kansli": OK}),
+    ("personuppgifter:anonymisera", ["@person"], "post", {"*": (403,), "kansli": (400,)}),
     ("sammantrade:narvaro", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:fardigstall", ["@meeting"], "post", MEETING_KANSLI),
     ("sammantrade:protokollfor", ["@meeting", "@punkt"], "post", MEETING_KANSLI),
@@ -621,6 +629,7 @@ def meeting(org, kansli, lg_members, project_a):
         "token": token,
         "utskick": utskick,
         "api_token": api_token_create(user=kansli, name="Matris").token,
+        "person": f.PersonFactory(namn="Mats Matrisson"),
     }
 
 

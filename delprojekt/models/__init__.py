@@ -50,6 +50,7 @@ from .grupparbete import (
     Vagval,
 )
 from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
+from .personuppgifter import Anonymisering
 from .sammantrade import (
     Dagordningspunkt,
     Kalendertoken,
@@ -66,6 +67,7 @@ __all__ = [
     "STATUSORDNING",
     "TERMINAL",
     "AdjungeradOmrade",
+    "Anonymisering",
     "ArbetsgruppRoll",
     "Arbetsgruppsmedlemskap",
     "Atgardsforslag",

@@ -164,6 +164,13 @@ class Person(models.Model):
         blank=True,
         related_name="person",
     )
+    anonymiserad = models.DateTimeField(
+        _("anonymiserad"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Då personens uppgifter ersattes; roller och beslut finns kvar."),
+    )
     history = HistoricalRecords()
 
     class Meta:
