@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delprojekt', '0019_referensserie_for_varje_ar'),
+        ('delprojekt', '0020_handelse_tidslinje'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
