@@ -372,12 +372,21 @@ def test_the_public_part_is_left_alone(client, anna):
 
 @pytest.mark.parametrize(
     "url",
-    ["/konto/", "/konto/losenord/byt/", APP, GLOMT, "/konto/losenord/skickat/", "/logga-in/"],
+    [
+        "/konto/",
+        "/konto/losenord/byt/",
+        APP,
+        GLOMT,
+        "/konto/losenord/skickat/",
+        "/konto/losenord/nytt/MQ/fel-token/",
+        "/konto/losenord/klart/",
+        "/logga-in/",
+    ],
 )
 def test_account_pages_stay_within_the_query_budget(
     client, anna, url, django_assert_max_num_queries
 ):
-    if url not in (GLOMT, "/konto/losenord/skickat/", "/logga-in/"):
+    if url in ("/konto/", "/konto/losenord/byt/", APP):
         client.force_login(anna)
     with django_assert_max_num_queries(15):
         assert client.get(url).status_code == 200
@@ -397,3 +406,15 @@ def test_the_code_page_and_the_managed_app_stay_within_the_query_budget(
     session.save()
     with django_assert_max_num_queries(15):
         assert "Stäng av" in client.get(APP).content.decode()
+
+
+def test_a_superuser_removes_a_lost_app_in_the_admin(client, admin_user, anna):
+    enhet = TOTPDevice.objects.create(user=anna, name="app", confirmed=True)
+    client.force_login(admin_user)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 200
+    response = client.post(f"/admin/otp_totp/totpdevice/{enhet.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.exists()
+    other = Client()
+    assert other.post("/logga-in/", {"username": "anna", "password": PASSWORD}).status_code == 302
+    assert other.get("/konto/").status_code == 200
