@@ -253,7 +253,7 @@ def test_enrolment_shows_a_qr_code_and_the_secret_and_needs_a_right_code(client,
         response = client.post(APP, {"kod": _kod_for(nyckel)}, follow=True)
         assert "Tvåstegsverifiering är påslagen" in response.content.decode()
         # This session gave the code: it goes on without a second one.
-        assert client.get("/").status_code == 200
+        assert client.get("/delprojekt/").status_code == 200
     enhet = TOTPDevice.objects.get()
     assert enhet.confirmed
     assert enhet.user == admin_user
