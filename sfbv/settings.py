@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "rules",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "mailer",
     "rest_framework",
     "django_filters",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "oppet",
     "demo",
     "api",
+    "konton",
 ]
 
 MIDDLEWARE = [
@@ -70,10 +73,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed the second step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After every way of logging in (this site's login page, the admin's) a user with a
+    # confirmed authenticator app reaches nothing but the code page until the code is
+    # given; with SFBV_2FA_KRAVS staff and superusers without one reach only the page
+    # where they add it.
+    "konton.middleware.TvastegsMiddleware",
 ]
 
 # The HTTP benchmark's floor page and query-count header (sfbv/bench.py): only when asked.
@@ -159,6 +169,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Password reset (konton): a link in the mail is valid this long, and one address may ask
+# for at most SFBV_LOSENORD_PER_TIMME mails an hour.
+PASSWORD_RESET_TIMEOUT = 2 * 60 * 60
+SFBV_LOSENORD_PER_TIMME = env_int("SFBV_LOSENORD_PER_TIMME", default=5)
+if SFBV_LOSENORD_PER_TIMME < 1:
+    raise ImproperlyConfigured("SFBV_LOSENORD_PER_TIMME måste vara minst 1.")
+# Two-step verification with an authenticator app (TOTP, django-otp). Optional for every
+# user; with SFBV_2FA_KRAVS staff and superusers must add one before they can use the site.
+SFBV_2FA_KRAVS = env_bool("SFBV_2FA_KRAVS", default=False)
+OTP_TOTP_ISSUER = "SFBV"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"

@@ -24,6 +24,8 @@ urlpatterns = [
     path("oppet/", include("oppet.urls")),
     path("api/v1/", include("api.urls")),
     path("konto/api-nycklar/", include("api.urls_konto")),
+    # /konto/ (password, authenticator app) and the code step /logga-in/kod/.
+    path("", include("konton.urls")),
     path("admin/", admin.site.urls),
 ]
 

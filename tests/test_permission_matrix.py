@@ -546,6 +546,23 @@ MEETING_MATRIX = [
     ("api_nycklar:lista", [], "get", {"*": OK}),
     ("api_nycklar:lista", [], "post", {"*": (400,)}),
     ("api_nycklar:aterkalla", ["@api_token"], "post", {"*": (302,)}),
+    # The account pages: everyone their own. Password reset is for anyone, logged in or
+    # not (an empty address is the form's error; a broken link says so, 200). The code
+    # step sends a user without an app on; adding or removing an app without the page's
+    # secret or an app is sent back to the page.
+    ("konton:oversikt", [], "get", {"*": OK}),
+    ("konton:byt_losenord", [], "get", {"*": OK}),
+    ("konton:byt_losenord", [], "post", {"*": OK}),
+    ("konton:tvasteg", [], "get", {"*": OK}),
+    ("konton:tvasteg", [], "post", {"*": (302,)}),
+    ("konton:tvasteg_ta_bort", [], "post", {"*": (302,)}),
+    ("konton:verifiera", [], "get", {"*": (302,)}),
+    ("konton:verifiera", [], "post", {"*": (302,)}),
+    ("konton:losenord_glomt", [], "get", PUBLIC),
+    ("konton:losenord_glomt", [], "post", PUBLIC),
+    ("konton:losenord_skickat", [], "get", PUBLIC),
+    ("konton:losenord_ny", ["MQ", "fel-token"], "get", PUBLIC),
+    ("konton:losenord_klart", [], "get", PUBLIC),
     # The API's schema and documentation: everyone logged in (the schema also with a token).
     ("api:schema", [], "get", {"*": OK, "anonym": (401,)}),
     ("api:docs", [], "get", {"*": OK}),
@@ -798,7 +815,7 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api"}
+PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

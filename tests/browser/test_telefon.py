@@ -115,6 +115,15 @@ NOT_PAGES = {
     # The API: JSON for other systems, and Swagger UI's page of its own without the site's
     # header (tests/browser/test_api_nycklar.py checks that page on a phone and with axe).
     "api_nycklar:aterkalla",
+    # The account pages a signed-in persona does not reach: the password reset (for those
+    # who cannot log in), the code step after the password and the removal (a POST).
+    # tests/browser/test_konton.py checks them on a phone and with axe.
+    "konton:losenord_glomt",
+    "konton:losenord_skickat",
+    "konton:losenord_ny",
+    "konton:losenord_klart",
+    "konton:verifiera",
+    "konton:tvasteg_ta_bort",
     "api:schema",
     "api:docs",
     *(
