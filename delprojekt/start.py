@@ -32,6 +32,7 @@ from django.db.models import (
     OuterRef,
     Q,
     Subquery,
+    Value,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -389,14 +390,22 @@ def _kansliprojekt(u: Underlag) -> tuple[list[Delprojekt], list[Delprojekt]]:
     def hamta() -> tuple[list[Delprojekt], list[Delprojekt]]:
         grans = timezone.now() - datetime.timedelta(days=_stuck_days())
         pid = u.roller.person_id if u.roller.kansli else None
-        kontakt = Q(kontaktperson_id=pid) if pid is not None else Q(pk__in=[])
         fastnat = Q(status_andrad__lt=grans)
+        # Without a person (an administrator's account) nobody is my contact: a constant,
+        # not an always-false Q, which PostgreSQL cannot take as a boolean column.
+        if pid is not None:
+            kontakt = Q(kontaktperson_id=pid)
+            urval = kontakt | fastnat
+            ar_kontakt: Any = ExpressionWrapper(kontakt, output_field=BooleanField())
+        else:
+            urval = fastnat
+            ar_kontakt = Value(False, output_field=BooleanField())
         ordning = [F("status_andrad").asc(), F("pk").asc()]
         rader = list(
             Delprojekt.objects.active()
-            .filter(kontakt | fastnat)
+            .filter(urval)
             .annotate(
-                ar_kontakt=ExpressionWrapper(kontakt, output_field=BooleanField()),
+                ar_kontakt=ar_kontakt,
                 ar_fastnat=ExpressionWrapper(fastnat, output_field=BooleanField()),
             )
             .annotate(
