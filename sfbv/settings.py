@@ -183,6 +183,8 @@ OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", default="")
 OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", default="")
 OIDC_OP_LOGOUT_URL = env_str("OIDC_OP_LOGOUT_URL", default="")
 OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
+# The provider's identifier, which the ID token's "iss" must equal when given.
+SFBV_OIDC_ISSUER = env_str("SFBV_OIDC_ISSUER", default="")
 OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", default="")
 _OIDC_REQUIRED = {
     "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,

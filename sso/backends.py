@@ -20,6 +20,22 @@ logger = logging.getLogger(__name__)
 
 
 class RegionensKonto(OIDCAuthenticationBackend):
+    def verify_token(self, token: str, **kwargs: Any) -> dict:
+        payload = super().verify_token(token, **kwargs)
+        if "nonce" in kwargs:
+            # The ID token (the userinfo answer, when signed, comes without a nonce). The
+            # library checks signature, expiry and nonce; the audience and the issuer too.
+            aud = payload.get("aud")
+            audiences = aud if isinstance(aud, list) else [aud]
+            if self.OIDC_RP_CLIENT_ID not in audiences:
+                raise SuspiciousOperation("ID-token är utfärdat för en annan klient")
+            if "exp" not in payload:
+                raise SuspiciousOperation("ID-token saknar giltighetstid")
+            issuer = settings.SFBV_OIDC_ISSUER
+            if issuer and payload.get("iss") != issuer:
+                raise SuspiciousOperation("ID-token är utfärdat av en annan leverantör")
+        return payload
+
     def get_userinfo(self, access_token: str, id_token: str, payload: dict) -> dict:
         # Entra ID puts the groups in the ID token only, not in the userinfo answer:
         # the verified ID token's claims, completed by the userinfo endpoint's.

@@ -12,7 +12,6 @@ const port = Number(env("PORT", "9876"));
 const issuer = `http://127.0.0.1:${port}`;
 
 const account = {
-  sub: "sso-testperson-1",
   email: env("USER_EMAIL", "sigrid.sso@example.se"),
   email_verified: true,
   name: env("USER_NAME", "Sigrid Ssonsson"),
@@ -39,18 +38,24 @@ const provider = new Provider(issuer, {
     email: ["email", "email_verified"],
     profile: ["name", "given_name", "family_name", "groups"],
   },
-  // Any login name and password at the development form signs in as the one account.
-  async findAccount(_ctx, _id) {
+  // Any login name and password at the development form signs in as the one account
+  // (its subject is the name typed; the application goes by the e-mail address).
+  async findAccount(_ctx, id) {
     return {
-      accountId: account.sub,
+      accountId: id,
       async claims() {
-        return account;
+        return { ...account, sub: id };
       },
     };
   },
   features: { devInteractions: { enabled: true } },
   pkce: { required: () => true },
 });
+
+// Errors go to the output, which the test shows when it fails.
+for (const event of ["server_error", "authorization.error", "grant.error", "end_session.error"]) {
+  provider.on(event, (_ctx, err) => console.error(`${event}:`, err));
+}
 
 provider.listen(port, "127.0.0.1", () => {
   // The test waits for this line before it goes on.
