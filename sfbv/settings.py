@@ -6,6 +6,7 @@ bad value stops start-up with a message that names the variable.
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -369,6 +370,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+if SFBV_OIDC and OIDC_OP_LOGOUT_URL:
+    # Logging out is a form whose answer redirects to the provider's logout, which
+    # form-action also governs.
+    _logout = urlsplit(OIDC_OP_LOGOUT_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_logout.scheme}://{_logout.netloc}"
+    )
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -4,10 +4,15 @@ their groups give and take back, and that all of it is off unless configured."""
 from __future__ import annotations
 
 import datetime
+import time
 
+import jwt
 import pytest
 import time_machine
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 from django.contrib.auth.models import User
+from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
 from delprojekt.models import Organmedlemskap, Person
@@ -120,6 +125,24 @@ def test_settings_refuse_half_a_configuration_and_http_in_production():
     assert bad_map.returncode != 0
     assert "SFBV_OIDC_GRUPPER" in bad_map.stderr
     assert manage("check", **endpoints).returncode == 0
+
+
+def test_the_providers_logout_is_a_form_action_the_csp_allows():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; "
+        "print(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'], s.SFBV_OIDC)",
+        OIDC_OP_AUTHORIZATION_ENDPOINT="https://idp.example.test/a",
+        OIDC_OP_TOKEN_ENDPOINT="https://idp.example.test/t",
+        OIDC_OP_USER_ENDPOINT="https://idp.example.test/u",
+        OIDC_OP_JWKS_ENDPOINT="https://idp.example.test/k",
+        OIDC_OP_LOGOUT_URL="https://idp.example.test/logout?x=1",
+        OIDC_RP_CLIENT_ID="sfbv",
+        OIDC_RP_CLIENT_SECRET="hemligt",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "https://idp.example.test'] True" in result.stdout
 
 
 def test_the_roles_the_settings_accept_are_the_membership_roles():
@@ -293,3 +316,54 @@ def test_a_local_login_logs_out_locally_only(client, oidc, org):
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
     assert client.get(reverse("logout")).status_code == 405
+
+
+# The ID token
+
+
+@pytest.fixture
+def signing_key(oidc):
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    oidc.OIDC_RP_IDP_SIGN_KEY = (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    oidc.SFBV_OIDC_ISSUER = "https://idp.example.test"
+    return key
+
+
+def id_token(key, **claims) -> str:
+    payload = {
+        "iss": "https://idp.example.test",
+        "aud": "sfbv",
+        "sub": "1",
+        "nonce": "n-1",
+        "exp": int(time.time()) + 300,
+        **claims,
+    }
+    return jwt.encode({k: v for k, v in payload.items() if v is not None}, key, algorithm="RS256")
+
+
+def test_an_id_token_for_this_client_from_the_issuer_is_accepted(signing_key):
+    payload = RegionensKonto().verify_token(id_token(signing_key), nonce="n-1")
+    assert payload["sub"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("claims", "reason"),
+    [
+        ({"aud": "annan-klient"}, "annan klient"),
+        ({"iss": "https://ond.example.test"}, "annan leverantör"),
+        ({"exp": None}, "giltighetstid"),
+        ({"nonce": "n-2"}, "Nonce"),
+    ],
+)
+def test_an_id_token_for_another_client_issuer_or_nonce_is_refused(signing_key, claims, reason):
+    with pytest.raises(SuspiciousOperation, match=reason):
+        RegionensKonto().verify_token(id_token(signing_key, **claims), nonce="n-1")
+
+
+def test_an_expired_id_token_is_refused(signing_key):
+    with pytest.raises(jwt.ExpiredSignatureError):
+        RegionensKonto().verify_token(id_token(signing_key, exp=1), nonce="n-1")

@@ -8,6 +8,7 @@ claim, and logging out at both ends."""
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 import socket
@@ -101,19 +102,37 @@ def oidc_settings(settings, provider):
         "sso.backends.RegionensKonto",
     ]
     settings.SFBV_OIDC_GRUPPER = {LG_GRUPP: {"organ": "Ledningsgruppen", "roll": "ledamot"}}
+    # As sfbv/settings.py allows the provider's logout as a form action.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(provider)
+    settings.CONTENT_SECURITY_POLICY = policy
     return settings
 
 
-def test_a_person_logs_in_with_the_regions_account_and_gets_the_groups_roles(
-    page: Page, live_server, provider, oidc_settings, org
+def test_the_login_page_offers_the_regions_account_accessibly_on_a_phone(
+    page: Page, live_server, oidc_settings
 ):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/logga-in/")
+    expect(page.get_by_role("link", name="Logga in med regionens konto")).to_be_visible()
+    expect(page.get_by_label("Användarnamn")).to_be_visible()
+    assert_accessible(page)
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+
+
+def test_a_person_logs_in_with_the_regions_account_and_gets_the_groups_roles(
+    strict_page: Page, live_server, provider, oidc_settings, org
+):
+    # The site's Content-Security-Policy is enforced all the way (strict_page).
+    page = strict_page
     # Sigrid is in the register, without an account; the provider vouches for her address
     # in capitals.
     person = f.PersonFactory(namn="Sigrid Ssonsson", epost=EMAIL, user=None, region=org.regioner[1])
 
     page.goto(f"{live_server.url}/delprojekt/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in")
-    assert_accessible(page)
     page.get_by_role("link", name="Logga in med regionens konto").click()
 
     # The provider's own login form (oidc-provider's development interactions).
@@ -129,7 +148,6 @@ def test_a_person_logs_in_with_the_regions_account_and_gets_the_groups_roles(
     expect(page.locator("body")).to_contain_text("Sigrid Ssonsson")
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Att göra")
-    assert_accessible(page)
 
     person.refresh_from_db()
     assert person.user is not None
