@@ -1,6 +1,7 @@
 """Typed readers for environment variables that fail loudly on a bad value."""
 
 import ipaddress
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,3 +58,14 @@ def env_networks(name: str, *, default: list[str]) -> list[IPNetwork]:
                 f"men {item!r} är inte en adress."
             ) from None
     return networks
+
+
+def env_json(name: str, *, default: object) -> object:
+    """A JSON value (an object, a list …); an empty variable gives the default."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} måste vara giltig JSON: {exc}.") from None

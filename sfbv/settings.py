@@ -5,13 +5,27 @@ bad value stops start-up with a message that names the variable.
 """
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sfbv.env import env_bool, env_int, env_list, env_networks, env_str
+from sfbv.env import env_bool, env_int, env_json, env_list, env_networks, env_str
+
+# The roles of a body membership (delprojekt.models.Organmedlemskap.Roll), for checking
+# SFBV_OIDC_GRUPPER before the models can be imported; tests/test_sso.py keeps them equal.
+_ORGAN_ROLLER = (
+    "ordforande",
+    "vice_ordforande",
+    "ledamot",
+    "ersattare",
+    "adjungerad",
+    "sekreterare",
+    "kontaktperson",
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +70,7 @@ INSTALLED_APPS = [
     "demo",
     "api",
     "konton",
+    "sso",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +195,85 @@ if SFBV_LOSENORD_PER_TIMME < 1:
 # user; with SFBV_2FA_KRAVS staff and superusers must add one before they can use the site.
 SFBV_2FA_KRAVS = env_bool("SFBV_2FA_KRAVS", default=False)
 OTP_TOTP_ISSUER = "SFBV"
+# Single sign-on with the region's account (OpenID Connect, sso/; docs/deploy.md): off
+# unless the provider's endpoints and this application's client are given. The local
+# login stays. mozilla-django-oidc reads the OIDC_* names; state, nonce and PKCE are on.
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_OP_LOGOUT_URL = env_str("OIDC_OP_LOGOUT_URL", default="")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", default="")
+# The provider's identifier, which the ID token's "iss" must equal when given.
+SFBV_OIDC_ISSUER = env_str("SFBV_OIDC_ISSUER", default="")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", default="")
+_OIDC_REQUIRED = {
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+    "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+    "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    "OIDC_OP_JWKS_ENDPOINT": OIDC_OP_JWKS_ENDPOINT,
+    "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+    "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+}
+SFBV_OIDC = any(_OIDC_REQUIRED.values())
+if SFBV_OIDC:
+    _missing = [name for name, value in _OIDC_REQUIRED.items() if not value]
+    if _missing:
+        raise ImproperlyConfigured(
+            "Inloggning med regionens konto (OIDC) kräver också " + ", ".join(_missing) + "."
+        )
+    if DEPLOYED:
+        _http = [
+            name
+            for name, value in [*_OIDC_REQUIRED.items(), ("OIDC_OP_LOGOUT_URL", OIDC_OP_LOGOUT_URL)]
+            if name.startswith("OIDC_OP_") and value and not value.startswith("https://")
+        ]
+        if _http:
+            raise ImproperlyConfigured(
+                "I produktion måste " + ", ".join(_http) + " börja med https://."
+            )
+    AUTHENTICATION_BACKENDS.append("sso.backends.RegionensKonto")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", default="RS256")
+if OIDC_RP_SIGN_ALGO not in ("RS256", "RS384", "RS512", "ES256", "ES384", "ES512"):
+    raise ImproperlyConfigured(
+        "OIDC_RP_SIGN_ALGO måste vara en asymmetrisk algoritm som RS256, "
+        f"inte {OIDC_RP_SIGN_ALGO!r}."
+    )
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = bool(OIDC_OP_LOGOUT_URL)
+OIDC_CREATE_USER = env_bool("SFBV_OIDC_SKAPA_ANVANDARE", default=True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+# A "next" address after login must be on this host, and over HTTPS when deployed.
+OIDC_REDIRECT_REQUIRE_HTTPS = DEPLOYED
+OIDC_REDIRECT_ALLOWED_HOSTS: list[str] = []
+OIDC_TIMEOUT = env_int("SFBV_OIDC_TIMEOUT", default=10)
+# The claim that carries the person's groups (Entra ID: "groups" with the groups' object
+# ids, or "roles" with the application's roles) and what each group gives in SFBV.
+SFBV_OIDC_GRUPP_CLAIM = env_str("SFBV_OIDC_GRUPP_CLAIM", default="groups")
+SFBV_OIDC_EPOST_CLAIM = env_str("SFBV_OIDC_EPOST_CLAIM", default="email")
+_grupper = env_json("SFBV_OIDC_GRUPPER", default={})
+if not isinstance(_grupper, dict):
+    raise ImproperlyConfigured(
+        'SFBV_OIDC_GRUPPER måste vara ett JSON-objekt, t.ex. {"grupp-id": "kansli"}.'
+    )
+SFBV_OIDC_GRUPPER: dict[str, Any] = _grupper
+for _grupp, _mal in SFBV_OIDC_GRUPPER.items():
+    for _ett in _mal if isinstance(_mal, list) else [_mal]:
+        if _ett == "kansli":
+            continue
+        if not (
+            isinstance(_ett, dict)
+            and isinstance(_ett.get("organ"), str)
+            and _ett.get("roll", "ledamot") in _ORGAN_ROLLER
+        ):
+            raise ImproperlyConfigured(
+                f'SFBV_OIDC_GRUPPER: gruppen {_grupp!r} ska ge "kansli" eller '
+                '{"organ": "<organets namn>", "roll": "<roll>"} med en roll bland '
+                + ", ".join(_ORGAN_ROLLER)
+                + f", inte {_ett!r}."
+            )
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "start"
@@ -296,6 +390,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+if SFBV_OIDC and OIDC_OP_LOGOUT_URL:
+    # Logging out is a form whose answer redirects to the provider's logout, which
+    # form-action also governs.
+    _logout = urlsplit(OIDC_OP_LOGOUT_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_logout.scheme}://{_logout.netloc}"
+    )
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,16 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from delprojekt.views.auth import LoginView
 from delprojekt.views.sok import sok_sida
 from delprojekt.views.start import start
+from sso.views import Utloggning
 
 urlpatterns = [
     path("", start, name="start"),
     path("logga-in/", LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", Utloggning.as_view(), name="logout"),
+    # Logging in with the region's account (OpenID Connect); 404 unless configured.
+    path("oidc/", include("sso.urls")),
     path("sok/", sok_sida, name="sok"),
     # The kansli's publication decision on a project (the oppet app owns it).
     path("delprojekt/", include("oppet.urls_publicering")),

@@ -566,6 +566,10 @@ MEETING_MATRIX = [
     # The API's schema and documentation: everyone logged in (the schema also with a token).
     ("api:schema", [], "get", {"*": OK, "anonym": (401,)}),
     ("api:docs", [], "get", {"*": OK}),
+    # Logging in with the region's account: off unless configured, as in the tests
+    # (tests/test_sso.py and tests/browser/test_sso.py switch it on).
+    ("sso:inloggning", [], "get", {"*": (404,), "anonym": (404,)}),
+    ("sso:callback", [], "get", {"*": (404,), "anonym": (404,)}),
     *[
         # The API itself opens only to a personal token, never to the web session: 401
         # for every persona here. tests/test_api.py walks it with the personas' tokens.
@@ -815,7 +819,7 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton"}
+PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton", "sso"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

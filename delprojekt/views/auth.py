@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpResponse
@@ -31,6 +34,10 @@ class SvenskInloggning(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     form_class = SvenskInloggning
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Logging in with the region's account (sso/), when the provider is configured.
+        return {**super().get_context_data(**kwargs), "sso_pa": settings.SFBV_OIDC}
 
     def form_valid(self, form: SvenskInloggning) -> HttpResponse:
         response = super().form_valid(form)
