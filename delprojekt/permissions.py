@@ -14,7 +14,7 @@ from functools import cached_property
 
 import rules
 from django.contrib.auth.models import Group
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
@@ -24,6 +24,7 @@ from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
     Nomineringsstatus,
+    Notis,
     Organ,
     Organmedlemskap,
     Person,
@@ -40,6 +41,8 @@ class Roller:
     #: The user's person in the register (``None``: an account without one).
     person_id: int | None = None
     person_namn: str = ""
+    #: The person's unread notifications, for the header.
+    olasta_notiser: int = 0
     kansli: bool = False
     ledningsgrupp: bool = False
     samarbetsgrupp: bool = False
@@ -97,8 +100,16 @@ def roller_for(user: Viewer) -> Roller:
     cached = getattr(user, "_sfbv_roller", None)
     if cached is not None:
         return cached
-    # The user's person ("id:region:name"), the bodies the person belongs to and the
-    # user's Django groups in one query: rows of (source, value) as text.
+    # The user's person ("id:region:unread:name"), the bodies the person belongs to and
+    # the user's Django groups in one query: rows of (source, value) as text. The unread
+    # count is a subquery on a partial index (``notis_olast``).
+    olasta = (
+        Notis.objects.filter(person=OuterRef("pk"), last__isnull=True)
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     person = (
         Person.objects.filter(user=user)
         .annotate(
@@ -107,6 +118,8 @@ def roller_for(user: Viewer) -> Roller:
                 Cast("pk", CharField()),
                 Value(":"),
                 Coalesce(Cast("region_id", CharField()), Value("")),
+                Value(":"),
+                Coalesce(Cast(Subquery(olasta), CharField()), Value("0")),
                 Value(":"),
                 "namn",
             ),
@@ -131,11 +144,13 @@ def roller_for(user: Viewer) -> Roller:
     grupper: set[str] = set()
     person_id: int | None = None
     person_namn = ""
+    olasta_notiser = 0
     region_id: int | None = None
     for kalla, varde in person.union(organ, grupp, all=True):
         if kalla == "person":
-            pk, region, person_namn = varde.split(":", 2)
+            pk, region, olasta_text, person_namn = varde.split(":", 3)
             person_id = int(pk)
+            olasta_notiser = int(olasta_text)
             region_id = int(region) if region else None
         else:
             (typer if kalla == "organ" else grupper).add(varde)
@@ -143,6 +158,7 @@ def roller_for(user: Viewer) -> Roller:
     roller = Roller(
         person_id=person_id,
         person_namn=person_namn,
+        olasta_notiser=olasta_notiser,
         kansli=Organ.Typ.KANSLI in typer,
         ledningsgrupp=Organ.Typ.LEDNINGSGRUPP in typer,
         samarbetsgrupp=Organ.Typ.SAMARBETSGRUPP in typer,

@@ -23,6 +23,8 @@ urlpatterns = [
     path("oppet/", include("oppet.urls")),
     path("api/v1/", include("api.urls")),
     path("konto/api-nycklar/", include("api.urls_konto")),
+    # /notiser/ and /konto/notiser/: a person's notifications and their choices.
+    path("", include("delprojekt.urls_notiser")),
     path("admin/", admin.site.urls),
 ]
 
