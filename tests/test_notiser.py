@@ -232,7 +232,7 @@ def test_the_list_shows_my_notifications_and_the_header_counts_the_unread(client
         assert n.text in page
     assert other.text not in page
     assert "3 olästa notiser." in page
-    assert '(3<span class="visually-hidden"> olästa</span>)' in page
+    assert '(3)</span><span class="visually-hidden"> olästa</span>' in page
 
 
 def test_marking_one_as_read(client, kansli, mine):
