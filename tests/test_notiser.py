@@ -343,3 +343,17 @@ def test_the_pages_stay_within_the_query_budget(
         client.get(reverse("notiser:installningar"))
     with django_assert_max_num_queries(15):
         client.get(reverse("start"))
+
+
+def test_the_kansli_sees_a_persons_choices_in_the_admin(client, kansli):
+    from django.contrib.auth import get_user_model
+
+    admin_user = get_user_model().objects.create_superuser("admin", "admin@example.test", "x")
+    valj_notiser(person_of(kansli), Notisval.SAMMANFATTNING, Notistyp.KO)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:delprojekt_person_change", args=[person_of(kansli).pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="notisinstallningar-TOTAL_FORMS" value="1"' in page
+    # A duty reminder is no choice there either.
+    assert 'value="plikt"' not in page

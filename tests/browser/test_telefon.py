@@ -103,6 +103,8 @@ NOT_PAGES = {
     "sammantrade:kalender_feed",
     "epost:skicka_igen_alla",
     "epost:skicka_igen",
+    "notiser:markera_last",
+    "notiser:markera_alla_lasta",
     # The public part's files and feed, and the page a sent report lands on.
     "oppet:slutrapport",
     "oppet:uppfoljningsrapport",
