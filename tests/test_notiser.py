@@ -18,6 +18,7 @@ from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.notiser import (
     notis_markera_last,
     notisinstallningar_save,
+    notisinstallningar_stang_av,
     sammanfattning_skicka,
 )
 from delprojekt.services.sammantrade import (
@@ -357,3 +358,12 @@ def test_the_kansli_sees_a_persons_choices_in_the_admin(client, kansli):
     assert 'name="notisinstallningar-TOTAL_FORMS" value="1"' in page
     # A duty reminder is no choice there either.
     assert 'value="plikt"' not in page
+
+
+def test_switching_everything_off_keeps_the_duty_reminders(kansli, project_a, contact):
+    notisinstallningar_stang_av(person=contact)
+    notisinstallningar_stang_av(person=contact)  # again: nothing more
+    assert Notisinstallning.objects.filter(person=contact, val=Notisval.AV).count() == 5
+    run(project_a, "bered", kansli)
+    assert utskick_till(contact) == []
+    assert not Notisinstallning.objects.filter(typ=Notistyp.PLIKT).exists()

@@ -119,6 +119,16 @@ def notisinstallningar_save(*, user: Actor, val: dict[str, str]) -> dict[str, st
     return {typ: val[typ] for typ in VALBARA_TYPER}
 
 
+def notisinstallningar_stang_av(*, person: Person) -> None:
+    """No mail for any kind that can be switched off (what ``epost_notiser = False`` once
+    meant), e.g. for a person whose data is anonymised. Called by other services, which
+    check their own permissions; duty reminders stay on."""
+    for typ in VALBARA_TYPER:
+        Notisinstallning.objects.update_or_create(
+            person=person, typ=typ, defaults={"val": Notisval.AV}
+        )
+
+
 @dataclass
 class Sammanfattning:
     personer: int = 0
@@ -190,5 +200,6 @@ __all__ = [
     "notiser_markera_alla_lasta",
     "notisinstallningar_for",
     "notisinstallningar_save",
+    "notisinstallningar_stang_av",
     "sammanfattning_skicka",
 ]
