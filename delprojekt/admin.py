@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from delprojekt.models import (
+    VALBARA_TYPER,
     Anonymisering,
     Arbetsgruppsmedlemskap,
     Atgardsforslag,
@@ -20,6 +21,8 @@ from delprojekt.models import (
     Fokusomrade,
     Handelse,
     Huvudmannabeslut,
+    Notisinstallning,
+    Notistyp,
     Organ,
     Organmedlemskap,
     Person,
@@ -100,6 +103,20 @@ class OrganAdmin(HistoryAdmin):
     inlines = [OrganmedlemskapInline]
 
 
+class NotisinstallningInline(admin.TabularInline):
+    """The person's choices of mail per kind (no row: at once). Duty reminders are not a
+    choice and are left out."""
+
+    model = Notisinstallning
+    extra = 0
+    fields = ["typ", "val"]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "typ":
+            kwargs["choices"] = [(t, Notistyp(t).label) for t in VALBARA_TYPER]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
 @admin.register(Person)
 class PersonAdmin(HistoryAdmin):
     list_display = ["namn", "titel", "profession", "region", "organisation", "user"]
@@ -108,6 +125,7 @@ class PersonAdmin(HistoryAdmin):
     search_fields = ["namn", "epost", "organisation"]
     autocomplete_fields = ["user"]
     list_select_related = ["region", "user"]
+    inlines = [NotisinstallningInline]
 
     def has_delete_permission(self, request, obj=None):
         # A signed protocol keeps its attendance: someone who attended a signed meeting

@@ -17,7 +17,7 @@ from typing import Any
 import rules
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from delprojekt.models import (
     Arbetsgruppsmedlemskap,
     Delprojekt,
     Nomineringsstatus,
+    Notis,
     Organ,
     Organmedlemskap,
     Person,
@@ -44,6 +45,8 @@ class Roller:
     #: The user's person in the register (``None``: an account without one).
     person_id: int | None = None
     person_namn: str = ""
+    #: The person's unread notifications, for the header.
+    olasta_notiser: int = 0
     kansli: bool = False
     ledningsgrupp: bool = False
     samarbetsgrupp: bool = False
@@ -102,7 +105,8 @@ _ROLLER_SQL: dict[str, tuple[str, tuple[object, ...]]] = {}
 
 
 def _roller_fraga(user_id: int, dag: datetime.date) -> tuple[str, list[Any]]:
-    """The roles query for ``user_id`` on ``dag``: the user's person ("id:region:name"),
+    """The roles query for ``user_id`` on ``dag``: the user's person
+    ("id:region:unread notifications:name"),
     the bodies the person belongs to and the user's Django groups, as rows of (source,
     value) in one query.
 
@@ -112,6 +116,14 @@ def _roller_fraga(user_id: int, dag: datetime.date) -> tuple[str, list[Any]]:
     compiled parameters, replaced on each call."""
     alias = connection.alias
     if alias not in _ROLLER_SQL:
+        # The person's unread notifications: a subquery on a partial index (notis_olast).
+        olasta = (
+            Notis.objects.filter(person=OuterRef("pk"), last__isnull=True)
+            .order_by()
+            .values("person")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         person = (
             Person.objects.filter(user_id=_ANVANDARE)
             .annotate(
@@ -120,6 +132,8 @@ def _roller_fraga(user_id: int, dag: datetime.date) -> tuple[str, list[Any]]:
                     Cast("pk", CharField()),
                     Value(":"),
                     Coalesce(Cast("region_id", CharField()), Value("")),
+                    Value(":"),
+                    Coalesce(Cast(Subquery(olasta), CharField()), Value("0")),
                     Value(":"),
                     "namn",
                 ),
@@ -171,11 +185,13 @@ def roller_for(user: Viewer) -> Roller:
     grupper: set[str] = set()
     person_id: int | None = None
     person_namn = ""
+    olasta_notiser = 0
     region_id: int | None = None
     for kalla, varde in rader:
         if kalla == "person":
-            pk, region, person_namn = varde.split(":", 2)
+            pk, region, olasta_text, person_namn = varde.split(":", 3)
             person_id = int(pk)
+            olasta_notiser = int(olasta_text)
             region_id = int(region) if region else None
         else:
             (typer if kalla == "organ" else grupper).add(varde)
@@ -183,6 +199,7 @@ def roller_for(user: Viewer) -> Roller:
     roller = Roller(
         person_id=person_id,
         person_namn=person_namn,
+        olasta_notiser=olasta_notiser,
         kansli=Organ.Typ.KANSLI in typer,
         ledningsgrupp=Organ.Typ.LEDNINGSGRUPP in typer,
         samarbetsgrupp=Organ.Typ.SAMARBETSGRUPP in typer,

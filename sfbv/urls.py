@@ -28,6 +28,8 @@ urlpatterns = [
     path("konto/api-nycklar/", include("api.urls_konto")),
     # /konto/ (password, authenticator app) and the code step /logga-in/kod/.
     path("", include("konton.urls")),
+    # /notiser/ and /konto/notiser/: a person's notifications and their choices.
+    path("", include("delprojekt.urls_notiser")),
     path("admin/", admin.site.urls),
 ]
 

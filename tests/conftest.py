@@ -192,3 +192,12 @@ def today() -> datetime.date:
 
 def person_of(user) -> Person:
     return Person.objects.get(user=user)
+
+
+def valj_notiser(person: Person, val: str, *typer: str) -> None:
+    """Save ``person``'s choice of mail (``Notisval``) for ``typer`` (all that can be
+    chosen when none is named), as the settings page does."""
+    from delprojekt.models import VALBARA_TYPER, Notisinstallning
+
+    for typ in typer or VALBARA_TYPER:
+        Notisinstallning.objects.update_or_create(person=person, typ=typ, defaults={"val": val})

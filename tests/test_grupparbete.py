@@ -33,7 +33,7 @@ from delprojekt.services.bilagor import bilaga_add
 from delprojekt.services.errors import Invalid, Locked, NotAllowed
 from delprojekt.services.kommentarer import kommentar_add
 from tests import factories as f
-from tests.conftest import deliver_mail, person_of, register, today
+from tests.conftest import deliver_mail, person_of, register, today, valj_notiser
 from tests.test_bilagor import PNG
 from tests.workflow_helpers import walk_to
 
@@ -423,7 +423,8 @@ def test_delrapport_is_written_and_sent_for_information_without_changing_state(
     assert response["Location"] == url("delrapport", project_a.referens, rapport.pk)
     assert rapport.history.first().history_user == ordforande
     before = Delprojekt.objects.values("status", "status_andrad").get(pk=project_a.pk)
-    quiet = f.PersonFactory(namn="Tyst Ledamot", epost_notiser=False)
+    quiet = f.PersonFactory(namn="Tyst Ledamot")
+    valj_notiser(quiet, "av")
     f.OrganmedlemskapFactory(person=quiet, organ=org.samarbetsgrupp)
 
     with django_capture_on_commit_callbacks(execute=True):

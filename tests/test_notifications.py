@@ -6,7 +6,7 @@ import pytest
 from delprojekt.models import Person, Utskick
 from delprojekt.services.errors import Invalid
 from delprojekt.services.workflow import delprojekt_transition
-from tests.conftest import deliver_mail, person_of
+from tests.conftest import deliver_mail, person_of, valj_notiser
 from tests.workflow_helpers import run
 
 
@@ -42,8 +42,7 @@ def test_the_actor_and_people_who_opted_out_get_no_mail(kansli, project_a, conta
     me = person_of(kansli)
     project_a.kontaktperson = me
     project_a.save(update_fields=["kontaktperson"])
-    contact.epost_notiser = False
-    contact.save()
+    valj_notiser(contact, "av")
     run(project_a, "bered", kansli)
     assert not Utskick.objects.exists()
     deliver_mail()

@@ -563,6 +563,13 @@ MEETING_MATRIX = [
     ("konton:losenord_skickat", [], "get", PUBLIC),
     ("konton:losenord_ny", ["MQ", "fel-token"], "get", PUBLIC),
     ("konton:losenord_klart", [], "get", PUBLIC),
+    # Notifications: everyone their own. Someone else's notification is not found (404);
+    # the settings form sent empty is answered with its messages (400).
+    ("notiser:lista", [], "get", {"*": OK}),
+    ("notiser:markera_alla_lasta", [], "post", {"*": (302,)}),
+    ("notiser:markera_last", ["@notis"], "post", {"*": (404,), "kansli": (302,)}),
+    ("notiser:installningar", [], "get", {"*": OK}),
+    ("notiser:installningar", [], "post", {"*": (400,)}),
     # The API's schema and documentation: everyone logged in (the schema also with a token).
     ("api:schema", [], "get", {"*": OK, "anonym": (401,)}),
     ("api:docs", [], "get", {"*": OK}),
@@ -603,7 +610,15 @@ def meeting(org, kansli, lg_members, project_a):
     from django.utils import timezone
 
     from api.services import api_token_create
-    from delprojekt.models import Dagordningspunkt, Person, Sammantrade, Utskick
+    from delprojekt.models import (
+        Dagordningspunkt,
+        Notis,
+        Notistyp,
+        Notisval,
+        Person,
+        Sammantrade,
+        Utskick,
+    )
     from delprojekt.services.kalender import kalendertoken_issue
 
     s = Sammantrade.objects.create(
@@ -651,6 +666,12 @@ def meeting(org, kansli, lg_members, project_a):
         "utskick": utskick,
         "api_token": api_token_create(user=kansli, name="Matris").token,
         "person": f.PersonFactory(namn="Mats Matrisson"),
+        "notis": Notis.objects.create(
+            person=Person.objects.get(user=kansli),
+            typ=Notistyp.BESLUT,
+            text="SFBV-2026-0001: Under beredning",
+            epost=Notisval.DIREKT,
+        ),
     }
 
 

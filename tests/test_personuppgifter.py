@@ -25,6 +25,8 @@ from delprojekt.models import (
     Delprojekt,
     Handelse,
     Kommentar,
+    Notisinstallning,
+    Notisval,
     Organmedlemskap,
     Person,
     Stallningstagande,
@@ -105,7 +107,10 @@ def test_anonymising_removes_the_name_everywhere_and_keeps_roles(petra, kansli, 
     pseudonym = f"Anonymiserad person {petra.pk}"
     assert petra.namn == pseudonym
     assert (petra.epost, petra.titel, petra.profession, petra.organisation) == ("", "", "", "")
-    assert petra.anonymiserad is not None and not petra.epost_notiser
+    assert petra.anonymiserad is not None
+    assert set(Notisinstallning.objects.filter(person=petra).values_list("val", flat=True)) == {
+        Notisval.AV
+    }
     # Not in any text column of any table, the simple_history tables included.
     assert _texts_containing("Personsson") == []
     assert _texts_containing(EPOST) == []

@@ -36,7 +36,7 @@ from delprojekt.services.sammantrade import (
 )
 from delprojekt.services.workflow import positions_record
 from tests import factories as f
-from tests.conftest import deliver_mail, person_of, register
+from tests.conftest import deliver_mail, person_of, register, valj_notiser
 from tests.workflow_helpers import all_agree, walk_to
 
 pytestmark = pytest.mark.django_db
@@ -275,8 +275,7 @@ def test_agenda_cannot_change_after_finalising(mote, kansli):
 def test_kallelse_mails_members_with_the_agenda_pdf(client, mote, kansli, lg_members, mailoutbox):
     add_info(mote, kansli)
     tyst = person_of(lg_members[3])
-    tyst.epost_notiser = False
-    tyst.save()
+    valj_notiser(tyst, "av")
     client.force_login(kansli)
     response = client.post(reverse("sammantrade:kallelse", args=[mote.pk]), follow=True)
     assert response.status_code == 200

@@ -49,6 +49,15 @@ from .grupparbete import (
     Stodbegaran,
     Vagval,
 )
+from .notiser import (
+    NOTISTYPER,
+    VALBARA_TYPER,
+    Notis,
+    Notisinstallning,
+    Notistyp,
+    NotistypInfo,
+    Notisval,
+)
 from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
 from .personuppgifter import Anonymisering
 from .sammantrade import (
@@ -64,8 +73,10 @@ __all__ = [
     "MALL",
     "NASTA_STATUS",
     "NON_TERMINAL",
+    "NOTISTYPER",
     "STATUSORDNING",
     "TERMINAL",
+    "VALBARA_TYPER",
     "AdjungeradOmrade",
     "Anonymisering",
     "ArbetsgruppRoll",
@@ -92,6 +103,11 @@ __all__ = [
     "Minnesanteckning",
     "Nominerande",
     "Nomineringsstatus",
+    "Notis",
+    "Notisinstallning",
+    "Notistyp",
+    "NotistypInfo",
+    "Notisval",
     "Organ",
     "Organmedlemskap",
     "Paragrafserie",

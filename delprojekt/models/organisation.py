@@ -151,11 +151,6 @@ class Person(models.Model):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, null=True, blank=True
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    epost_notiser = models.BooleanField(
-        _("e-post om händelser"),
-        default=True,
-        help_text=_("Skicka e-post när ett delprojekt där personen har en roll byter status."),
-    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("användarkonto"),

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,7 @@ from delprojekt.models import (
     Kommunikationsaktivitet,
     Minnesanteckning,
     Nomineringsstatus,
+    Notistyp,
     Organ,
     Organmedlemskap,
     Person,
@@ -385,13 +387,13 @@ def delrapport_delete(*, delrapport: Delrapport, user: Actor) -> None:
 
 
 def delrapport_recipients(organ_typ: str, *, except_user_id: int | None = None) -> list[Person]:
-    """Current members of the active body of this type who want e-mail."""
+    """Current members of the active body of this type."""
     ids = (
         Organmedlemskap.objects.current()
         .filter(organ__typ=organ_typ, organ__aktiv=True)
         .values_list("person_id", flat=True)
     )
-    people = Person.objects.filter(pk__in=ids, epost_notiser=True).exclude(epost="")
+    people = Person.objects.filter(pk__in=ids)
     if except_user_id is not None:
         people = people.exclude(user_id=except_user_id)
     return list(people.order_by("namn"))
@@ -410,7 +412,13 @@ def delrapport_notify(delrapport_id: int, user_id: int | None) -> int:
         "dp": rapport.delprojekt,
         "mottagare": rapport.get_skickad_till_display(),
     }
-    return notifications.send_to(people, "delprojekt/grupparbete/email/delrapport", context)
+    return notifications.notify(
+        people,
+        typ=Notistyp.KO,
+        template="delprojekt/grupparbete/email/delrapport",
+        context=context,
+        lank=reverse("delprojekt:delrapport", args=[rapport.delprojekt.referens, rapport.pk]),
+    )
 
 
 def delrapport_send(*, delrapport: Delrapport, user: Actor, till: str) -> Delrapport:

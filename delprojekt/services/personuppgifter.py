@@ -37,6 +37,7 @@ from delprojekt.models import (
     Handelse,
     Kalendertoken,
     Kommentar,
+    Notisinstallning,
     Organmedlemskap,
     Person,
     Resursinsats,
@@ -48,6 +49,7 @@ from delprojekt.organisation import glom_organisationen
 from delprojekt.pdf import render_pdf
 from delprojekt.services.errors import Invalid, NotAllowed
 from delprojekt.services.events import actor_name
+from delprojekt.services.notiser import notisinstallningar_stang_av
 from delprojekt.types import Actor
 
 PERM = "delprojekt.manage_personuppgifter"
@@ -109,12 +111,12 @@ def _anonymisera(
         person.namn = namn
         for falt in RENSADE_FALT:
             setattr(person, falt, "")
-        person.epost_notiser = False
         person.anonymiserad = nu
         person._change_reason = "Anonymiserad"  # type: ignore[attr-defined]
         person.save(
-            update_fields=["namn", *RENSADE_FALT, "epost_notiser", "anonymiserad"],
+            update_fields=["namn", *RENSADE_FALT, "anonymiserad"],
         )
+        notisinstallningar_stang_av(person=person)
         # The history of the person copies the name and the address at every change.
         Person.history.filter(id=person.pk).update(namn=namn, **dict.fromkeys(RENSADE_FALT, ""))
         if person.user_id is not None:
@@ -340,7 +342,9 @@ def registerutdrag(person: Person, *, user: Actor) -> dict[str, Any]:
         "profession": person.profession,
         "region": person.region.namn if person.region else "",
         "organisation": person.organisation,
-        "epost_notiser": person.epost_notiser,
+        "notisval": {
+            i.typ: i.val for i in Notisinstallning.objects.filter(person=person).order_by("typ")
+        },
         "anonymiserad": _varde(person.anonymiserad),
     }
     sektioner["anvandarkonto"] = _konto(konto) if konto else None

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from delprojekt.models import (
     Beslut,
     Dagordningspunkt,
     Handelse,
+    Notistyp,
     Organ,
     Organmedlemskap,
     Person,
@@ -74,11 +76,9 @@ def valbara_personer(organ: Organ) -> Any:
 
 
 def mottagare(organ: Organ) -> list[Person]:
-    """The body's current members who want mail and have an address."""
+    """The body's current members."""
     ids = Organmedlemskap.objects.current().filter(organ=organ).values("person_id")
-    return list(
-        Person.objects.filter(pk__in=ids, epost_notiser=True).exclude(epost="").order_by("namn")
-    )
+    return list(Person.objects.filter(pk__in=ids).order_by("namn"))
 
 
 def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
@@ -311,15 +311,17 @@ def dagordning_remove(*, punkt: Dagordningspunkt, user: Actor) -> None:
 
 
 def _queue_kallelse(s: Sammantrade) -> int:
-    """Queue the kallelse with its PDF to every member with an address."""
+    """Tell every member of the kallelse; queue it with its PDF to those who want it now."""
     people = mottagare(s.organ)
     if not people or notifications.is_suppressed():
         return 0
     filename = f"kallelse-{s.organ.typ}-{timezone.localtime(s.start):%Y-%m-%d}.pdf"
-    return notifications.send_to(
+    return notifications.notify(
         people,
-        "delprojekt/sammantrade/email/kallelse",
-        {"sammantrade": s, "punkter": list(s.punkter.order_by("ordning", "pk"))},
+        typ=Notistyp.SAMMANTRADE,
+        template="delprojekt/sammantrade/email/kallelse",
+        context={"sammantrade": s, "punkter": list(s.punkter.order_by("ordning", "pk"))},
+        lank=reverse("sammantrade:detalj", args=[s.pk]),
         attachments=[(filename, kallelse_pdf(s), "application/pdf")],
         sammantrade=s,
     )
@@ -523,7 +525,20 @@ def protokoll_finalise(*, sammantrade: Sammantrade, user: Actor) -> Sammantrade:
         s.protokoll_klart = timezone.now()
         set_history_user(s, user)
         s.save(update_fields=["protokoll_klart"])
+        _notify_justering(s)
     return s
+
+
+def _notify_justering(s: Sammantrade) -> int:
+    """Ask the chair and the justerare to sign the protocol: a duty, always mailed."""
+    people = [p for p in (s.ordforande, s.justerare) if p is not None]
+    return notifications.notify(
+        people,
+        typ=Notistyp.PLIKT,
+        template="delprojekt/sammantrade/email/justera",
+        context={"sammantrade": s},
+        lank=reverse("sammantrade:detalj", args=[s.pk]),
+    )
 
 
 def _roles(user: Actor, s: Sammantrade) -> tuple[bool, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,7 @@ from delprojekt.models import (
     Handelse,
     Kapitel,
     Nomineringsstatus,
+    Notistyp,
     Person,
 )
 from delprojekt.models.dokument import Granskningskommentar, mall_rubrik
@@ -161,7 +163,7 @@ def kommentar_mottagare(kapitel: Kapitel, except_user_id: int | None) -> list[Pe
     person_id = kapitel.skribent_id or kapitel.dokument.huvudansvarig_id
     if person_id is None:
         return []
-    people = Person.objects.filter(pk=person_id, epost_notiser=True).exclude(epost="")
+    people = Person.objects.filter(pk=person_id)
     if except_user_id is not None:
         people = people.exclude(user_id=except_user_id)
     return list(people)
@@ -186,7 +188,16 @@ def granskningskommentar_notify(kommentar_id: int, user_id: int | None) -> int:
         "dp": kommentar.kapitel.dokument.delprojekt,
         "forfattare": (author.get_full_name() or author.username) if author else "",
     }
-    return notifications.send_to(people, "delprojekt/slutrapport/email/kommentar", context)
+    dp = kommentar.kapitel.dokument.delprojekt
+    return notifications.notify(
+        people,
+        typ=Notistyp.KOMMENTAR,
+        template="delprojekt/slutrapport/email/kommentar",
+        context=context,
+        lank=reverse(
+            "delprojekt:kapitel_kommentarer", args=[dp.referens, kommentar.kapitel.nyckel]
+        ),
+    )
 
 
 def granskningskommentar_add(*, kapitel: Kapitel, user: Actor, text: str) -> Granskningskommentar:

@@ -105,6 +105,8 @@ NOT_PAGES = {
     "epost:skicka_igen",
     "personuppgifter:utdrag_json",
     "personuppgifter:utdrag_pdf",
+    "notiser:markera_last",
+    "notiser:markera_alla_lasta",
     # The public part's files and feed, and the page a sent report lands on.
     "oppet:slutrapport",
     "oppet:uppfoljningsrapport",

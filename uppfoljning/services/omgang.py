@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from delprojekt.models import (
     Delprojekt,
     Handelse,
     Nomineringsstatus,
+    Notistyp,
     Person,
 )
 from delprojekt.permissions import roller_for
@@ -90,10 +92,13 @@ def _notify_forfragan(ansvarig_id: int) -> int:
     a = Uppfoljningsansvarig.objects.select_related("omgang__delprojekt", "person").get(
         pk=ansvarig_id
     )
-    return notifications.send_to(
+    # Being asked to write the report is a duty of the method: always mailed.
+    return notifications.notify(
         [a.person],
-        "uppfoljning/email/forfragan",
-        {"ansvarig": a, "omgang": a.omgang, "dp": a.omgang.delprojekt},
+        typ=Notistyp.PLIKT,
+        template="uppfoljning/email/forfragan",
+        context={"ansvarig": a, "omgang": a.omgang, "dp": a.omgang.delprojekt},
+        lank=reverse("uppfoljning:omgang", args=[a.omgang.delprojekt.referens, a.omgang.nummer]),
     )
 
 

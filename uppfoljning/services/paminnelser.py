@@ -2,7 +2,9 @@
 
 For a round whose report is not handed in, the people writing it and the kansli's
 contact person get one e-mail 60 days before the due date, one 14 days before and
-one on the day after it has become overdue. A ``Paminnelse`` row per round and kind
+one on the day after it has become overdue. For the writers it is a duty reminder,
+always mailed at once; the contact person chooses how to hear of it
+(``Notistyp.PAMINNELSE``). A ``Paminnelse`` row per round and kind
 makes this idempotent: running the command every hour queues each reminder once, in
 the same transaction as its row; the outbox delivers it.
 When the command has not run for a while only the reminder that is due now is sent
@@ -17,9 +19,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
-from delprojekt.models import Person
+from delprojekt.models import Notistyp, Person
 from delprojekt.services import notifications
 from uppfoljning.models import Omgangsstatus, Paminnelse, Uppfoljningsansvarig, Uppfoljningsomgang
 
@@ -44,15 +47,25 @@ def aktuell_paminnelse(omgang: Uppfoljningsomgang, today: datetime.date) -> str 
     return None
 
 
-def mottagare(omgang: Uppfoljningsomgang) -> list[Person]:
-    """Those writing the report (or, before anyone has accepted, those asked) and the contact."""
+def skribenter(omgang: Uppfoljningsomgang) -> list[Person]:
+    """Those writing the report, or, before anyone has accepted, those asked."""
     ansvariga = [a for a in omgang.ansvariga.all() if a.svar != Uppfoljningsansvarig.Svar.AVBOJD]
     accepterade = [a for a in ansvariga if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD]
-    people = [a.person for a in (accepterade or ansvariga)]
-    kontakt = omgang.delprojekt.kontaktperson
-    if kontakt is not None and all(p.pk != kontakt.pk for p in people):
-        people.append(kontakt)
-    return [p for p in people if p.epost]
+    return [a.person for a in (accepterade or ansvariga)]
+
+
+def kontakt(omgang: Uppfoljningsomgang) -> Person | None:
+    """The kansli's contact person, when not also one of the writers."""
+    k = omgang.delprojekt.kontaktperson
+    if k is None or any(p.pk == k.pk for p in skribenter(omgang)):
+        return None
+    return k
+
+
+def mottagare(omgang: Uppfoljningsomgang) -> list[Person]:
+    """Everyone reminded who has an address: the writers and the contact."""
+    k = kontakt(omgang)
+    return [p for p in [*skribenter(omgang), *([k] if k else [])] if p.epost]
 
 
 @dataclass
@@ -61,21 +74,29 @@ class Resultat:
     utan_mottagare: int = 0
 
 
-def _send(omgang: Uppfoljningsomgang, typ: str, people: list[Person], today: datetime.date) -> None:
-    # Queued in the transaction of the reminder's row: both or neither.
-    notifications.send_to(
-        people,
-        "uppfoljning/email/paminnelse",
-        {
-            "dp": omgang.delprojekt,
-            "omgang": omgang,
-            "typ": typ,
-            "dagar": omgang.dagar_kvar(today),
-            "ansvariga": [
-                a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
-            ],
-        },
+def _send(omgang: Uppfoljningsomgang, typ: str, today: datetime.date) -> None:
+    # Queued in the transaction of the reminder's row: both or neither. For the writers
+    # the reminder is a duty of the method (always mailed at once); the contact person
+    # follows it for information and chooses how to hear of it.
+    context = {
+        "dp": omgang.delprojekt,
+        "omgang": omgang,
+        "typ": typ,
+        "dagar": omgang.dagar_kvar(today),
+        "ansvariga": [
+            a for a in omgang.ansvariga.all() if a.svar == Uppfoljningsansvarig.Svar.ACCEPTERAD
+        ],
+    }
+    lank = reverse("uppfoljning:omgang", args=[omgang.delprojekt.referens, omgang.nummer])
+    template = "uppfoljning/email/paminnelse"
+    notifications.notify(
+        skribenter(omgang), typ=Notistyp.PLIKT, template=template, context=context, lank=lank
     )
+    k = kontakt(omgang)
+    if k is not None:
+        notifications.notify(
+            [k], typ=Notistyp.PAMINNELSE, template=template, context=context, lank=lank
+        )
 
 
 def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:
@@ -111,7 +132,7 @@ def skicka_paminnelser(today: datetime.date | None = None) -> Resultat:
                     typ=typ,
                     mottagare=", ".join(p.namn for p in people),
                 )
-                _send(omgang, typ, people, today)
+                _send(omgang, typ, today)
         except IntegrityError:
             continue
         resultat.skickade += 1

@@ -21,12 +21,13 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delprojekt.historik import set_history_user
-from delprojekt.models import Delprojekt, Rapportversion, Samverkan
+from delprojekt.models import Delprojekt, Notistyp, Rapportversion, Samverkan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
@@ -393,12 +394,14 @@ def _notify_inlamnad(omgang_id: int) -> int:
         "delprojekt", "delprojekt__kontaktperson", "inlamnad_av"
     ).get(pk=omgang_id)
     kontakt = o.delprojekt.kontaktperson
-    if kontakt is None or not kontakt.epost:
+    if kontakt is None:
         return 0
-    return notifications.send_to(
+    return notifications.notify(
         [kontakt],
-        "uppfoljning/email/rapport_inlamnad",
-        {"omgang": o, "dp": o.delprojekt, "rapport": o.rapport},
+        typ=Notistyp.KO,
+        template="uppfoljning/email/rapport_inlamnad",
+        context={"omgang": o, "dp": o.delprojekt, "rapport": o.rapport},
+        lank=reverse("uppfoljning:omgang", args=[o.delprojekt.referens, o.nummer]),
     )
 
 
