@@ -14,7 +14,7 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,7 +136,7 @@ def _csv_rader(data: bytes) -> Iterator[tuple[int, list[Any]]]:
 _XLSX_FEL = "Excelfilen gick inte att läsa. Spara den på nytt som .xlsx och försök igen."
 
 
-def _xlsx_tabell(data: bytes, max_rader: int) -> Tabell:
+def _xlsx_tabell(data: bytes, max_rader: int, kontroll: Rubrikkontroll) -> Tabell:
     from openpyxl import load_workbook
 
     try:
@@ -158,7 +158,7 @@ def _xlsx_tabell(data: bytes, max_rader: int) -> Tabell:
                 yield start + i, list(cells)
 
         try:
-            return _tabell(rows(), max_rader)
+            return _tabell(rows(), max_rader, kontroll)
         except Filfel:
             raise
         except Exception as exc:
@@ -171,7 +171,13 @@ def _tom(cells: list[Any]) -> bool:
     return all(c is None or str(c).strip() == "" for c in cells)
 
 
-def _tabell(rows: Iterator[tuple[int, list[Any]]], max_rader: int) -> Tabell:
+#: Called with the header row as soon as it is read (raises ``Filfel`` for a missing column).
+Rubrikkontroll = Callable[[list[Any]], object] | None
+
+
+def _tabell(
+    rows: Iterator[tuple[int, list[Any]]], max_rader: int, kontroll: Rubrikkontroll
+) -> Tabell:
     rubriker: list[Any] | None = None
     rader: list[tuple[int, list[Any]]] = []
     for nummer, cells in rows:
@@ -179,6 +185,8 @@ def _tabell(rows: Iterator[tuple[int, list[Any]]], max_rader: int) -> Tabell:
             continue
         if rubriker is None:
             rubriker = cells
+            if kontroll is not None:
+                kontroll(rubriker)
             continue
         if len(rader) >= max_rader:
             raise Filfel(
@@ -193,9 +201,14 @@ def _tabell(rows: Iterator[tuple[int, list[Any]]], max_rader: int) -> Tabell:
     return Tabell(rubriker=rubriker, rader=rader)
 
 
-def las_tabell(fil: Any, *, max_bytes: int, max_rader: int) -> Tabell:
-    """The header row and data rows of an uploaded CSV or XLSX (the first sheet)."""
+def las_tabell(
+    fil: Any, *, max_bytes: int, max_rader: int, rubrikkontroll: Rubrikkontroll = None
+) -> Tabell:
+    """The header row and data rows of an uploaded CSV or XLSX (the first sheet).
+
+    ``rubrikkontroll`` sees the header row before any data row is read, so a file with
+    the wrong columns is refused for that, whatever else is wrong with it."""
     data = las_bytes(fil, max_bytes=max_bytes)
     if filtyp(data) == "xlsx":
-        return _xlsx_tabell(data, max_rader)
-    return _tabell(_csv_rader(data), max_rader)
+        return _xlsx_tabell(data, max_rader, rubrikkontroll)
+    return _tabell(_csv_rader(data), max_rader, rubrikkontroll)

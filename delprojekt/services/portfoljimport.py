@@ -362,11 +362,12 @@ def kontrollsumma(rader: list[dict[str, Any]]) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def _rader_ur_fil(fil: Any) -> tuple[list[dict[str, Any]], list[str]]:
-    tabell = las_tabell(fil, max_bytes=MAX_BYTES, max_rader=MAX_RADER)
+def _kolumner(rubriker: list[Any]) -> tuple[dict[str, int], list[str]]:
+    """Each known column's index, and the headers not recognised; ``Filfel`` when a
+    column appears twice or a required one is missing."""
     kolumner: dict[str, int] = {}
     okanda: list[str] = []
-    for i, rubrik in enumerate(tabell.rubriker):
+    for i, rubrik in enumerate(rubriker):
         text = cell_text(rubrik)
         if not text:
             continue
@@ -386,6 +387,12 @@ def _rader_ur_fil(fil: Any) -> tuple[list[dict[str, Any]], list[str]]:
             )
             % {"kolumner": ", ".join(f"»{k}«" for k in saknas)}
         )
+    return kolumner, okanda
+
+
+def _rader_ur_fil(fil: Any) -> tuple[list[dict[str, Any]], list[str]]:
+    tabell = las_tabell(fil, max_bytes=MAX_BYTES, max_rader=MAX_RADER, rubrikkontroll=_kolumner)
+    kolumner, okanda = _kolumner(tabell.rubriker)
     rader = [
         {
             "nummer": nummer,
