@@ -56,6 +56,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.models import (
+    I_STATUS,
     Dagordningspunkt,
     Delprojekt,
     Delrapport,
@@ -299,7 +300,7 @@ def _prefetch_positioner(projects: list[Delprojekt]) -> None:
 def _current_arende_subquery() -> Subquery:
     return Subquery(
         Handelse.objects.filter(
-            delprojekt=OuterRef("pk"), typ=Handelse.Typ.OVERGANG, till_status=OuterRef("status")
+            delprojekt=OuterRef("pk"), typ__in=I_STATUS, till_status=OuterRef("status")
         )
         .order_by("-tidpunkt", "-pk")
         .values("pk")[:1]

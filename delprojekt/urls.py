@@ -7,7 +7,15 @@ from delprojekt import (
     urls_slutrapport,
     urls_uppdrag,
 )
-from delprojekt.views import arbetsgrupp, arkiv, dokument, export, huvudmannabeslut, pages
+from delprojekt.views import (
+    arbetsgrupp,
+    arkiv,
+    dokument,
+    export,
+    huvudmannabeslut,
+    pages,
+    portfoljimport,
+)
 
 app_name = "delprojekt"
 
@@ -25,6 +33,20 @@ urlpatterns = [
     path("mina/portfolj.xlsx", export.portfolio_xlsx, {"mine": True}, name="mine_xlsx"),
     path("mina/portfolj.csv", export.portfolio_csv, {"mine": True}, name="mine_csv"),
     path("nytt/", pages.register, name="register"),
+    path("import/", portfoljimport.portfolj_import, name="import"),
+    path(
+        "import/forhandsvisning/",
+        portfoljimport.portfolj_forhandsvisning,
+        name="import_forhandsvisning",
+    ),
+    path("import/genomfor/", portfoljimport.portfolj_genomfor, name="import_genomfor"),
+    path("import/mall.xlsx", portfoljimport.portfolj_mall_xlsx, name="import_mall_xlsx"),
+    path(
+        "import/beskrivning/",
+        portfoljimport.portfolj_import_beskrivning,
+        name="import_beskrivning",
+    ),
+    path("import/mall.csv", portfoljimport.portfolj_mall_csv, name="import_mall_csv"),
     path("<str:referens>/", pages.detail, name="detail"),
     path("<str:referens>/andra/", pages.edit, name="edit"),
     path("<str:referens>/arkivpaket.zip", arkiv.arkivpaket, name="arkivpaket"),

@@ -54,6 +54,15 @@ MATRIX = [
     ("mine_xlsx", None, "get", {"*": OK}),
     ("mine_csv", None, "get", {"*": OK}),
     ("register", None, "get", {"*": OK}),
+    # Importing running projects from a file: the kansli only. Without an uploaded file the
+    # preview sends the kansli back to the upload page, and so does the import.
+    ("import", None, "get", {"*": (403,), "kansli": OK}),
+    ("import", None, "post", {"*": (403,), "kansli": (400,)}),
+    ("import_forhandsvisning", None, "get", {"*": (403,), "kansli": (302,)}),
+    ("import_genomfor", None, "post", {"*": (403,), "kansli": (302,)}),
+    ("import_mall_xlsx", None, "get", {"*": (403,), "kansli": OK}),
+    ("import_mall_csv", None, "get", {"*": (403,), "kansli": OK}),
+    ("import_beskrivning", None, "get", {"*": (403,), "kansli": OK}),
     (
         "detail",
         "a",

@@ -12,27 +12,19 @@ parameter, region, datum, värde and optionally källa.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import unicodedata
-import zipfile
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import filetype
 from django.utils.translation import gettext as _
 
-from delprojekt.filskydd import FarligFil, zip_kontroll
+from delprojekt.kalkylblad import Filfel, las_tabell, normalisera
+from delprojekt.kalkylblad import filtyp as filtyp  # read through this module as before
 
 #: Largest accepted file and most data rows in one file.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_RADER = 5000
-#: What an XLSX may unpack to, and its number of parts. 5000 rows of 30 cells are a
-#: few MB of XML; a workbook saved by Excel has a dozen parts.
-MAX_UPPACKAT = 20 * 1024 * 1024
-MAX_ZIPPOSTER = 1000
 #: No measured value is older than this.
 MIN_DATUM = datetime.date(2000, 1, 1)
 #: The model's field: 14 digits, 3 of them decimals.
@@ -50,12 +42,6 @@ KOLUMNNAMN = {
 }
 #: Words that mean "the whole sjukvårdsregion" in the region column (besides its name).
 HELA_ORD = {"", "hela", "hela sjukvardsregionen", "hela regionen", "alla", "-", "–"}
-
-INTE_KALKYLBLAD = "Filen är varken en CSV- eller en Excelfil (XLSX)."
-
-
-class Filfel(Exception):
-    """The file as a whole cannot be read; the message is Swedish and shown as it is."""
 
 
 @dataclass(frozen=True)
@@ -83,61 +69,8 @@ class Rad:
 
 
 # --- Reading the file ----------------------------------------------------------------
-
-
-def normalisera(text: Any) -> str:
-    """Lower case, no accents, single spaces: for comparing headers and names."""
-    s = unicodedata.normalize("NFKD", str(text if text is not None else ""))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.lower().replace("\u00a0", " ").split())
-
-
-def _las_bytes(fil: Any) -> bytes:
-    size = getattr(fil, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise Filfel(_("Filen är för stor (högst 2 MB)."))
-    if hasattr(fil, "seek"):
-        fil.seek(0)
-    data = fil.read(MAX_BYTES + 1) if hasattr(fil, "read") else bytes(fil)
-    if len(data) > MAX_BYTES:
-        raise Filfel(_("Filen är för stor (högst 2 MB)."))
-    return data
-
-
-def filtyp(data: bytes) -> str:
-    """``"xlsx"`` or ``"csv"`` from the bytes themselves (never from the name); else Filfel."""
-    if not data.strip():
-        raise Filfel(_("Filen är tom."))
-    if data[:4] == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                names = set(z.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError) as exc:
-            raise Filfel(_(INTE_KALKYLBLAD)) from exc
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        raise Filfel(_(INTE_KALKYLBLAD))
-    if filetype.guess(data[:8192]) is not None:
-        raise Filfel(_(INTE_KALKYLBLAD))
-    text = _avkoda(data)
-    if (
-        any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text[:20000])
-        or "\ufffd" in text[:20000]
-    ):
-        raise Filfel(_(INTE_KALKYLBLAD))
-    return "csv"
-
-
-def _avkoda(data: bytes) -> str:
-    if b"\x00" in data:
-        raise Filfel(_(INTE_KALKYLBLAD))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise Filfel(_(INTE_KALKYLBLAD)) from exc
+# Reading the bytes, telling CSV from XLSX and the limits on an XLSX's contents are
+# shared with the portfolio import (``delprojekt.kalkylblad``).
 
 
 def _kolumner(header: list[Any]) -> dict[str, int]:
@@ -163,111 +96,21 @@ def _cell(cells: list[Any], cols: dict[str, int], key: str) -> Any:
     return cells[i] if i is not None and i < len(cells) else None
 
 
-def _rader(
-    rows: Any,  # iterable of (row number, list of cells)
-) -> list[Radata]:
-    header: list[Any] | None = None
-    cols: dict[str, int] = {}
-    out: list[Radata] = []
-    for nummer, cells in rows:
-        cells = list(cells)
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue
-        if header is None:
-            header = cells
-            cols = _kolumner(header)
-            continue
-        if len(out) >= MAX_RADER:
-            raise Filfel(
-                _("Filen har fler än %(n)s rader. Dela upp den i flera filer.")
-                % {"n": f"{MAX_RADER:,}".replace(",", "\u00a0")}
-            )
-
-        out.append(
-            Radata(
-                nummer=nummer,
-                parameter=_cell(cells, cols, "parameter"),
-                region=_cell(cells, cols, "region"),
-                datum=_cell(cells, cols, "datum"),
-                varde=_cell(cells, cols, "varde"),
-                kalla=_cell(cells, cols, "kalla"),
-            )
-        )
-    if header is None:
-        raise Filfel(_("Filen är tom."))
-    if not out:
-        raise Filfel(_("Filen har rubriker men inga rader med värden."))
-    return out
-
-
-def _csv_rader(data: bytes) -> list[Radata]:
-    text = _avkoda(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = ";" if first.count(";") >= first.count(",") and ";" in first else ","
-    if ";" not in first and "," not in first and "\t" in first:
-        delimiter = "\t"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-    def rows() -> Any:
-        start = 1
-        try:
-            for cells in reader:
-                yield start, cells
-                start = reader.line_num + 1
-        except csv.Error as exc:
-            raise Filfel(
-                _(
-                    "Rad %(rad)s i CSV-filen går inte att läsa (fattas ett citattecken, "
-                    "eller är en cell för lång?)."
-                )
-                % {"rad": start}
-            ) from exc
-
-    return _rader(rows())
-
-
-def _xlsx_rader(data: bytes) -> list[Radata]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise Filfel(
-            _("Excelfilen gick inte att läsa. Spara den på nytt som .xlsx och försök igen.")
-        ) from exc
-    try:
-        if not wb.worksheets:
-            raise Filfel(_("Filen är tom."))
-        ws = wb.worksheets[0]
-
-        def rows() -> Any:
-            start = ws.min_row or 1
-            for i, cells in enumerate(ws.iter_rows(max_col=30, values_only=True)):
-                yield start + i, cells
-
-        try:
-            return _rader(rows())
-        except Filfel:
-            raise
-        except Exception as exc:
-            raise Filfel(
-                _("Excelfilen gick inte att läsa. Spara den på nytt som .xlsx och försök igen.")
-            ) from exc
-    finally:
-        wb.close()
-
-
 def las_fil(fil: Any) -> list[Radata]:
     """The data rows of an uploaded file (an ``UploadedFile``, a file object or bytes)."""
-    data = _las_bytes(fil)
-    if filtyp(data) == "xlsx":
-        # Before openpyxl sees it: the upload limit counts packed bytes only.
-        try:
-            zip_kontroll(data, max_uppackat=MAX_UPPACKAT, max_poster=MAX_ZIPPOSTER)
-        except FarligFil as exc:
-            raise Filfel(str(exc)) from exc
-        return _xlsx_rader(data)
-    return _csv_rader(data)
+    tabell = las_tabell(fil, max_bytes=MAX_BYTES, max_rader=MAX_RADER, rubrikkontroll=_kolumner)
+    cols = _kolumner(tabell.rubriker)
+    return [
+        Radata(
+            nummer=nummer,
+            parameter=_cell(cells, cols, "parameter"),
+            region=_cell(cells, cols, "region"),
+            datum=_cell(cells, cols, "datum"),
+            varde=_cell(cells, cols, "varde"),
+            kalla=_cell(cells, cols, "kalla"),
+        )
+        for nummer, cells in tabell.rader
+    ]
 
 
 # --- Interpreting the rows -----------------------------------------------------------

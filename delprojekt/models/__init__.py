@@ -14,6 +14,7 @@ from .beslut import (
     Stallningstagande,
 )
 from .delprojekt import (
+    I_STATUS,
     NON_TERMINAL,
     STATUSORDNING,
     TERMINAL,
@@ -70,6 +71,7 @@ from .sammantrade import (
 from .utskick import Utskick
 
 __all__ = [
+    "I_STATUS",
     "MALL",
     "NASTA_STATUS",
     "NON_TERMINAL",

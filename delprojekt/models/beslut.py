@@ -33,6 +33,9 @@ class Beslut(models.Model):
         SAMMANTRADE = "sammantrade", _("Vid sammanträde")
         PER_CAPSULAM = "per_capsulam", _("Per capsulam")
         ORDFORANDEBESLUT = "ordforandebeslut", _("Ordförandebeslut på delegation")
+        #: Taken before the project came into SFBV, brought in with the portfolio import:
+        #: never reported at a meeting, never numbered from a § series.
+        IMPORTERAT = "importerat", _("Importerat (fattat före SFBV)")
 
     delprojekt = models.ForeignKey(
         Delprojekt,

@@ -269,6 +269,9 @@ class Handelse(models.Model):
         BESLUT = "beslut", _("Beslut")
         GRUPPARBETE = "grupparbete", _("Arbetsgruppens dokumentation")
         UPPFOLJNING = "uppfoljning", _("Uppföljning")
+        #: Brought in from a file of running projects (``services/portfoljimport.py``):
+        #: the project was placed in its state without any transition running.
+        IMPORTERAD = "importerad", _("Importerad")
 
     delprojekt = models.ForeignKey(
         Delprojekt, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("delprojekt")
@@ -314,3 +317,8 @@ class Handelse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delprojekt.referens}: {self.text}"
+
+
+#: The events that put a project in a state: a transition, or the import that placed it
+#: there. The newest of them into the current state is the item a body decides on.
+I_STATUS = (Handelse.Typ.OVERGANG, Handelse.Typ.IMPORTERAD)

@@ -60,6 +60,18 @@ def next_reference(*, prefix: str, year: int) -> tuple[int, str]:
     return serie.senaste, f"{prefix}-{year}-{serie.senaste:03d}"
 
 
+def create_documents(dp: Delprojekt) -> None:
+    """The documents of the shared mall and the follow-up plan of a new project.
+
+    They exist from the start, so no page creates them on read."""
+    for typ, kapitel in MALL.items():
+        dokument = Dokument.objects.create(delprojekt=dp, typ=typ)
+        Kapitel.objects.bulk_create(
+            [Kapitel(dokument=dokument, nyckel=nyckel) for nyckel, _rubrik in kapitel]
+        )
+    Uppfoljningsplan.objects.create(delprojekt=dp)
+
+
 def delprojekt_register(
     *,
     user: Actor,
@@ -115,13 +127,7 @@ def delprojekt_register(
         dp.regioner.set(regioner)
         dp.fokusomraden.set(fokusomraden)
         dp.chefsamrad.set(chefsamrad)
-        # Documents of the shared mall exist from the start, so no page creates them on read.
-        for typ, kapitel in MALL.items():
-            dokument = Dokument.objects.create(delprojekt=dp, typ=typ)
-            Kapitel.objects.bulk_create(
-                [Kapitel(dokument=dokument, nyckel=nyckel) for nyckel, _rubrik in kapitel]
-            )
-        Uppfoljningsplan.objects.create(delprojekt=dp)
+        create_documents(dp)
         proposer = forslagsstallare.namn if forslagsstallare else _("okänd")
         record_event(
             delprojekt=dp,

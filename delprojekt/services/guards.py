@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from delprojekt.models import (
+    I_STATUS,
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
     Delprojekt,
@@ -157,7 +158,7 @@ def current_arende(dp: Delprojekt) -> Handelse | None:
     if cached is not None and cached[0] == dp.status:
         return cached[1]
     arende = (
-        Handelse.objects.filter(delprojekt=dp, typ=Handelse.Typ.OVERGANG, till_status=dp.status)
+        Handelse.objects.filter(delprojekt=dp, typ__in=I_STATUS, till_status=dp.status)
         .order_by("-tidpunkt", "-pk")
         .first()
     )

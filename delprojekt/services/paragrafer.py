@@ -62,8 +62,7 @@ def anmalan_rubrik(beslut: Beslut) -> str:
 def oanmalda_beslut(organ: Organ) -> list[Beslut]:
     """Decisions of ``organ`` outside a meeting that no meeting's agenda reports yet."""
     return list(
-        Beslut.objects.filter(organ=organ)
-        .exclude(slag=Beslut.Slag.SAMMANTRADE)
+        Beslut.objects.filter(organ=organ, slag__in=UTANFOR_MOTE)
         .filter(anmalningar__isnull=True)
         .select_related("delprojekt")
         .order_by("datum", "pk")

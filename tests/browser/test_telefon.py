@@ -101,6 +101,12 @@ NOT_PAGES = {
     "sammantrade:utdrag_pdf",
     "sammantrade:kalender_ny",
     "sammantrade:kalender_feed",
+    # The portfolio import's files and POST, and its preview, which needs an uploaded file
+    # (tests/browser/test_portfoljimport.py checks it on a phone and with axe).
+    "delprojekt:import_mall_xlsx",
+    "delprojekt:import_mall_csv",
+    "delprojekt:import_genomfor",
+    "delprojekt:import_forhandsvisning",
     "epost:skicka_igen_alla",
     "epost:skicka_igen",
     "personuppgifter:utdrag_json",
