@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # A page that needs the samverkan before one is configured: a clear 503, not a 500.
+    "delprojekt.samverkan_saknas.SamverkanSaknasMiddleware",
 ]
 
 # The HTTP benchmark's floor page and query-count header (sfbv/bench.py): only when asked.

@@ -87,8 +87,19 @@ class Org:
 
 
 @pytest.fixture
-def org(db) -> Org:
-    Samverkan.current()
+def samverkan(db) -> Samverkan:
+    """The collaboration, made explicitly: ``Samverkan.current()`` never creates one."""
+    return Samverkan.objects.create(
+        kortnamn="SFBV",
+        namn="Samarbete för bättre vård",
+        sjukvardsregion="Södra sjukvårdsregionen",
+        namnd_namn="Södra regionvårdsnämnden",
+        referens_prefix="SFBV",
+    )
+
+
+@pytest.fixture
+def org(db, samverkan) -> Org:
     regioner = [
         f.RegionFactory(namn=namn, kortnamn=kort, ordning=i)
         for i, (namn, kort) in enumerate(REGIONER)

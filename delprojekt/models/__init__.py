@@ -49,7 +49,15 @@ from .grupparbete import (
     Stodbegaran,
     Vagval,
 )
-from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
+from .organisation import (
+    Fokusomrade,
+    IngenSamverkan,
+    Organ,
+    Organmedlemskap,
+    Person,
+    Region,
+    Samverkan,
+)
 from .sammantrade import (
     Dagordningspunkt,
     Kalendertoken,
@@ -81,6 +89,7 @@ __all__ = [
     "Granskningskommentar",
     "Handelse",
     "Huvudmannabeslut",
+    "IngenSamverkan",
     "Kalendertoken",
     "Kapitel",
     "Kommentar",
