@@ -338,7 +338,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "SFBV API",
+    # No brand: the installation's samverkan is data; the documentation page names it.
+    "TITLE": "API",
     "DESCRIPTION": (
         "Läs delprojekt, beslut, sammanträden, rekommendationer, regionernas svar, "
         "införande och uppföljning. Endast läsning. Autentisera med en personlig "
