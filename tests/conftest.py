@@ -98,6 +98,18 @@ def samverkan(db) -> Samverkan:
     )
 
 
+@pytest.fixture(autouse=True)
+def _samverkan_configured(request):
+    """Every test with a database starts in a configured installation, as after
+    ``manage.py load_organisation``: ``Samverkan.current()`` never creates one itself.
+    A test of a fresh installation is marked ``ingen_samverkan``."""
+    uses_db = {"db", "transactional_db", "live_server", "django_db_setup"} & set(
+        request.fixturenames
+    ) or request.node.get_closest_marker("django_db")
+    if uses_db and not request.node.get_closest_marker("ingen_samverkan"):
+        request.getfixturevalue("samverkan")
+
+
 @pytest.fixture
 def org(db, samverkan) -> Org:
     regioner = [

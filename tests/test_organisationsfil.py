@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from delprojekt.models import Organ, Organmedlemskap, Person, Region, Samverkan
 from delprojekt.services.organisationsfil import Organisationsfel, organisation_load_text
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.ingen_samverkan]
 
 ORGANISATION = Path(settings.BASE_DIR) / "organisation"
 

@@ -35,7 +35,7 @@ from tests.workflow_helpers import (
     register_regional_decisions,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.ingen_samverkan]
 
 FORBJUDNA = ("SFBV", "Södra")
 
