@@ -280,7 +280,15 @@ def bygg(
     rng = random.Random(seed)
     nu = timezone.now()
     with transaction.atomic():
-        Samverkan.current()
+        # The benchmark's own installation: Södra's samverkan, made explicitly.
+        if not Samverkan.objects.exists():
+            Samverkan.objects.create(
+                kortnamn="SFBV",
+                namn="Samarbete för bättre vård",
+                sjukvardsregion="Södra sjukvårdsregionen",
+                namnd_namn="Södra regionvårdsnämnden",
+                referens_prefix="SFBV",
+            )
         regioner = [
             Region.objects.get_or_create(namn=namn, defaults={"kortnamn": kort, "ordning": i})[0]
             for i, (namn, kort) in enumerate(

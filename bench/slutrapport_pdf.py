@@ -151,7 +151,15 @@ def run(args: argparse.Namespace) -> None:
     from tests import factories as f
     from tests.conftest import REGIONER
 
-    Samverkan.current()
+    # The benchmark's own installation: Södra's samverkan, made explicitly.
+    if not Samverkan.objects.exists():
+        Samverkan.objects.create(
+            kortnamn="SFBV",
+            namn="Samarbete för bättre vård",
+            sjukvardsregion="Södra sjukvårdsregionen",
+            namnd_namn="Södra regionvårdsnämnden",
+            referens_prefix="SFBV",
+        )
     regioner = [f.RegionFactory(namn=n, kortnamn=k, ordning=i) for i, (n, k) in enumerate(REGIONER)]
     fokus = [f.FokusomradeFactory(namn="Tillgänglighet")]
     user = f.UserFactory(username="bench")

@@ -84,7 +84,15 @@ def fill(n: int, *, seed: int = 7) -> dict:
     from uppfoljning.models import Inforandestatus
 
     rng = random.Random(seed)
-    Samverkan.current()
+    # The benchmark's own installation: Södra's samverkan, made explicitly.
+    if not Samverkan.objects.exists():
+        Samverkan.objects.create(
+            kortnamn="SFBV",
+            namn="Samarbete för bättre vård",
+            sjukvardsregion="Södra sjukvårdsregionen",
+            namnd_namn="Södra regionvårdsnämnden",
+            referens_prefix="SFBV",
+        )
     regioner = [
         f.RegionFactory(namn=n_, kortnamn=k, ordning=i) for i, (n_, k) in enumerate(REGIONER)
     ]

@@ -76,7 +76,15 @@ def run(args: argparse.Namespace) -> None:
         Uppfoljningsrapport,
     )
 
-    Samverkan.current()
+    # The benchmark's own installation: Södra's samverkan, made explicitly.
+    if not Samverkan.objects.exists():
+        Samverkan.objects.create(
+            kortnamn="SFBV",
+            namn="Samarbete för bättre vård",
+            sjukvardsregion="Södra sjukvårdsregionen",
+            namnd_namn="Södra regionvårdsnämnden",
+            referens_prefix="SFBV",
+        )
     regioner = [f.RegionFactory(namn=n, kortnamn=k, ordning=i) for i, (n, k) in enumerate(REGIONER)]
     organ = {t: f.OrganFactory(namn=str(t.label), typ=t) for t in Organ.Typ}
     user = f.UserFactory(username="bench")

@@ -9,6 +9,7 @@ history of every model is shown and never reverted to.
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from delprojekt.models import (
@@ -70,7 +71,38 @@ class ReadOnlyHistoryAdmin(HistoryAdmin):
 
 @admin.register(Samverkan)
 class SamverkanAdmin(HistoryAdmin):
-    list_display = ["namn", "sjukvardsregion", "namnd_namn", "referens_prefix", "min_regioner"]
+    list_display = ["kortnamn", "namn", "sjukvardsregion", "namnd_namn", "referens_prefix"]
+    fieldsets = [
+        (
+            _("Namn och varumärke"),
+            {"fields": ["kortnamn", "namn", "sjukvardsregion", "namnd_namn", "referens_prefix"]},
+        ),
+        (
+            _("Arbetsmetodens tal"),
+            {
+                "description": _(
+                    "Arbetsmetodens värden är förvalda; ändra bara om er metod skiljer sig."
+                ),
+                "fields": [
+                    "min_regioner",
+                    "max_atgardsforslag",
+                    ("rapport_sidor_min", "rapport_sidor_max"),
+                    "forsta_uppfoljning_manader",
+                    ("nasta_uppfoljning_manader_min", "nasta_uppfoljning_manader_max"),
+                ],
+            },
+        ),
+        (
+            _("Beslutskedjan"),
+            {
+                "description": _(
+                    "Ledningsgruppen och nämnden deltar alltid. Ändringen gäller nästa steg i "
+                    "varje delprojekt; ett delprojekt som redan står hos ett organ kan lämna det."
+                ),
+                "fields": ["med_samarbetsgrupp", "med_politisk_beredning"],
+            },
+        ),
+    ]
 
     def has_add_permission(self, request):
         # One samverkan per installation.

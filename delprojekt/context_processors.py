@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from delprojekt.models import Samverkan
 from delprojekt.permissions import roller_for
@@ -13,8 +14,9 @@ def sfbv(request: HttpRequest) -> dict:
         # The number of open items as counted on the start page's last visit, kept in a
         # signed cookie so that other pages pay no query for it (see delprojekt.views.start).
         "att_gora": _att_gora(request),
-        "samverkan_namn": "Samarbete för bättre vård",
-        "samverkan": Samverkan.current,
+        # The brand and names of the collaboration (data, edited in the admin): read from
+        # the cache once per request, and only by a template that names it.
+        "samverkan": SimpleLazyObject(Samverkan.current),
         # Whether the public part (/oppet/) is on: the footer and the login page link to it.
         "oppet_pa": settings.SFBV_OPPET,  # called by the templates that name it (cached)
     }

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from delprojekt.models import Atgardsforslag, Dokumenttyp, Kapitel, Uppfoljningsplan
+from delprojekt.models import Atgardsforslag, Dokumenttyp, Kapitel, Samverkan, Uppfoljningsplan
 from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL, Uppfoljningsparameter
 from delprojekt.services.personnummer import find_personnummer
 from delprojekt.tal import tal
@@ -30,7 +30,6 @@ RAD = "råd"
 
 #: Words on a printed page of the mall; a chapter with a table adds one page.
 ORD_PER_SIDA = 400
-MAX_ATGARDSFORSLAG = 5
 #: More references than this earns advice; the method asks for as few as possible.
 MANGA_REFERENSER = 10
 #: A chapter whose LIX is at least this gets advice ("Svår" and harder).
@@ -49,6 +48,18 @@ _IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^>]*>|https?://\S+")
 _EMPHASIS = re.compile(r"[*_`~]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def for_manga_forslag_text(antal: int) -> str | None:
+    """The advice when a report has more åtgärdsförslag than the working method
+    recommends (``Samverkan.max_atgardsforslag``, five in the method), else ``None``."""
+    hogst = Samverkan.current().max_atgardsforslag
+    if antal <= hogst:
+        return None
+    return _(
+        "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
+        "högst %(hogst)d – överväg att slå ihop eller prioritera."
+    ) % {"antal": antal, "hogst": hogst}
 
 
 @dataclass(frozen=True)
@@ -318,17 +329,8 @@ def rapportkontroll(dp, kapitel: dict[str, Kapitel] | None = None) -> Rapportkon
         )
     if not forslag:
         punkter.append(Punkt(BLOCKERAR, _("Minst ett åtgärdsförslag måste finnas.")))
-    if len(forslag) > MAX_ATGARDSFORSLAG:
-        punkter.append(
-            Punkt(
-                RAD,
-                _(
-                    "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
-                    "högst fem – överväg att slå ihop eller prioritera."
-                )
-                % {"antal": len(forslag)},
-            )
-        )
+    if for_manga := for_manga_forslag_text(len(forslag)):
+        punkter.append(Punkt(RAD, for_manga))
     for titel in utan:
         punkter.append(
             Punkt(

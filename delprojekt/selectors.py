@@ -37,7 +37,8 @@ from delprojekt.organisation import organisation
 from delprojekt.permissions import delprojekt_visible_for, roller_for
 from delprojekt.sok import delprojekt_sok
 from delprojekt.types import Actor, Viewer
-from delprojekt.workflow import FASER, SPAR
+from delprojekt.workflow import FASER, spar
+from delprojekt.workflow import SPAR as SPAR_ALLA
 
 
 def _with_ordforande(qs: QuerySet) -> QuerySet:
@@ -241,10 +242,14 @@ def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any
     A project off the main path (vilande, avslagen, avbruten) is shown at the step
     where it left it, marked with its own state.
     """
+    # The samverkan's own chain: a body it leaves out has no step on the track, unless the
+    # project stands in that state (the chain changed while it was there).
+    kedjans = spar()
+    steg = [s for s in SPAR_ALLA if s in kedjans or s == dp.status]
     current = dp.status
     stopped_at = None
-    if current in SPAR:
-        index = SPAR.index(current)
+    if current in steg:
+        index = steg.index(current)
     else:
         left = next(
             (h for h in timeline if h.typ == Handelse.Typ.OVERGANG and h.till_status == current),
@@ -253,9 +258,9 @@ def status_track(dp: Delprojekt, timeline: list[Handelse]) -> list[dict[str, Any
         stopped_at = left.fran_status if left else Status.FORSLAG
         if stopped_at == Status.VILANDE:
             stopped_at = Status.STARTBESLUT
-        index = SPAR.index(stopped_at) if stopped_at in SPAR else 0
+        index = steg.index(stopped_at) if stopped_at in steg else 0
     track = []
-    for i, s in enumerate(SPAR):
+    for i, s in enumerate(steg):
         if i == index and stopped_at is not None:
             state, label = "stopped", f"{Status(s).label} – {Status(current).label.lower()}"
         else:

@@ -18,6 +18,13 @@ Other modules add what they own through hooks, registered when their app is read
 creates its first round on ``rekommendera``), ``@villkor(name)`` for a further guard and
 ``@validering(name)`` for checking the form's extra data. The workflow service
 (``delprojekt.services.workflow``) is the only caller of the hooks.
+
+The chain of bodies is data (``Samverkan.med_samarbetsgrupp``,
+``Samverkan.med_politisk_beredning``): a transition declared with ``kedja=(body, True)``
+exists only when the samverkan's chain has that body, one with ``kedja=(body, False)``
+only when it lacks it. ``overgang`` and ``overgangar_fran`` apply it, so the service,
+the "Nästa steg" panel, the queues and the forms follow. Only the ways *into* a body's
+state depend on the chain: a project already there when the chain changes can leave.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
-from delprojekt.models import Beslut, Delprojekt, Organ, Status
+from delprojekt.models import Beslut, Delprojekt, Organ, Samverkan, Status
 from delprojekt.models.delprojekt import NON_TERMINAL, STATUSORDNING, TERMINAL
 from delprojekt.services import guards
 from delprojekt.types import Actor
@@ -87,6 +94,16 @@ class Overgang:
     kan_forceras: bool = False
     #: Backwards or out of the main path: shown after the forward ways, as a danger button.
     bakat: bool = False
+    #: ``(Organ.Typ, True)``: only when the samverkan's chain has that body; ``False``:
+    #: only when it lacks it. ``None``: whatever the chain.
+    kedja: tuple[str, bool] | None = None
+
+    def i_kedjan(self, kedja: frozenset[str]) -> bool:
+        """Whether this transition exists for a samverkan whose chain is ``kedja``."""
+        if self.kedja is None:
+            return True
+        organ, med = self.kedja
+        return (organ in kedja) == med
 
     @property
     def beslut_kravs(self) -> bool:
@@ -108,7 +125,12 @@ _U = Beslut.Utfall
 _LG = Organ.Typ.LEDNINGSGRUPP
 _SG = Organ.Typ.SAMARBETSGRUPP
 _NAMND = Organ.Typ.NAMND
+_PS = Organ.Typ.POLITISK_STYRGRUPP
 S = Status
+
+#: The bodies a samverkan's chain may leave out; the ledningsgrupp and the nämnd always
+#: take part.
+VALFRIA_ORGAN: tuple[str, ...] = (_SG, _PS)
 
 LIVSCYKEL: tuple[Overgang, ...] = (
     Overgang("bered", (S.FORSLAG,), S.BEREDNING, _("Påbörja beredning")),
@@ -192,7 +214,7 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         _("Förslagen klara – skriv slutrapport"),
         GRUPP,
         guards=(guards.atgardsforslag_finns,),
-        varningar=(guards.hogst_fem_forslag,),
+        varningar=(guards.for_manga_forslag,),
     ),
     Overgang(
         "till_analys",
@@ -209,7 +231,18 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         _("Lämna slutrapporten till samarbetsgruppen"),
         GRUPP,
         guards=(guards.slutrapport_klar,),
-        varningar=(guards.hogst_fem_forslag,),
+        varningar=(guards.for_manga_forslag,),
+        kedja=(_SG, True),
+    ),
+    Overgang(
+        "lamna_till_ledningsgrupp",
+        (S.SLUTRAPPORT,),
+        S.LEDNINGSGRUPP,
+        _("Lämna slutrapporten till ledningsgruppen"),
+        GRUPP,
+        guards=(guards.slutrapport_klar,),
+        varningar=(guards.for_manga_forslag,),
+        kedja=(_SG, False),
     ),
     Overgang(
         "tillstyrk",
@@ -243,6 +276,19 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         ),
         enhallighet=True,
         positioner=True,
+        kedja=(_PS, True),
+    ),
+    Overgang(
+        "besluta_till_namnd",
+        (S.LEDNINGSGRUPP,),
+        S.NAMND,
+        _("Besluta (enhälligt) – till nämnden"),
+        organ=_LG,
+        utfall=_U.BIFALL,
+        beslutsfras=_("ställa sig bakom slutrapportens förslag och lämna dem till nämnden"),
+        enhallighet=True,
+        positioner=True,
+        kedja=(_PS, False),
     ),
     Overgang(
         "aterremittera",
@@ -334,19 +380,44 @@ def _check_declaration() -> None:
 _check_declaration()
 
 
-def overgangar_fran(status: str) -> list[Overgang]:
-    """Every transition that leaves a state, forward ones first, avbryt last."""
-    found = [o for (source, _name), o in OVERGANGAR.items() if source == status]
+def aktuell_kedja() -> frozenset[str]:
+    """The bodies of the configured samverkan's chain (``Organ.Typ`` values)."""
+    return frozenset(Samverkan.current().organkedja)
+
+
+def overgangar_fran(status: str, kedja: frozenset[str] | None = None) -> list[Overgang]:
+    """Every transition that leaves a state in the samverkan's chain (``kedja``, the
+    configured one when not given), forward ones first, avbryt last."""
+    kedja = aktuell_kedja() if kedja is None else kedja
+    found = [
+        o for (source, _name), o in OVERGANGAR.items() if source == status and o.i_kedjan(kedja)
+    ]
     return sorted(found, key=lambda o: (o.bakat, o is AVBRYT))
 
 
-def overgang(status: str, name: str) -> Overgang | None:
-    return OVERGANGAR.get((status, name))
+def overgang(status: str, name: str, kedja: frozenset[str] | None = None) -> Overgang | None:
+    """Transition ``name`` from ``status``, or ``None`` when it does not leave that state
+    or is not in the samverkan's chain."""
+    o = OVERGANGAR.get((status, name))
+    if o is None or o.kedja is None:
+        return o
+    return o if o.i_kedjan(aktuell_kedja() if kedja is None else kedja) else None
 
 
 def beslut_av(organ_typ: str, status: str) -> list[Overgang]:
     """The decisions a body of ``organ_typ`` can take on a project in ``status``."""
     return [o for o in overgangar_fran(status) if o.organ == organ_typ]
+
+
+def spar(kedja: frozenset[str] | None = None) -> list[str]:
+    """The main path (``SPAR``) without the states of bodies the chain leaves out."""
+    kedja = aktuell_kedja() if kedja is None else kedja
+    utan = {
+        organ_status
+        for organ, organ_status in ((_SG, S.SAMARBETSGRUPP), (_PS, S.POLITISK_BEREDNING))
+        if organ not in kedja
+    }
+    return [s for s in SPAR if s not in utan]
 
 
 def vantande_status(organ_typ: str) -> list[str]:
@@ -527,6 +598,8 @@ def mermaid() -> str:
         if o is AVBRYT:
             continue
         who = f" ({Organ.Typ(o.organ).label.lower()})" if o.organ else ""
+        if o.kedja:
+            who += f" [{_kedjetext(o)}]"
         for source in o.sources:
             lines.append(f"    {source} --> {o.target}: {o.name}{who}")
     lines.append(
@@ -572,6 +645,12 @@ FASER: list[tuple[str, StrOrPromise, list[str]]] = [
 ]
 
 
+def _kedjetext(o: Overgang) -> str:
+    assert o.kedja is not None
+    organ, med = o.kedja
+    return f"{'med' if med else 'utan'} {Organ.Typ(organ).label.lower()}"
+
+
 def lifecycle_markdown() -> str:
     """``docs/lifecycle.md``: the diagram and the table, both from ``LIVSCYKEL``."""
     rows = []
@@ -585,7 +664,8 @@ def lifecycle_markdown() -> str:
         rows.append(
             f"| `{o.name}` | {sources} | `{o.target}` | {o.label} | "
             f"{Organ.Typ(o.organ).label if o.organ else o.behorighet} | "
-            f"{'yes' if o.beslut_kravs else ''} | {guard_names} |"
+            f"{'yes' if o.beslut_kravs else ''} | {guard_names} | "
+            f"{_kedjetext(o) if o.kedja else ''} |"
         )
     return "\n".join(
         [
@@ -600,8 +680,12 @@ def lifecycle_markdown() -> str:
             mermaid(),
             "```",
             "",
-            "| transition | from | to | label | who | Beslut | guards |",
-            "|---|---|---|---|---|---|---|",
+            "The chain of bodies is data: a transition marked *med …* exists only when the",
+            "samverkan's chain has that body, one marked *utan …* only when it lacks it",
+            "(`Samverkan.med_samarbetsgrupp`, `Samverkan.med_politisk_beredning`).",
+            "",
+            "| transition | from | to | label | who | Beslut | guards | chain |",
+            "|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]

@@ -17,7 +17,6 @@ from typing import Any, TextIO
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -38,7 +37,6 @@ from delprojekt.models import (
     Kapitel,
     Nomineringsstatus,
     Organ,
-    Organmedlemskap,
     Person,
     Region,
     Rekommendationsutfall,
@@ -53,6 +51,7 @@ from delprojekt.services import notifications
 from delprojekt.services.delprojekt import delprojekt_register
 from delprojekt.services.filer import fil_store
 from delprojekt.services.guards import ledningsgrupp_ledamoter
+from delprojekt.services.organisationsfil import organisation_load
 from delprojekt.services.regionbeslut import current_rekommendationer
 from delprojekt.services.sammantrade import punkt_record
 from delprojekt.services.slutrapport_pdf import freezes_deferred
@@ -65,6 +64,7 @@ from oppet.services.publicering import publicering_record
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+ORGANISATION = Path(settings.BASE_DIR) / "organisation" / "sodra.yaml"
 DEMO_PASSWORD = "sfbv2026"  # noqa: S105 (demo accounts, printed on start)
 
 DEMO_LOGINS: list[tuple[str, str]] = [
@@ -197,56 +197,14 @@ def _publish(kansli: Any) -> None:
 
 
 def _load_organisation() -> Any:
-    data = _load("sodra_sjukvardsregionen.json")
-    Samverkan.objects.create(**data["samverkan"])
-    regioner = {
-        r["kortnamn"]: Region.objects.create(ordning=i, **r) for i, r in enumerate(data["regioner"])
-    }
-    for i, f in enumerate(data["fokusomraden"]):
-        Fokusomrade.objects.create(ordning=i, **f)
-    organ = {}
-    for o in data["organ"]:
-        region = regioner.get(o.get("region", ""))
-        organ[o["namn"]] = Organ.objects.create(namn=o["namn"], typ=o["typ"], region=region)
-    groups = {name: Group.objects.create(name=name) for name in ("Läsare", "Regional samordnare")}
-    user_model = get_user_model()
-    start = datetime.date(2022, 1, 1)
+    """Södra sjukvårdsregionen from ``organisation/sodra.yaml``, through the same loader
+    as any installation (``manage.py load_organisation``); the demo accounts then get the
+    demo password and memberships that started in 2022."""
+    organisation_load(ORGANISATION)
     # Every demo account has the same password: hashed once (a hash takes a large part of a
     # second by design), each account gets the same salted hash.
-    password = make_password(DEMO_PASSWORD)
-    for p in data["personer"]:
-        user = None
-        first, _, last = p["namn"].partition(" ")
-        slug = p["namn"].lower().replace(" ", ".")
-        for a, b in (("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e")):
-            slug = slug.replace(a, b)
-        email = f"{slug}@example.test"
-        if p.get("username"):
-            user = user_model.objects.create(
-                username=p["username"],
-                password=password,
-                first_name=first,
-                last_name=last,
-                email=email,
-                is_staff=bool(p.get("superuser")),
-                is_superuser=bool(p.get("superuser")),
-            )
-            for g in p.get("grupper", []):
-                user.groups.add(groups[g])
-        person = Person.objects.create(
-            namn=p["namn"],
-            epost=email,
-            titel=p.get("titel", ""),
-            profession=p.get("profession", ""),
-            region=regioner.get(p.get("region", "")),
-            organisation=p.get("organisation", ""),
-            user=user,
-        )
-        for organ_namn, roll in p.get("medlemskap", []):
-            Organmedlemskap.objects.create(
-                person=person, organ=organ[organ_namn], roll=roll, fran=start
-            )
-    return user_model.objects.get(username="kansli1")
+    get_user_model().objects.update(password=make_password(DEMO_PASSWORD))
+    return get_user_model().objects.get(username="kansli1")
 
 
 def _person(namn: str) -> Person:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
-from delprojekt.models import Person
+from delprojekt.models import Person, Samverkan
 from delprojekt.services.errors import GuardFailed, Invalid, StaleState
 from delprojekt.services.utkorg import koa
 from delprojekt.types import Actor
@@ -33,6 +33,7 @@ def losenord_lank_koa(*, user: Actor, adress: str, lank: str) -> int:
         "lank": lank,
         "timmar": max(settings.PASSWORD_RESET_TIMEOUT // 3600, 1),
         "base_url": settings.SFBV_BASE_URL,
+        "samverkan": Samverkan.current(),
     }
     subject = render_to_string("konton/email/losenord_subject.txt", context).strip()
     text = render_to_string("konton/email/losenord.txt", context)
@@ -40,6 +41,11 @@ def losenord_lank_koa(*, user: Actor, adress: str, lank: str) -> int:
     message = EmailMultiAlternatives(subject, text, to=[adress])
     message.attach_alternative(html, "text/html")
     return koa([(person, message)])
+
+
+def totp_utfardare(enhet: TOTPDevice) -> str:
+    """The issuer the authenticator app shows beside the code: the samverkan's short name."""
+    return Samverkan.current().kortnamn
 
 
 def tvasteg_har_app(user: AbstractBaseUser | AnonymousUser) -> bool:

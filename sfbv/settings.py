@@ -99,6 +99,8 @@ MIDDLEWARE = [
     # given; with SFBV_2FA_KRAVS staff and superusers without one reach only the page
     # where they add it.
     "konton.middleware.TvastegsMiddleware",
+    # A page that needs the samverkan before one is configured: a clear 503, not a 500.
+    "delprojekt.samverkan_saknas.SamverkanSaknasMiddleware",
 ]
 
 # The HTTP benchmark's floor page and query-count header (sfbv/bench.py): only when asked.
@@ -194,7 +196,15 @@ if SFBV_LOSENORD_PER_TIMME < 1:
 # Two-step verification with an authenticator app (TOTP, django-otp). Optional for every
 # user; with SFBV_2FA_KRAVS staff and superusers must add one before they can use the site.
 SFBV_2FA_KRAVS = env_bool("SFBV_2FA_KRAVS", default=False)
-OTP_TOTP_ISSUER = "SFBV"
+
+
+def OTP_TOTP_ISSUER(device: object) -> str:
+    """The issuer shown in the authenticator app: the samverkan's short name (data)."""
+    from konton.services import totp_utfardare
+
+    return totp_utfardare(device)  # type: ignore[arg-type]
+
+
 # Single sign-on with the region's account (OpenID Connect, sso/; docs/deploy.md): off
 # unless the provider's endpoints and this application's client are given. The local
 # login stays. mozilla-django-oidc reads the OIDC_* names; state, nonce and PKCE are on.
@@ -465,7 +475,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "SFBV API",
+    # No brand: the installation's samverkan is data; the documentation page names it.
+    "TITLE": "API",
     "DESCRIPTION": (
         "Läs delprojekt, beslut, sammanträden, rekommendationer, regionernas svar, "
         "införande och uppföljning. Endast läsning. Autentisera med en personlig "

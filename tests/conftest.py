@@ -87,8 +87,31 @@ class Org:
 
 
 @pytest.fixture
-def org(db) -> Org:
-    Samverkan.current()
+def samverkan(db) -> Samverkan:
+    """The collaboration, made explicitly: ``Samverkan.current()`` never creates one."""
+    return Samverkan.objects.create(
+        kortnamn="SFBV",
+        namn="Samarbete för bättre vård",
+        sjukvardsregion="Södra sjukvårdsregionen",
+        namnd_namn="Södra regionvårdsnämnden",
+        referens_prefix="SFBV",
+    )
+
+
+@pytest.fixture(autouse=True)
+def _samverkan_configured(request):
+    """Every test with a database starts in a configured installation, as after
+    ``manage.py load_organisation``: ``Samverkan.current()`` never creates one itself.
+    A test of a fresh installation is marked ``ingen_samverkan``."""
+    uses_db = {"db", "transactional_db", "live_server", "django_db_setup"} & set(
+        request.fixturenames
+    ) or request.node.get_closest_marker("django_db")
+    if uses_db and not request.node.get_closest_marker("ingen_samverkan"):
+        request.getfixturevalue("samverkan")
+
+
+@pytest.fixture
+def org(db, samverkan) -> Org:
     regioner = [
         f.RegionFactory(namn=namn, kortnamn=kort, ordning=i)
         for i, (namn, kort) in enumerate(REGIONER)

@@ -151,16 +151,55 @@ def test_event_log_cannot_be_changed_or_deleted_in_the_admin(client, superuser, 
     assert Handelse.objects.filter(delprojekt=project_a).count() == len(events)
 
 
+def _samverkan_form(samverkan) -> dict:
+    form = {
+        f: getattr(samverkan, f)
+        for f in (
+            "kortnamn",
+            "namn",
+            "sjukvardsregion",
+            "namnd_namn",
+            "referens_prefix",
+            "min_regioner",
+            "max_atgardsforslag",
+            "rapport_sidor_min",
+            "rapport_sidor_max",
+            "forsta_uppfoljning_manader",
+            "nasta_uppfoljning_manader_min",
+            "nasta_uppfoljning_manader_max",
+        )
+    }
+    form.update(med_samarbetsgrupp="on", med_politisk_beredning="on")
+    return form
+
+
+def test_the_admin_edits_the_brand_the_methods_numbers_and_the_chain(client, superuser, org):
+    samverkan = Samverkan.current()
+    client.force_login(superuser)
+    url = reverse("admin:delprojekt_samverkan_change", args=[samverkan.pk])
+    page = client.get(url).content.decode()
+    assert "Arbetsmetodens tal" in page and "Beslutskedjan" in page
+    form = _samverkan_form(samverkan)
+    bad = {**form, "rapport_sidor_min": 7}
+    response = client.post(url, bad)
+    assert response.status_code == 200
+    assert "Får inte vara mindre än det minsta sidantalet." in response.content.decode()
+    samverkan.refresh_from_db()
+    assert samverkan.rapport_sidor_min == 3
+    form.update(kortnamn="SRM", max_atgardsforslag=4)
+    del form["med_politisk_beredning"]  # an unchecked box is not posted
+    assert client.post(url, form).status_code == 302
+    current = Samverkan.current()
+    assert (current.kortnamn, current.max_atgardsforslag) == ("SRM", 4)
+    assert current.organkedja == ("samarbetsgrupp", "ledningsgrupp", "namnd")
+    assert "– SRM</title>" in client.get(reverse("start")).content.decode()
+
+
 def test_a_reference_prefix_that_would_break_urls_is_refused(client, superuser, org):
     samverkan = Samverkan.current()
     client.force_login(superuser)
     url = reverse("admin:delprojekt_samverkan_change", args=[samverkan.pk])
-    form = {
-        "namn": samverkan.namn,
-        "sjukvardsregion": samverkan.sjukvardsregion,
-        "namnd_namn": samverkan.namnd_namn,
-        "min_regioner": samverkan.min_regioner,
-    }
+    form = _samverkan_form(samverkan)
     response = client.post(url, {**form, "referens_prefix": "SR/M"})
     assert response.status_code == 200
     assert "Använd bara versaler och siffror" in response.content.decode()

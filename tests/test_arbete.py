@@ -252,7 +252,7 @@ def test_more_than_five_proposals_shows_the_advice(client, kansli, in_forslag):
     for i in range(6):
         f.AtgardsforslagFactory(delprojekt=in_forslag, ordning=i + 1)
     client.force_login(kansli)
-    assert "högst fem" in client.get(url("atgardsforslag", in_forslag.referens)).content.decode()
+    assert "högst 5" in client.get(url("atgardsforslag", in_forslag.referens)).content.decode()
 
 
 def test_proposals_refused_for_readers_and_in_other_states(client, reader, kansli, project_a):

@@ -6,12 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from delprojekt.models import Samverkan
+from delprojekt.models import IngenSamverkan, Samverkan
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_samverkan_is_read_once_and_forgotten_when_it_changes():
+def test_the_samverkan_is_read_once_and_forgotten_when_it_changes(samverkan):
     first = Samverkan.current()
     with CaptureQueriesContext(connection) as queries:
         assert Samverkan.current().pk == first.pk
@@ -22,7 +22,7 @@ def test_the_samverkan_is_read_once_and_forgotten_when_it_changes():
     assert Samverkan.current().namnd_namn == "Mellansvenska nämnden"
 
     Samverkan.objects.all().delete()
-    with CaptureQueriesContext(connection) as queries:
-        again = Samverkan.current()
-    # Deleted, then created anew with the defaults (not the deleted row from the cache).
-    assert again.pk != first.pk and len(queries) >= 2
+    # Deleted: never the deleted row from the cache, and never one made silently.
+    with pytest.raises(IngenSamverkan, match="load_organisation"):
+        Samverkan.current()
+    assert not Samverkan.objects.exists()

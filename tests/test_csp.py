@@ -30,7 +30,7 @@ def test_a_page_is_sent_with_a_strict_policy(client, kansli):
     assert "unsafe" not in response["Content-Security-Policy"]
 
 
-def test_the_login_page_has_the_policy_too(client):
+def test_the_login_page_has_the_policy_too(client, samverkan):
     response = client.get(reverse("login"))
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 

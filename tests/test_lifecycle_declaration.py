@@ -36,7 +36,10 @@ def test_avbryt_leaves_every_state_but_the_terminal_ones():
 def test_a_body_decides_exactly_the_transitions_that_record_a_beslut():
     for o in workflow.LIVSCYKEL:
         assert bool(o.organ) == bool(o.utfall) == bool(o.beslutsfras), o.name
-    assert [o.name for o in workflow.LIVSCYKEL if o.enhallighet] == ["besluta"]
+    assert [o.name for o in workflow.LIVSCYKEL if o.enhallighet] == [
+        "besluta",
+        "besluta_till_namnd",
+    ]
 
 
 def test_the_follow_up_registers_its_hooks_from_its_own_app():

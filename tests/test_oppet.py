@@ -563,7 +563,7 @@ def test_a_change_saved_by_this_process_shows_at_once(client, publicerat, kansli
     assert client.get(url).status_code == 404
 
 
-def test_the_report_form_is_never_stored_by_shared_caches(client):
+def test_the_report_form_is_never_stored_by_shared_caches(client, samverkan):
     response = client.get(reverse("oppet:rapportera"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]

@@ -219,7 +219,7 @@ def test_an_existing_reference_is_an_error(kansli, org):
     dp = register(kansli, titel="Finns redan")
     rad = _rad(referens=dp.referens, registrerad=f"{dp.ar}-01-01", sedan="", start="", paragraf="")
     [r] = _preview(kansli, _csv([rad])).resultat
-    assert r.fel == [f"{dp.referens} finns redan i SFBV"]
+    assert r.fel == [f"{dp.referens} finns redan i systemet"]
 
 
 def test_contact_person_by_email_or_unique_full_name(kansli, org):
@@ -236,9 +236,9 @@ def test_contact_person_by_email_or_unique_full_name(kansli, org):
     assert r1.data["kontaktperson"] == kerstin
     assert r2.data["kontaktperson"] == kerstin
     assert r3.fel == [
-        "kontaktperson: flera personer i SFBV matchar »Anna Andersson« – ange e-postadressen"
+        "kontaktperson: flera personer i systemet matchar »Anna Andersson« – ange e-postadressen"
     ]
-    assert r4.fel == ["kontaktperson: ingen person i SFBV med »Okänd Person«"]
+    assert r4.fel == ["kontaktperson: ingen person i systemet med »Okänd Person«"]
 
 
 def test_regions_by_name_short_name_or_all(kansli, org):

@@ -30,7 +30,7 @@ def test_the_idle_timeout_defaults_to_eight_hours():
     assert settings.SESSION_SAVE_EVERY_REQUEST is False
 
 
-def test_the_login_page_offers_kom_ihag_mig(client):
+def test_the_login_page_offers_kom_ihag_mig(client, samverkan):
     body = client.get(reverse("login")).content.decode()
     assert 'name="kom_ihag"' in body
     assert "Kom ihåg mig" in body

@@ -92,8 +92,14 @@ def test_the_board_decision_creates_the_first_round_and_asks_the_chair(
         (datetime.date(2026, 12, 15), datetime.date(2027, 12, 15)),
     ],
 )
-def test_due_date_is_twelve_months_after_the_decision(decision, due):
+def test_due_date_is_twelve_months_after_the_decision(decision, due, samverkan):
     assert due_date_after_board(decision) == due
+
+
+def test_due_date_follows_the_samverkans_months(samverkan):
+    samverkan.forsta_uppfoljning_manader = 9
+    samverkan.save(update_fields=["forsta_uppfoljning_manader"])
+    assert due_date_after_board(datetime.date(2027, 1, 31)) == datetime.date(2027, 10, 31)
 
 
 def test_a_board_decision_on_29_february_is_due_28_february(org, kansli, lg_members):

@@ -362,7 +362,7 @@ def test_hand_in_with_a_personnummer_shows_the_field_and_changes_nothing(client,
     assert response.status_code == 400
     form = response.context["form"]
     assert "personnummer" in " ".join(form.errors["kontakter"])
-    assert "Patientuppgifter får aldrig skrivas i SFBV" in " ".join(form.non_field_errors())
+    assert "Patientuppgifter får aldrig skrivas här" in " ".join(form.non_field_errors())
     omgang.refresh_from_db()
     assert omgang.status == Omgangsstatus.PAGAR
     assert not Uppfoljningsrapport.objects.get(omgang=omgang).pdf

@@ -19,6 +19,7 @@ from delprojekt.models import (
     Kapitel,
     Organ,
     Rekommendation,
+    Samverkan,
     Stallningstagande,
     Status,
     Uppfoljningsplan,
@@ -39,6 +40,7 @@ from tests.workflow_helpers import (
     fill_chapters,
     fill_group,
     fill_slutrapport,
+    kedja_for,
     present_round,
     register_regional_decisions,
     run,
@@ -71,9 +73,9 @@ def _prepare(dp, name, org, kansli):
         fill_group(dp, kansli)
     elif name == "skriv_slutrapport":
         f.AtgardsforslagFactory(delprojekt=dp)
-    elif name == "lamna_till_samarbetsgrupp":
+    elif name in ("lamna_till_samarbetsgrupp", "lamna_till_ledningsgrupp"):
         fill_slutrapport(dp)
-    elif name == "besluta":
+    elif name in ("besluta", "besluta_till_namnd"):
         positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
     elif name == "borja_inforande":
         register_regional_decisions(dp)
@@ -86,10 +88,11 @@ ALL = sorted(OVERGANGAR) + [(s, AVBRYT.name) for s in ("forslag", "analys", "nam
 
 @pytest.mark.parametrize(("source", "name"), ALL, ids=[f"{s}-{n}" for s, n in ALL])
 def test_each_transition_succeeds_and_records_everything(source, name, org, kansli, lg_members):
+    o = OVERGANGAR.get((source, name), AVBRYT)
+    kedja_for(o)  # a transition of one shape of the chain runs in a samverkan of that shape
     dp = _to(register(kansli), source, org, kansli, lg_members)
     _prepare(dp, name, org, kansli)
     before = dp.status_andrad
-    o = OVERGANGAR.get((source, name), AVBRYT)
     dp = run(dp, name, kansli, kommentar="Kommentar till tidslinjen.")
     dp.refresh_from_db()
 
@@ -248,7 +251,11 @@ def test_more_than_five_atgardsforslag_is_a_warning_not_a_block(org, kansli, lg_
     for _ in range(5):
         f.AtgardsforslagFactory(delprojekt=dp)
     fill_slutrapport(dp)
-    assert "högst fem" in warnings(dp, "lamna_till_samarbetsgrupp")[0]
+    assert "högst 5" in warnings(dp, "lamna_till_samarbetsgrupp")[0]
+    # The number is the samverkan's (the working method's five by default).
+    Samverkan.objects.update(max_atgardsforslag=6)
+    Samverkan.forget()
+    assert warnings(dp, "lamna_till_samarbetsgrupp") == []
     assert run(dp, "lamna_till_samarbetsgrupp", kansli).status == Status.SAMARBETSGRUPP
 
 

@@ -18,6 +18,7 @@ from delprojekt.models import (
     Person,
     Rekommendationsutfall,
     Sammantrade,
+    Samverkan,
     Uppfoljningsparameter,
     Uppfoljningsplan,
 )
@@ -33,6 +34,25 @@ MINIMAL_PDF = (
     b"/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
+
+
+def set_kedja(*, samarbetsgrupp: bool = True, politisk_beredning: bool = True) -> Samverkan:
+    """Configure the samverkan's chain of bodies (saving it empties the cache)."""
+    s = Samverkan.objects.get()
+    s.med_samarbetsgrupp = samarbetsgrupp
+    s.med_politisk_beredning = politisk_beredning
+    s.save(update_fields=["med_samarbetsgrupp", "med_politisk_beredning"])
+    return s
+
+
+def kedja_for(o) -> Samverkan | None:
+    """Configure a chain in which transition ``o`` exists (``None``: any chain will do)."""
+    if o.kedja is None:
+        return None
+    organ, med = o.kedja
+    if organ == Organ.Typ.SAMARBETSGRUPP:
+        return set_kedja(samarbetsgrupp=med)
+    return set_kedja(politisk_beredning=med)
 
 
 def fill_beredning(dp: Delprojekt, org) -> None:
@@ -134,7 +154,7 @@ def run(dp: Delprojekt, name: str, user, **kwargs) -> Delprojekt:
     data = kwargs.pop("data", None) or Overgangsdata()
     if o.rekommendationer and not data.rekommendationer:
         data.rekommendationer = {
-            a.pk: f"Södra regionvårdsnämnden rekommenderar regionerna att {a.titel.lower()}"
+            a.pk: f"{Samverkan.current().namnd_namn} rekommenderar regionerna att {a.titel.lower()}"
             for a in dp.atgardsforslag.all()
         }
     if o.forfallodatum and data.forfallodatum is None:
@@ -168,12 +188,13 @@ def register_regional_decisions(dp: Delprojekt, *, with_outcomes: bool = True) -
 
 
 def present_round(dp: Delprojekt, *, klar: bool = True) -> None:
-    """Hand in the latest round's report, present it to the three bodies today, close it."""
-    from uppfoljning.models import Redovisning, Uppfoljningsomgang
+    """Hand in the latest round's report, present it to the bodies of the chain today,
+    close it."""
+    from uppfoljning.models import Redovisning, Uppfoljningsomgang, redovisningsorgan
 
     today = timezone.localdate()
     omgang = dp.uppfoljningsomgangar.order_by("-nummer").first()
-    for typ in ("samarbetsgrupp", "ledningsgrupp", "namnd"):
+    for typ, _label in redovisningsorgan():
         Redovisning.objects.get_or_create(omgang=omgang, organ_typ=typ, defaults={"datum": today})
     Uppfoljningsomgang.objects.filter(pk=omgang.pk).update(
         status="klar" if klar else "redovisad",
@@ -186,6 +207,7 @@ def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delproje
     """Move ``dp`` along the main path, from wherever it is on it, until it is in ``target``."""
     from delprojekt.services.workflow import positions_record
 
+    kedja = Samverkan.current()
     steps = [
         ("forslag", "bered", None),
         ("beredning", "lagg_fram", lambda: fill_beredning(dp, org)),
@@ -195,14 +217,18 @@ def walk_to(dp: Delprojekt, target: str, *, org, kansli, lg_members) -> Delproje
         ("nulage", "till_analys", None),
         ("analys", "till_forslag", None),
         ("atgardsforslag", "skriv_slutrapport", lambda: f.AtgardsforslagFactory(delprojekt=dp)),
-        ("slutrapport", "lamna_till_samarbetsgrupp", lambda: fill_slutrapport(dp)),
-        ("samarbetsgrupp", "tillstyrk", None),
+        (
+            "slutrapport",
+            "lamna_till_samarbetsgrupp" if kedja.med_samarbetsgrupp else "lamna_till_ledningsgrupp",
+            lambda: fill_slutrapport(dp),
+        ),
+        *([("samarbetsgrupp", "tillstyrk", None)] if kedja.med_samarbetsgrupp else []),
         (
             "ledningsgrupp",
-            "besluta",
+            "besluta" if kedja.med_politisk_beredning else "besluta_till_namnd",
             lambda: positions_record(delprojekt=dp, user=kansli, positioner=all_agree()),
         ),
-        ("politisk_beredning", "till_namnd", None),
+        *([("politisk_beredning", "till_namnd", None)] if kedja.med_politisk_beredning else []),
         ("namnd", "rekommendera", None),
         ("huvudmannabeslut", "borja_inforande", lambda: register_regional_decisions(dp)),
         ("inforande", "starta_uppfoljning", None),

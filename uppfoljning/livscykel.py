@@ -21,6 +21,7 @@ from uppfoljning.models import Omgangsstatus, Redovisning
 from uppfoljning.services.omgang import (
     due_date_after_board,
     ny_omgang_interval,
+    ny_omgang_manader,
     omgang_create,
     redovisning_record,
 )
@@ -53,13 +54,19 @@ def forfallodatum_inom_intervallet(dp: Delprojekt, data: Overgangsdata) -> dict[
     day = data.forfallodatum
     if day is None or interval is None or interval[0] <= day <= interval[1]:
         return {}
+    manader = ny_omgang_manader()
     return {
         "forfallodatum": [
             _(
-                "En ny omgång ska vara klar 6–12 månader efter att den förra "
+                "En ny omgång ska vara klar %(min)s–%(max)s månader efter att den förra "
                 "redovisades, dvs. mellan %(fran)s och %(till)s."
             )
-            % {"fran": f"{interval[0]:%Y-%m-%d}", "till": f"{interval[1]:%Y-%m-%d}"}
+            % {
+                "min": manader[0],
+                "max": manader[1],
+                "fran": f"{interval[0]:%Y-%m-%d}",
+                "till": f"{interval[1]:%Y-%m-%d}",
+            }
         ]
     }
 

@@ -25,6 +25,8 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 from simple_history.models import HistoricalRecords
 
+from delprojekt.models import Samverkan
+
 
 class Omgangsstatus(models.TextChoices):
     PLANERAD = "planerad", _("Planerad")
@@ -40,6 +42,14 @@ REDOVISNINGSORGAN: tuple[tuple[str, str], ...] = (
     ("ledningsgrupp", _("ledningsgruppen")),
     ("namnd", _("nämnden")),
 )
+
+
+def redovisningsorgan() -> list[tuple[str, str]]:
+    """The bodies a follow-up report is presented to, in order: those of
+    ``REDOVISNINGSORGAN`` that the samverkan's chain has (the samarbetsgrupp may be left
+    out; the ledningsgrupp and the nämnd always take part)."""
+    kedja = Samverkan.current().organkedja
+    return [(typ, label) for typ, label in REDOVISNINGSORGAN if typ in kedja]
 
 
 class Uppfoljningsomgang(FSMModelMixin, models.Model):
@@ -142,14 +152,14 @@ class Uppfoljningsomgang(FSMModelMixin, models.Model):
     def saknade_redovisningar(self) -> list[str]:
         """The bodies the report has not been presented to yet, as Swedish names."""
         done = self.redovisningar_per_organ()
-        return [str(label) for typ, label in REDOVISNINGSORGAN if typ not in done]
+        return [str(label) for typ, label in redovisningsorgan() if typ not in done]
 
     def nasta_organ(self) -> str | None:
         """The body the report goes to next (``Organ.Typ``), in the order of presentation."""
         if not self.rapport_inlamnad:
             return None
         done = self.redovisningar_per_organ()
-        return next((typ for typ, _label in REDOVISNINGSORGAN if typ not in done), None)
+        return next((typ for typ, _label in redovisningsorgan() if typ not in done), None)
 
 
 class Uppfoljningsansvarig(models.Model):

@@ -69,12 +69,15 @@ MANADER_KORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "
 
 #: The transitions whose first date per project is counted, by what they mean here.
 START = tuple(o.name for o in LIVSCYKEL if o.target == Status.UPPDRAG)  # starta, ateruppta
-SLUTRAPPORT_LAMNAD = "lamna_till_samarbetsgrupp"
+#: Handing the final report in, to the samarbetsgrupp or (without one) the ledningsgrupp.
+SLUTRAPPORT_LAMNAD = tuple(
+    o.name for o in LIVSCYKEL if Status.SLUTRAPPORT in o.sources and not o.bakat
+)
 AVBRYT = "avbryt"
 AVSLA = "avsla"
 VILA = "vila"
 OVERLAMNA = "overlamna_uppdrag"
-RAKNADE = (*START, SLUTRAPPORT_LAMNAD, AVBRYT, AVSLA, VILA, OVERLAMNA)
+RAKNADE = (*START, *SLUTRAPPORT_LAMNAD, AVBRYT, AVSLA, VILA, OVERLAMNA)
 #: Reaching one of these ends the project's way through the process.
 SLUT = ("avslutad", "avslagen", "avbruten")
 SLUT_OVERGANGAR = tuple(o.name for o in LIVSCYKEL if o.target in SLUT)
@@ -324,7 +327,7 @@ def statistik(
         registrerad = p["registrerad"]
         start = min((f[n] for n in START if n in f), default=None)
         overlamnat = p["overlamnat_datum"] or f.get(OVERLAMNA)
-        lamnad = f.get(SLUTRAPPORT_LAMNAD)
+        lamnad = min((f[n] for n in SLUTRAPPORT_LAMNAD if n in f), default=None)
         namnd = p["namnd_beslutsdatum"]
         lamnade_processen = min((f[n] for n in SLUT_OVERGANGAR if n in f), default=None)
         if p["status"] == Status.VILANDE:

@@ -15,7 +15,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 
 class Dokumentation(SpectacularSwaggerSplitView):
     template_name = "api/docs.html"
-    title = "SFBV API – dokumentation"
+    title = "API – dokumentation"  # the page names the samverkan (templates/api/docs.html)
 
 
 dokumentation = login_required(

@@ -250,7 +250,13 @@ class OvergangForm(SvenskForm, forms.Form):
             self.fields["forfallodatum"] = forms.DateField(
                 label=_("Uppföljningen ska vara klar"),
                 widget=DATE_WIDGET,
-                help_text=_("Normalt 6–12 månader efter förra uppföljningens redovisning."),
+                help_text=_(
+                    "Normalt %(min)s–%(max)s månader efter förra uppföljningens redovisning."
+                )
+                % {
+                    "min": Samverkan.current().nasta_uppfoljning_manader_min,
+                    "max": Samverkan.current().nasta_uppfoljning_manader_max,
+                },
                 error_messages={
                     "required": _("Ange när uppföljningen ska vara klar."),
                     "invalid": _("Ange datumet som ÅÅÅÅ-MM-DD."),

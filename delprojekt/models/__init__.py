@@ -59,7 +59,15 @@ from .notiser import (
     NotistypInfo,
     Notisval,
 )
-from .organisation import Fokusomrade, Organ, Organmedlemskap, Person, Region, Samverkan
+from .organisation import (
+    Fokusomrade,
+    IngenSamverkan,
+    Organ,
+    Organmedlemskap,
+    Person,
+    Region,
+    Samverkan,
+)
 from .personuppgifter import Anonymisering
 from .sammantrade import (
     Dagordningspunkt,
@@ -96,6 +104,7 @@ __all__ = [
     "Granskningskommentar",
     "Handelse",
     "Huvudmannabeslut",
+    "IngenSamverkan",
     "Kalendertoken",
     "Kapitel",
     "Kommentar",

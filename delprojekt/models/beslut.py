@@ -35,7 +35,7 @@ class Beslut(models.Model):
         ORDFORANDEBESLUT = "ordforandebeslut", _("Ordförandebeslut på delegation")
         #: Taken before the project came into SFBV, brought in with the portfolio import:
         #: never reported at a meeting, never numbered from a § series.
-        IMPORTERAT = "importerat", _("Importerat (fattat före SFBV)")
+        IMPORTERAT = "importerat", _("Importerat (fattat innan systemet togs i bruk)")
 
     delprojekt = models.ForeignKey(
         Delprojekt,

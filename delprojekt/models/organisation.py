@@ -4,27 +4,47 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.validators import RegexValidator
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
-class Samverkan(models.Model):
-    """The one collaboration this installation serves (a single row)."""
+class IngenSamverkan(ImproperlyConfigured):
+    """No samverkan is configured: the installation has not loaded its organisation."""
 
-    namn = models.CharField(_("namn"), max_length=200, default="Samarbete för bättre vård")
-    sjukvardsregion = models.CharField(
-        _("sjukvårdsregion"), max_length=200, default="Södra sjukvårdsregionen"
+    def __init__(self) -> None:
+        super().__init__(str(INGEN_SAMVERKAN))
+
+
+INGEN_SAMVERKAN = _("Ingen samverkan är konfigurerad – kör manage.py load_organisation FIL.")
+
+
+class Samverkan(models.Model):
+    """The one collaboration this installation serves (a single row).
+
+    Its brand and names, the reference prefix, the numbers of the working method (with
+    the method's values as defaults) and the chain of bodies a final report passes."""
+
+    kortnamn = models.CharField(
+        _("kortnamn"),
+        max_length=30,
+        help_text=_("Samverkans kortnamn som sidorna, PDF:erna och e-posten visar, t.ex. SFBV."),
     )
+    namn = models.CharField(
+        _("namn"), max_length=200, help_text=_("T.ex. Samarbete för bättre vård.")
+    )
+    sjukvardsregion = models.CharField(_("sjukvårdsregion"), max_length=200)
     namnd_namn = models.CharField(
-        _("nämndens namn"), max_length=200, default="Södra regionvårdsnämnden"
+        _("nämndens namn"),
+        max_length=200,
+        help_text=_("Som det står i beslut och rekommendationer, t.ex. Regionvårdsnämnden."),
     )
     referens_prefix = models.CharField(
         _("prefix för referens"),
         max_length=12,
-        default="SFBV",
         help_text=_("Första delen av delprojektens referens, t.ex. SFBV i SFBV-2026-007."),
         # The reference is part of every project URL: letters and digits only.
         validators=[
@@ -37,7 +57,47 @@ class Samverkan(models.Model):
     min_regioner = models.PositiveSmallIntegerField(
         _("minsta antal berörda regioner"),
         default=3,
+        validators=[MinValueValidator(1)],
         help_text=_("Så många regioner måste beröras innan ett förslag läggs fram för start."),
+    )
+    # The numbers of the working method.
+    max_atgardsforslag = models.PositiveSmallIntegerField(
+        _("högsta rekommenderade antal åtgärdsförslag"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_("Fler förslag än så ger en varning, aldrig ett stopp."),
+    )
+    rapport_sidor_min = models.PositiveSmallIntegerField(
+        _("uppföljningsrapportens minsta sidantal"), default=3, validators=[MinValueValidator(1)]
+    )
+    rapport_sidor_max = models.PositiveSmallIntegerField(
+        _("uppföljningsrapportens största sidantal"), default=6, validators=[MinValueValidator(1)]
+    )
+    forsta_uppfoljning_manader = models.PositiveSmallIntegerField(
+        _("första uppföljningen, månader efter nämndens beslut"),
+        default=12,
+        validators=[MinValueValidator(1)],
+    )
+    nasta_uppfoljning_manader_min = models.PositiveSmallIntegerField(
+        _("nästa uppföljning tidigast, månader efter förra"),
+        default=6,
+        validators=[MinValueValidator(1)],
+    )
+    nasta_uppfoljning_manader_max = models.PositiveSmallIntegerField(
+        _("nästa uppföljning senast, månader efter förra"),
+        default=12,
+        validators=[MinValueValidator(1)],
+    )
+    # The chain of bodies: the ledningsgrupp and the nämnd always take part.
+    med_samarbetsgrupp = models.BooleanField(
+        _("samarbetsgruppen granskar slutrapporten"),
+        default=True,
+        help_text=_("Utan samarbetsgrupp lämnas slutrapporten direkt till ledningsgruppen."),
+    )
+    med_politisk_beredning = models.BooleanField(
+        _("politisk beredning före nämnden"),
+        default=True,
+        help_text=_("Utan politisk beredning går ledningsgruppens beslut direkt till nämnden."),
     )
     history = HistoricalRecords()
 
@@ -48,12 +108,34 @@ class Samverkan(models.Model):
     def __str__(self) -> str:
         return self.namn
 
+    def clean(self) -> None:
+        errors = {}
+        if self.rapport_sidor_min > self.rapport_sidor_max:
+            errors["rapport_sidor_max"] = _("Får inte vara mindre än det minsta sidantalet.")
+        if self.nasta_uppfoljning_manader_min > self.nasta_uppfoljning_manader_max:
+            errors["nasta_uppfoljning_manader_max"] = _(
+                "Får inte vara mindre än det tidigaste antalet månader."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def organkedja(self) -> tuple[str, ...]:
+        """The bodies a final report passes, in order (``Organ.Typ`` values)."""
+        kedja = ["samarbetsgrupp"] if self.med_samarbetsgrupp else []
+        kedja.append("ledningsgrupp")
+        if self.med_politisk_beredning:
+            kedja.append("politisk_styrgrupp")
+        kedja.append("namnd")
+        return tuple(kedja)
+
     #: The cache key of ``current()``; a change to the row deletes it (``forget``).
     CACHE_KEY = "sfbv:samverkan"
 
     @classmethod
     def current(cls) -> Samverkan:
-        """The configured samverkan, created with the defaults on first use.
+        """The configured samverkan; ``IngenSamverkan`` when none is (never made here:
+        ``manage.py load_organisation`` or the admin configures it).
 
         Read from Django's cache: nearly every page names the collaboration, and the row
         changes a few times in its life. Saving or deleting it empties the cache."""
@@ -61,7 +143,7 @@ class Samverkan(models.Model):
         if obj is None:
             obj = cls.objects.order_by("pk").first()
             if obj is None:
-                obj = cls.objects.create()
+                raise IngenSamverkan
             cache.set(cls.CACHE_KEY, obj)
         return obj
 

@@ -301,7 +301,7 @@ TABELLER: tuple[Tabell, ...] = (
         namn="beslut",
         beskrivning="Organens beslut om delprojektet, äldst först.",
         kolumner=(
-            Kolumn("id", "Beslutets nummer i SFBV.", lambda b: b.pk),
+            Kolumn("id", "Beslutets nummer i systemet.", lambda b: b.pk),
             Kolumn("datum", "Beslutsdatum (ÅÅÅÅ-MM-DD).", lambda b: b.datum),
             Kolumn("organ", "Det beslutande organet.", lambda b: b.organ.namn),
             Kolumn("utfall", "Beslutets utfall.", lambda b: b.get_utfall_display()),
@@ -320,7 +320,7 @@ TABELLER: tuple[Tabell, ...] = (
             ),
             Kolumn(
                 "registrerat",
-                "När beslutet registrerades i SFBV (ISO 8601 med tidszon).",
+                "När beslutet registrerades i systemet (ISO 8601 med tidszon).",
                 lambda b: b.registrerat,
             ),
         ),
@@ -367,7 +367,7 @@ TABELLER: tuple[Tabell, ...] = (
         namn="handelser",
         beskrivning="Delprojektets händelselogg (tidslinjen), äldst först.",
         kolumner=(
-            Kolumn("id", "Händelsens nummer i SFBV.", lambda h: h.pk),
+            Kolumn("id", "Händelsens nummer i systemet.", lambda h: h.pk),
             Kolumn("tidpunkt", "När det hände (ISO 8601 med tidszon).", lambda h: h.tidpunkt),
             Kolumn("typ", "Slag av händelse.", lambda h: h.get_typ_display()),
             Kolumn("handelse", "Vad som hände.", lambda h: h.text),

@@ -29,10 +29,8 @@ from delprojekt.models import (
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import MALL, VALFRIA_KAPITEL
-from delprojekt.rapportkontroll import personnummer_platser
+from delprojekt.rapportkontroll import for_manga_forslag_text, personnummer_platser
 from delprojekt.services.regionbeslut import missing_for_implementation
-
-MAX_ATGARDSFORSLAG = 5
 
 
 def beredning_klar(dp: Delprojekt) -> list[str]:
@@ -46,7 +44,8 @@ def beredning_klar(dp: Delprojekt) -> list[str]:
     ):
         if not getattr(dp, field).strip():
             out.append(_("%(falt)s är inte ifyllt.") % {"falt": label})
-    minimum = Samverkan.current().min_regioner
+    samverkan = Samverkan.current()
+    minimum = samverkan.min_regioner
     antal = dp.regioner.count()
     if antal < minimum:
         out.append(
@@ -59,7 +58,7 @@ def beredning_klar(dp: Delprojekt) -> list[str]:
         )
     if not dp.fokusomraden.exists():
         out.append(_("Minst ett fokusområde måste väljas."))
-    if dp.samrad_samarbetsgrupp is None:
+    if samverkan.med_samarbetsgrupp and dp.samrad_samarbetsgrupp is None:
         out.append(_("Avstämningen med samarbetsgruppen är inte registrerad."))
     return out
 
@@ -238,15 +237,7 @@ def regionernas_beslut_klara(dp: Delprojekt) -> list[str]:
     return missing_for_implementation(dp)
 
 
-def hogst_fem_forslag(dp: Delprojekt) -> list[str]:
-    """Advice, not a block: the working method recommends at most five åtgärdsförslag."""
-    antal = dp.atgardsforslag.count()
-    if antal > MAX_ATGARDSFORSLAG:
-        return [
-            _(
-                "Rapporten har %(antal)d åtgärdsförslag. Arbetsmetoden rekommenderar "
-                "högst fem – överväg att slå ihop eller prioritera."
-            )
-            % {"antal": antal}
-        ]
-    return []
+def for_manga_forslag(dp: Delprojekt) -> list[str]:
+    """Advice, not a block: more åtgärdsförslag than the working method recommends."""
+    text = for_manga_forslag_text(dp.atgardsforslag.count())
+    return [text] if text else []

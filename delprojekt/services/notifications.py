@@ -29,6 +29,7 @@ from delprojekt.models import (
     Notisval,
     Person,
     Sammantrade,
+    Samverkan,
 )
 from delprojekt.models.notiser import VALBARA_TYPER
 from delprojekt.services.utkorg import is_suppressed, koa, suppressed
@@ -145,7 +146,7 @@ def send_to(
     when the change is committed. Returns the number of messages queued."""
     if is_suppressed() or not people:
         return 0
-    context = {"base_url": settings.SFBV_BASE_URL, **context}
+    context = {"base_url": settings.SFBV_BASE_URL, "samverkan": Samverkan.current(), **context}
     subject = render_to_string(f"{template}_subject.txt", context).strip()
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)

@@ -50,5 +50,5 @@ def warning_for(text: str) -> str | None:
         return None
     return _(
         "Texten innehåller något som liknar ett personnummer (%(nr)s). Patientuppgifter får "
-        "aldrig skrivas i SFBV – ta bort uppgiften."
+        "aldrig skrivas här – ta bort uppgiften."
     ) % {"nr": ", ".join(hits)}

@@ -128,7 +128,7 @@ KOLUMNER: tuple[Kolumn, ...] = (
         True,
         gettext_lazy(
             "Delprojektets referens, t.ex. SFBV-2024-007: samverkans prefix, året och "
-            "löpnumret med minst tre siffror. Får inte redan finnas i SFBV."
+            "löpnumret med minst tre siffror. Får inte redan finnas i systemet."
         ),
         "SFBV-2024-007",
     ),
@@ -190,7 +190,7 @@ KOLUMNER: tuple[Kolumn, ...] = (
         False,
         gettext_lazy(
             "Kansliets kontaktperson: e-postadress eller hela namnet på en person som "
-            "finns i SFBV (måste vara entydigt)."
+            "finns i systemet (måste vara entydigt)."
         ),
         "",
     ),
@@ -463,8 +463,8 @@ class _Uppslag:
         if len(traffar) == 1:
             return traffar[0], None
         if not traffar:
-            return None, _("ingen person i SFBV med %(v)s") % {"v": f"»{text}«"}
-        return None, _("flera personer i SFBV matchar %(v)s – ange e-postadressen") % {
+            return None, _("ingen person i systemet med %(v)s") % {"v": f"»{text}«"}
+        return None, _("flera personer i systemet matchar %(v)s – ange e-postadressen") % {
             "v": f"»{text}«"
         }
 
@@ -521,7 +521,7 @@ def _tolka_rad(rad: dict[str, Any], u: _Uppslag, sedda: dict[str, int]) -> Radre
         elif not MIN_DATUM.year <= ar <= u.today.year:
             fel.append(_("referensen »%(v)s« har ett orimligt år") % {"v": referens})
         elif referens in u.finns:
-            fel.append(_("%(v)s finns redan i SFBV") % {"v": referens})
+            fel.append(_("%(v)s finns redan i systemet") % {"v": referens})
         elif referens in sedda:
             fel.append(
                 _("%(v)s står också på rad %(rad)s") % {"v": referens, "rad": sedda[referens]}
@@ -621,7 +621,7 @@ def _tolka_rad(rad: dict[str, Any], u: _Uppslag, sedda: dict[str, int]) -> Radre
         organ = u.organ.get(o.organ or "")
         if organ is None:
             fel.append(
-                _("%(b)s: det finns inget organ av typen %(typ)s i SFBV")
+                _("%(b)s: det finns inget organ av typen %(typ)s i systemet")
                 % {"b": b.rubrik, "typ": Organ.Typ(o.organ or "").label}
             )
             continue
@@ -653,7 +653,7 @@ def _tolka_rad(rad: dict[str, Any], u: _Uppslag, sedda: dict[str, int]) -> Radre
             varningar.append(
                 _(
                     "%(k)s innehåller något som liknar ett personnummer (%(nr)s). "
-                    "Patientuppgifter får aldrig skrivas i SFBV – ta bort uppgiften i filen."
+                    "Patientuppgifter får aldrig skrivas här – ta bort uppgiften i filen."
                 )
                 % {"k": rubrik, "nr": ", ".join(hits)}
             )
@@ -751,7 +751,7 @@ def _create(user: Actor, d: dict[str, Any]) -> Delprojekt:
             organ=b["organ"],
             utfall=o.utfall or "",
             datum=b["datum"],
-            beslutstext=f"{text} {_('(Importerat beslut, fattat före SFBV.)')}",
+            beslutstext=f"{text} {_('(Importerat beslut, fattat innan systemet togs i bruk.)')}",
             user=user,
             slag=Beslut.Slag.IMPORTERAT,
             paragraf=b["paragraf"],

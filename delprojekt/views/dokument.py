@@ -249,7 +249,12 @@ def atgardsforslag(request: HttpRequest, referens: str, pk: int | None = None) -
             "instance": instance,
             "may_write": may,
             "frozen": frozen_reason(dp, Dokumenttyp.SLUTRAPPORT),
-            "warnings": workflow.warnings(dp, "lamna_till_samarbetsgrupp"),
+            # Handing the report in, to the first body of the samverkan's chain.
+            "warnings": [
+                w
+                for name in ("lamna_till_samarbetsgrupp", "lamna_till_ledningsgrupp")
+                for w in workflow.warnings(dp, name)
+            ],
         },
     )
 

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from icalendar import Calendar, Event
 
-from delprojekt.models import Organ, Organmedlemskap
+from delprojekt.models import Organ, Organmedlemskap, Samverkan
 from delprojekt.models.sammantrade import Kalendertoken, Sammantrade
 from delprojekt.permissions import roller_for
 from delprojekt.services.kalender import kalendertoken_find, kalendertoken_issue
@@ -95,7 +95,7 @@ def kalender_feed(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("start", "pk")
     )
     cal = Calendar()
-    cal.add("prodid", "-//SFBV//Sammanträden//SV")
+    cal.add("prodid", f"-//{Samverkan.current().kortnamn}//Sammanträden//SV")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _("Sammanträden"))

@@ -17,7 +17,7 @@ MARKDOWN_HJALP = _("Markdown: **fet**, *kursiv*, - punktlista, ## rubrik.")
 HJALP = {
     "sammanfattning": _(
         "Det viktigaste på några rader: hur långt införandet har kommit, vilka effekter "
-        "som syns och vad du föreslår. Hela rapporten är kort, cirka 3–6 sidor, och skrivs "
+        "som syns och vad du föreslår. Hela rapporten är kort, några sidor, och skrivs "
         "med hänvisning till slutrapporten."
     ),
     "inforande_kommentar": _(
@@ -37,7 +37,7 @@ HJALP = {
     ),
     "slutsatser": _("Vad betyder resultaten? Vad behöver samarbetsgruppen och nämnden veta?"),
     "ytterligare_uppfoljning": _(
-        "Utifrån resultaten kan en ny uppföljning bli aktuell efter 6–12 månader."
+        "Utifrån resultaten kan en ny uppföljning bli aktuell, några månader efter den här."
     ),
     "ytterligare_motivering": _("Varför en ny uppföljning behövs, eller varför inte."),
 }

@@ -26,6 +26,7 @@ from delprojekt.models import (
     Nomineringsstatus,
     Notistyp,
     Person,
+    Samverkan,
 )
 from delprojekt.permissions import roller_for
 from delprojekt.services import notifications
@@ -38,14 +39,17 @@ from uppfoljning.models import (
     Redovisning,
     Uppfoljningsansvarig,
     Uppfoljningsomgang,
+    redovisningsorgan,
 )
 
 ORGAN_NAMN = dict(REDOVISNINGSORGAN)
-#: The order of presentation: samarbetsgrupp, ledningsgrupp, nämnd.
-ORGAN_ORDNING = [typ for typ, _label in REDOVISNINGSORGAN]
 
-#: A further round is due 6–12 months after the previous round's last presentation.
-NY_OMGANG_MANADER = (6, 12)
+
+def ny_omgang_manader() -> tuple[int, int]:
+    """A further round is due this many months (6–12 in the working method) after the
+    previous round's last presentation (``Samverkan``)."""
+    s = Samverkan.current()
+    return s.nasta_uppfoljning_manader_min, s.nasta_uppfoljning_manader_max
 
 
 def _require(user: Actor, perm: str, obj: Any, message: str) -> None:
@@ -123,8 +127,9 @@ def omgang_create(
 
 
 def due_date_after_board(beslutsdatum: datetime.date) -> datetime.date:
-    """The first round is due twelve months after the board's decision."""
-    return add_months(beslutsdatum, 12)
+    """The first round is due twelve months (``Samverkan.forsta_uppfoljning_manader``)
+    after the board's decision."""
+    return add_months(beslutsdatum, Samverkan.current().forsta_uppfoljning_manader)
 
 
 def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.date] | None:
@@ -137,7 +142,8 @@ def ny_omgang_interval(delprojekt: Delprojekt) -> tuple[datetime.date, datetime.
     )
     if senast is None:
         return None
-    return add_months(senast, NY_OMGANG_MANADER[0]), add_months(senast, NY_OMGANG_MANADER[1])
+    fran, till = ny_omgang_manader()
+    return add_months(senast, fran), add_months(senast, till)
 
 
 # --- Who writes the report -----------------------------------------------------------
@@ -393,7 +399,7 @@ def redovisning_record(
             o.redovisa()
             set_history_user(o, user)
             o.save(update_fields=["status"])
-            omgang_event(o, user, _("rapporten är redovisad för alla tre organen"))
+            omgang_event(o, user, _("rapporten är redovisad för alla organ"))
     return r
 
 
@@ -406,8 +412,15 @@ def _check_order(o: Uppfoljningsomgang, organ_typ: str, datum: datetime.date) ->
     gjorda = dict(o.redovisningar.values_list("organ_typ", "datum"))
     if organ_typ in gjorda:
         return  # the unique constraint names the body already presented to
-    plats = ORGAN_ORDNING.index(organ_typ)
-    fore, efter = ORGAN_ORDNING[:plats], ORGAN_ORDNING[plats + 1 :]
+    # The order of presentation: samarbetsgrupp (when in the chain), ledningsgrupp, nämnd.
+    ordning = [typ for typ, _label in redovisningsorgan()]
+    if organ_typ not in ordning:
+        message = _("%(organ)s ingår inte i samverkans beslutskedja.") % {
+            "organ": str(ORGAN_NAMN[organ_typ]).capitalize()
+        }
+        raise GuardFailed(message, field_errors={"organ_typ": [message]})
+    plats = ordning.index(organ_typ)
+    fore, efter = ordning[:plats], ordning[plats + 1 :]
     forst = next((typ for typ in fore if typ not in gjorda), None)
     if forst is not None:
         message = _("Rapporten redovisas först för %(organ)s.") % {"organ": ORGAN_NAMN[forst]}

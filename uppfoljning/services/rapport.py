@@ -60,8 +60,13 @@ FIELDS: tuple[str, ...] = (*TEXT_FIELDS, "ytterligare_uppfoljning")
 #: Handing in needs these.
 REQUIRED: tuple[str, ...] = ("sammanfattning", "slutsatser", "ytterligare_uppfoljning")
 MAX_TEXT = 50_000
-#: The method asks for a report of about 3–6 pages.
-MIN_SIDOR, MAX_SIDOR = 3, 6
+
+
+def sidor_intervall() -> tuple[int, int]:
+    """The method asks for a report of about 3–6 pages (``Samverkan``)."""
+    s = Samverkan.current()
+    return s.rapport_sidor_min, s.rapport_sidor_max
+
 
 PDF_VARIANT = "pdf/a-3a"
 
@@ -238,17 +243,18 @@ def sidantal_refresh(rapport: Uppfoljningsrapport) -> int | None:
 
 def sidantal_varning(sidor: int | None) -> str:
     """The warning shown when the PDF is outside the method's 3–6 pages."""
-    if sidor is None or MIN_SIDOR <= sidor <= MAX_SIDOR:
+    min_sidor, max_sidor = sidor_intervall()
+    if sidor is None or min_sidor <= sidor <= max_sidor:
         return ""
-    if sidor < MIN_SIDOR:
+    if sidor < min_sidor:
         return _(
             "Rapporten är kortare än de cirka %(min)s–%(max)s sidor som arbetsmetoden anger. "
             "Kontrollera att alla delar är med."
-        ) % {"min": MIN_SIDOR, "max": MAX_SIDOR}
+        ) % {"min": min_sidor, "max": max_sidor}
     return _(
         "Rapporten är längre än de cirka %(min)s–%(max)s sidor som arbetsmetoden anger. "
         "Försök korta texten."
-    ) % {"min": MIN_SIDOR, "max": MAX_SIDOR}
+    ) % {"min": min_sidor, "max": max_sidor}
 
 
 # --- Writing -------------------------------------------------------------------------
@@ -383,7 +389,7 @@ def _check_lamna_in(rapport: Uppfoljningsrapport) -> None:
         raise GuardFailed(
             _(
                 "Rapporten är inte inlämnad: den innehåller något som liknar ett personnummer. "
-                "Patientuppgifter får aldrig skrivas i SFBV."
+                "Patientuppgifter får aldrig skrivas här."
             ),
             field_errors=errors,
         )

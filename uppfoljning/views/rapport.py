@@ -83,8 +83,6 @@ def _page(
             and rapport.sidantal is not None
             and rapport.sidantal_version == rapport.version,
             "sidantal_varning": svc.sidantal_varning(rapport.sidantal),
-            "min_sidor": svc.MIN_SIDOR,
-            "max_sidor": svc.MAX_SIDOR,
             "saknas": svc.saknade_uppgifter(rapport) if redigerbar else {},
         }
     )
