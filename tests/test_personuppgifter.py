@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 
 import pytest
 import time_machine
@@ -329,6 +330,11 @@ def test_the_extract_as_pdf(client, kansli, petra):
     assert "Personsson" in text
     assert "Roller i arbetsgrupper" in text
     assert "Kerstin Kanslisson" not in text
+    # Read by the person: Swedish labels and dates, not field names and timestamps.
+    assert "tidpunkt för ändringen" in text
+    assert "history_date" not in text
+    assert "skapad" in text
+    assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d+", text)
 
 
 # --- Retention -----------------------------------------------------------------------------

@@ -403,7 +403,70 @@ def registerutdrag_json(utdrag: dict[str, Any]) -> str:
     return json.dumps(utdrag, ensure_ascii=False, indent=2)
 
 
+#: The extract's own keys and simple-history's fields, named for the reader of the PDF
+#: (the JSON keeps the field names).
+_ETIKETTER = {
+    "register": _("register"),
+    "id": _("nummer"),
+    "namn": _("namn"),
+    "epost": _("e-post"),
+    "notisval": _("val för notiser"),
+    "anonymiserad": _("anonymiserad"),
+    "anvandarnamn": _("användarnamn"),
+    "fornamn": _("förnamn"),
+    "efternamn": _("efternamn"),
+    "aktivt": _("aktivt"),
+    "personal": _("personal (administration)"),
+    "superanvandare": _("superanvändare"),
+    "skapat": _("skapat"),
+    "senaste_inloggning": _("senaste inloggning"),
+    "behorighetsgrupper": _("behörighetsgrupper"),
+    "losenord": _("lösenord"),
+    "history_date": _("tidpunkt för ändringen"),
+    "history_type": _("ändring"),
+    "history_user": _("ändrat av"),
+    "history_change_reason": _("orsak"),
+    "attempt_time": _("tidpunkt"),
+    "logout_time": _("utloggning"),
+    "ip_address": _("IP-adress"),
+    "user_agent": _("webbläsare"),
+    "path_info": _("adress"),
+    "failures_since_start": _("misslyckade försök"),
+    "locked_out": _("spärrad"),
+}
+_HISTORIKTYP = {"+": _("skapad"), "~": _("ändrad"), "-": _("borttagen")}
+
+
+def _etiketter() -> dict[str, str]:
+    """Field name → the model's Swedish verbose name, over every model (the first wins;
+    a field name means the same thing across the models here)."""
+    etiketter: dict[str, str] = {}
+    for model in apps.get_models():
+        for f in model._meta.concrete_fields:
+            etiketter.setdefault(f.name, str(f.verbose_name))
+    return {**etiketter, **{k: str(v) for k, v in _ETIKETTER.items()}}
+
+
+def _visa(nyckel: str, varde: Any) -> Any:
+    """A value as the reader of the PDF reads it: dates without microseconds and offset,
+    the kind of a history row in words, lists and choices joined."""
+    if nyckel == "history_type" and varde in _HISTORIKTYP:
+        return _HISTORIKTYP[varde]
+    if isinstance(varde, str) and len(varde) >= 19 and varde[10:11] == "T":
+        try:
+            tid = datetime.datetime.fromisoformat(varde)
+        except ValueError:
+            return varde
+        return tid.strftime("%Y-%m-%d %H:%M")
+    if isinstance(varde, dict):
+        return ", ".join(f"{k}: {v}" for k, v in varde.items()) or None
+    if isinstance(varde, list):
+        return ", ".join(str(v) for v in varde) or None
+    return varde
+
+
 def registerutdrag_pdf(utdrag: dict[str, Any]) -> bytes:
+    etiketter = _etiketter()
     sektioner = []
     for key, rubrik in SEKTIONER:
         if key == "andringar":
@@ -414,7 +477,14 @@ def registerutdrag_pdf(utdrag: dict[str, Any]) -> bytes:
         else:
             rader = list(innehall or [])
         sektioner.append(
-            {"rubrik": rubrik, "rader": [list(r.items()) for r in rader if isinstance(r, dict)]}
+            {
+                "rubrik": rubrik,
+                "rader": [
+                    [(etiketter.get(k, k), _visa(k, v)) for k, v in r.items()]
+                    for r in rader
+                    if isinstance(r, dict)
+                ],
+            }
         )
     meta = utdrag["registerutdrag"]
     return render_pdf(
