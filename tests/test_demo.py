@@ -252,6 +252,30 @@ def test_the_demo_publishes_some_projects_and_withdraws_one(demo):
     assert ordforande == ["ordforande"]
 
 
+def test_the_demo_people_have_notifications_of_their_projects_decisions(demo, client):
+    from delprojekt.models import Notis
+
+    notiser = Notis.objects.filter(person__user__username="kansli2")
+    assert notiser.exists()
+    assert notiser.filter(last__isnull=True).exists()
+    assert notiser.filter(last__isnull=False).exists()
+    # Each is about a decision on a project where the person is the contact person or
+    # the proposer (the kansli is no working group's chair).
+    from django.db.models import Q
+
+    egna = {
+        dp.get_absolute_url()
+        for dp in Delprojekt.objects.filter(
+            Q(kontaktperson__user__username="kansli2")
+            | Q(forslagsstallare__user__username="kansli2")
+        )
+    }
+    assert {n.lank for n in notiser} <= egna
+    client.force_login(user("kansli2"))
+    response = client.get("/notiser/")
+    assert notiser.first().text in response.content.decode()
+
+
 @pytest.mark.parametrize("klockan", ["06:30", "23:30"])
 def test_the_ledningsgrupp_s_next_meeting_is_on_its_members_start_page_at_any_hour(
     db, settings, client, klockan
