@@ -273,6 +273,16 @@ for _grupp, _mal in SFBV_OIDC_GRUPPER.items():
     for _ett in _mal if isinstance(_mal, list) else [_mal]:
         if _ett == "kansli":
             continue
+        if isinstance(_ett, dict) and "behorighet" in _ett:
+            if _ett["behorighet"] not in ("lasare", "samordnare") or not isinstance(
+                _ett.get("region", ""), str
+            ):
+                raise ImproperlyConfigured(
+                    f"SFBV_OIDC_GRUPPER: gruppen {_grupp!r} ska ge behörigheten "
+                    '"lasare" eller "samordnare" (med "region": "<regionens namn>"), '
+                    f"inte {_ett!r}."
+                )
+            continue
         if not (
             isinstance(_ett, dict)
             and isinstance(_ett.get("organ"), str)

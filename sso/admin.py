@@ -1,15 +1,15 @@
 from django.contrib import admin
 
 from delprojekt.admin import HistoryAdmin
-from sso.models import Gruppmappning, SsoMedlemskap
+from sso.models import Gruppmappning, SsoBehorighet, SsoMedlemskap
 
 
 @admin.register(Gruppmappning)
 class GruppmappningAdmin(HistoryAdmin):
-    list_display = ["claim_varde", "beskrivning", "organ", "roll"]
-    list_filter = ["organ", "roll"]
+    list_display = ["claim_varde", "beskrivning", "organ", "roll", "behorighet", "region"]
+    list_filter = ["organ", "roll", "behorighet"]
     search_fields = ["claim_varde", "beskrivning", "organ__namn"]
-    list_select_related = ["organ"]
+    list_select_related = ["organ", "region"]
 
 
 @admin.register(SsoMedlemskap)
@@ -19,6 +19,22 @@ class SsoMedlemskapAdmin(HistoryAdmin):
     list_display = ["medlemskap", "claim_varde", "skapad"]
     search_fields = ["claim_varde", "medlemskap__person__namn", "medlemskap__organ__namn"]
     list_select_related = ["medlemskap__person", "medlemskap__organ"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SsoBehorighet)
+class SsoBehorighetAdmin(HistoryAdmin):
+    """Read only: which permissions a login gave, so the admin sees where one came from."""
+
+    list_display = ["user", "behorighet", "claim_varde", "skapad"]
+    list_filter = ["behorighet"]
+    search_fields = ["claim_varde", "user__username"]
+    list_select_related = ["user"]
 
     def has_add_permission(self, request, obj=None):
         return False

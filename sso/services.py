@@ -1,11 +1,11 @@
 """Logging in with the region's account: who the person is, and which body memberships
-the identity provider's groups give.
+and permissions (Läsare, Regional samordnare) the identity provider's groups give.
 
 The person is found by e-mail address (any case) in the register (``Person.epost``) or
 among the accounts (``User.email``), or created. The memberships are set again at every
 login: what the groups give and the person lacks is added, and what an earlier login
-gave and the groups no longer give is ended. A membership added by hand is never
-touched. Every change carries the person as its author and a reason in the history.
+gave and the groups no longer give is ended. A membership or permission given by hand is
+never touched. Every change carries the person as its author and a reason in the history.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from delprojekt.models import Organ, Organmedlemskap, Person
-from sso.models import Gruppmappning, SsoMedlemskap
+from delprojekt.models import Organ, Organmedlemskap, Person, Region
+from sso.models import GRUPPNAMN, Behorighet, Gruppmappning, SsoBehorighet, SsoMedlemskap
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,17 @@ class Synk:
 
     tillagda: list[Organmedlemskap] = field(default_factory=list)
     avslutade: list[Organmedlemskap] = field(default_factory=list)
+    behorigheter_givna: list[str] = field(default_factory=list)
+    behorigheter_tagna: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Behorighetstilldelning:
+    """A permission group that a group gives (and, for a coordinator, the region)."""
+
+    behorighet: str
+    claim_varde: str
+    region_id: int | None = None
 
 
 def _historik(obj: models.Model, user: User, orsak: str) -> None:
@@ -80,6 +91,8 @@ def tilldelningar_for(grupper: Iterable[str]) -> list[Tilldelning]:
         if grupp not in grupper:
             continue
         for ett in mal if isinstance(mal, list) else [mal]:
+            if isinstance(ett, dict) and "behorighet" in ett:
+                continue  # behorigheter_for
             if ett == KANSLI:
                 wanted_names.append(("", Organmedlemskap.Roll.KONTAKTPERSON, grupp))
             else:
@@ -106,8 +119,45 @@ def tilldelningar_for(grupper: Iterable[str]) -> list[Tilldelning]:
     for m in Gruppmappning.objects.filter(claim_varde__in=grupper, organ__aktiv=True).order_by(
         "pk"
     ):
-        result.setdefault((m.organ_id, m.roll), Tilldelning(m.organ_id, m.roll, m.claim_varde))
+        if m.organ_id is not None:  # the filter on the body's activity leaves only these
+            result.setdefault((m.organ_id, m.roll), Tilldelning(m.organ_id, m.roll, m.claim_varde))
     return list(result.values())
+
+
+def behorigheter_for(grupper: Iterable[str]) -> dict[str, Behorighetstilldelning]:
+    """The permissions the groups give: the setting SFBV_OIDC_GRUPPER and the admin's
+    mappings, by permission (the first group that gives one wins)."""
+    grupper = set(grupper)
+    result: dict[str, Behorighetstilldelning] = {}
+    if not grupper:
+        return result
+    regioner = {r.namn: r.pk for r in Region.objects.all()}
+    for grupp, mal in settings.SFBV_OIDC_GRUPPER.items():
+        if grupp not in grupper:
+            continue
+        for ett in mal if isinstance(mal, list) else [mal]:
+            if not (isinstance(ett, dict) and "behorighet" in ett):
+                continue
+            region_id = None
+            if ett.get("region"):
+                region_id = regioner.get(ett["region"])
+                if region_id is None:
+                    logger.warning(
+                        "SFBV_OIDC_GRUPPER: gruppen %s pekar på en region som saknas: %s",
+                        grupp,
+                        ett["region"],
+                    )
+                    continue
+            result.setdefault(
+                ett["behorighet"], Behorighetstilldelning(ett["behorighet"], grupp, region_id)
+            )
+    for m in (
+        Gruppmappning.objects.filter(claim_varde__in=grupper).exclude(behorighet="").order_by("pk")
+    ):
+        result.setdefault(
+            m.behorighet, Behorighetstilldelning(m.behorighet, m.claim_varde, m.region_id)
+        )
+    return result
 
 
 def namn_i(claims: Mapping[str, object], epost: str) -> str:
@@ -218,6 +268,14 @@ def medlemskap_synka(*, user: User, grupper: Iterable[str]) -> Synk:
             m.save()
             SsoMedlemskap.objects.create(medlemskap=m, claim_varde=t.claim_varde)
             synk.tillagda.append(m)
+    _behorigheter_synka(user=user, person=person, grupper=grupper, synk=synk)
+    if synk.behorigheter_givna or synk.behorigheter_tagna:
+        logger.info(
+            "Inloggning med regionens konto: %s fick behörigheterna %s och förlorade %s",
+            user.get_username(),
+            synk.behorigheter_givna,
+            synk.behorigheter_tagna,
+        )
     if synk.tillagda or synk.avslutade:
         logger.info(
             "Inloggning med regionens konto: %s fick %d och förlorade %d medlemskap",
@@ -226,3 +284,45 @@ def medlemskap_synka(*, user: User, grupper: Iterable[str]) -> Synk:
             len(synk.avslutade),
         )
     return synk
+
+
+def _behorigheter_synka(*, user: User, person: Person, grupper: Iterable[str], synk: Synk) -> None:
+    """Give the permission groups the groups give; take those an earlier login gave and
+    the groups no longer give. A permission given by hand (no mark) stays. A coordinator's
+    region is set on the person when the register has none, and never changed."""
+    onskade = behorigheter_for(grupper)
+    with transaction.atomic():
+        markerade = {
+            m.behorighet: m for m in SsoBehorighet.objects.select_for_update().filter(user=user)
+        }
+        har = set(user.groups.values_list("name", flat=True))
+        for behorighet, mark in markerade.items():
+            if behorighet in onskade:
+                continue
+            user.groups.remove(*Group.objects.filter(name=GRUPPNAMN[Behorighet(behorighet)]))
+            _historik(
+                mark, user, f"Tagen vid inloggning: gruppen {mark.claim_varde} ges inte längre"
+            )
+            mark.delete()
+            synk.behorigheter_tagna.append(behorighet)
+        for behorighet, t in onskade.items():
+            namn = GRUPPNAMN[Behorighet(behorighet)]
+            if behorighet == Behorighet.SAMORDNARE and t.region_id is not None:
+                if person.region_id is None:
+                    person.region_id = t.region_id
+                    _historik(person, user, f"Region från inloggning (gruppen {t.claim_varde})")
+                    person.save(update_fields=["region"])
+                elif person.region_id != t.region_id:
+                    logger.warning(
+                        "Inloggning med regionens konto: %s är samordnare för en annan region "
+                        "enligt gruppen %s än registrets; registrets region gäller",
+                        user.get_username(),
+                        t.claim_varde,
+                    )
+            if namn in har:
+                continue  # given by hand or by an earlier login
+            user.groups.add(Group.objects.get_or_create(name=namn)[0])
+            mark = SsoBehorighet(user=user, behorighet=behorighet, claim_varde=t.claim_varde)
+            _historik(mark, user, f"Från inloggning med regionens konto (gruppen {t.claim_varde})")
+            mark.save()
+            synk.behorigheter_givna.append(behorighet)

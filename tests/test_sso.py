@@ -4,6 +4,7 @@ their groups give and take back, and that all of it is off unless configured."""
 from __future__ import annotations
 
 import datetime
+import json
 import time
 
 import jwt
@@ -11,15 +12,15 @@ import pytest
 import time_machine
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import SuspiciousOperation
 from django.urls import reverse
 
-from delprojekt.models import Organmedlemskap, Person
+from delprojekt.models import Organmedlemskap, Person, Region
 from delprojekt.permissions import roller_for
 from sfbv import settings as sfbv_settings
 from sso.backends import RegionensKonto
-from sso.models import Gruppmappning, SsoMedlemskap
+from sso.models import Gruppmappning, SsoBehorighet, SsoMedlemskap
 from sso.services import InloggningNekad, anvandare_for, medlemskap_synka, tilldelningar_for
 from tests import factories as f
 from tests.test_settings import manage
@@ -367,3 +368,79 @@ def test_an_id_token_for_another_client_issuer_or_nonce_is_refused(signing_key, 
 def test_an_expired_id_token_is_refused(signing_key):
     with pytest.raises(jwt.ExpiredSignatureError):
         RegionensKonto().verify_token(id_token(signing_key, exp=1), nonce="n-1")
+
+
+# Permissions that are not body memberships: Läsare and Regional samordnare
+
+
+def test_a_group_can_make_the_person_a_reader(monkeypatch, oidc, org):
+    oidc.SFBV_OIDC_GRUPPER = {**oidc.SFBV_OIDC_GRUPPER, "politiker": {"behorighet": "lasare"}}
+    user = login_with(monkeypatch, claims(groups=["politiker"]))
+    fresh = User.objects.get(pk=user.pk)
+    assert roller_for(fresh).lasare
+    assert SsoBehorighet.objects.get(user=user).claim_varde == "politiker"
+    assert not Organmedlemskap.objects.filter(person__user=user).exists()
+
+
+def test_the_admins_mapping_makes_a_coordinator_of_its_region(monkeypatch, oidc, org):
+    halland = Region.objects.get(namn="Region Halland")
+    Gruppmappning.objects.create(
+        claim_varde="samordnare-halland", behorighet="samordnare", region=halland
+    )
+    user = login_with(monkeypatch, claims(groups=["samordnare-halland"]))
+    roller = roller_for(User.objects.get(pk=user.pk))
+    assert roller.samordnare_region_id == halland.pk
+    person = Person.objects.get(user=user)
+    assert person.region == halland
+    assert "samordnare-halland" in person.history.first().history_change_reason
+
+
+def test_a_coordinator_group_never_moves_a_person_of_another_region(monkeypatch, oidc, org):
+    halland, skane = (
+        Region.objects.get(namn="Region Halland"),
+        Region.objects.get(namn="Region Skåne"),
+    )
+    person = f.PersonFactory(epost="sigrid.sso@example.test", region=skane)
+    Gruppmappning.objects.create(claim_varde="sam-h", behorighet="samordnare", region=halland)
+    login_with(monkeypatch, claims(groups=["sam-h"]))
+    person.refresh_from_db()
+    assert person.region == skane
+
+
+def test_a_permission_the_group_no_longer_gives_is_taken_but_not_one_given_by_hand(
+    monkeypatch, oidc, org
+):
+    Gruppmappning.objects.create(claim_varde="las", behorighet="lasare")
+    Gruppmappning.objects.create(claim_varde="sam", behorighet="samordnare")
+    user = login_with(monkeypatch, claims(groups=["las"]))
+    user.groups.add(Group.objects.get_or_create(name="Regional samordnare")[0])  # by hand
+    login_with(monkeypatch, claims(groups=[]))
+    fresh = User.objects.get(pk=user.pk)
+    assert set(fresh.groups.values_list("name", flat=True)) == {"Regional samordnare"}
+    assert not SsoBehorighet.objects.filter(user=user).exists()
+    # Logging in again with both groups marks only what the login gave.
+    login_with(monkeypatch, claims(groups=["las", "sam"]))
+    assert set(SsoBehorighet.objects.filter(user=user).values_list("behorighet", flat=True)) == {
+        "lasare"
+    }
+
+
+def test_a_mapping_gives_a_body_or_a_permission_never_both_nor_neither(org):
+    from django.core.exceptions import ValidationError
+
+    for felaktig in (
+        Gruppmappning(claim_varde="x", organ=org.ledningsgrupp, behorighet="lasare"),
+        Gruppmappning(claim_varde="x"),
+        Gruppmappning(claim_varde="x", behorighet="lasare", region=Region.objects.first()),
+    ):
+        with pytest.raises(ValidationError):
+            felaktig.full_clean()
+
+
+def test_settings_accept_the_permissions_and_refuse_an_unknown_one():
+    godkand = {"g": [{"behorighet": "lasare"}, {"behorighet": "samordnare", "region": "R"}]}
+    assert manage("check", SFBV_OIDC_GRUPPER=json.dumps(godkand)).returncode == 0
+    for mal in ({"behorighet": "admin"}, {"behorighet": "samordnare", "region": 3}):
+        fel = manage("check", SFBV_OIDC_GRUPPER=json.dumps({"g": mal}))
+        assert fel.returncode != 0
+        assert "behörigheten" in fel.stderr
