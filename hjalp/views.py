@@ -9,11 +9,13 @@ someone who cannot log in needs to read.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET
 
 from delprojekt.markdown import render_document
@@ -34,12 +36,12 @@ def _lank(match: re.Match[str]) -> str:
     return f"]({reverse('hjalp:kapitel', args=[slug])}{anchor})"
 
 
-def guide_html(text: str):
+def guide_html(text: str) -> SafeString:
     text = _BILD.sub(lambda m: f"]({static('guide/' + m.group(1))})", text)
     return render_document(_LANK.sub(_lank, text))
 
 
-def _sida(request: HttpRequest, path, aktuell: str | None) -> HttpResponse:
+def _sida(request: HttpRequest, path: Path, aktuell: str | None) -> HttpResponse:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
