@@ -232,35 +232,38 @@ STEG: list[tuple[str, Callable[[Fotograf], None]]] = [
 ]
 
 
+def kor(browser: Browser, bas: str, ut: Path) -> int:
+    """Do every step with ``browser`` against the demo at ``bas``; 1 if a step fails."""
+    ut.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    fotograf = Fotograf(browser, bas, ut)
+    for namn, steg in STEG:
+        try:
+            steg(fotograf)
+        except Exception as exc:
+            fel = StegMisslyckades(f"{namn}, efter bilden {fotograf.senaste}", exc)
+            print(f"Användarguidens bilder: steget misslyckades – {fel}", file=sys.stderr)
+            return 1
+        print(f"{namn}: klart")
+    storlek = sum(p.stat().st_size for p in fotograf.bilder)
+    print(
+        f"{len(fotograf.bilder)} bilder i {ut} ({storlek // 1024} kB) "
+        f"på {time.monotonic() - start:.0f} s"
+    )
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--bas", required=True, help="the demo's address")
     parser.add_argument("--ut", type=Path, required=True, help="folder for the pictures")
     args = parser.parse_args(argv)
-    args.ut.mkdir(parents=True, exist_ok=True)
-    start = time.monotonic()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--lang=sv-SE"])
-        fotograf = Fotograf(browser, args.bas, args.ut)
         try:
-            for namn, steg in STEG:
-                try:
-                    steg(fotograf)
-                except Exception as exc:
-                    plats = f"{namn}, efter bilden {fotograf.senaste}"
-                    raise StegMisslyckades(plats, exc) from exc
-                print(f"{namn}: klart")
-        except StegMisslyckades as fel:
-            print(f"Användarguidens bilder: steget misslyckades – {fel}", file=sys.stderr)
-            return 1
+            return kor(browser, args.bas, args.ut)
         finally:
             browser.close()
-    storlek = sum(p.stat().st_size for p in fotograf.bilder)
-    print(
-        f"{len(fotograf.bilder)} bilder i {args.ut} ({storlek // 1024} kB) "
-        f"på {time.monotonic() - start:.0f} s"
-    )
-    return 0
 
 
 if __name__ == "__main__":
