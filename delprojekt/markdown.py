@@ -13,6 +13,7 @@ from functools import lru_cache
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions.toc import slugify_unicode
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -79,3 +80,36 @@ def _render(text: str, shift_headings: int) -> str:
 
 #: A pure function of its arguments, so a per-process memo is always right.
 _render_cached = lru_cache(maxsize=1024)(_render)
+
+
+# --- The project's own documents (the user guide) -------------------------------------
+# Written by the project, not by users, yet sanitised the same way: the only additions
+# are pictures and the headings' anchors, so that a help link can point at a section.
+DOCUMENT_TAGS = ALLOWED_TAGS | {"img"}
+DOCUMENT_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "img": {"src", "alt", "title"},
+    **{f"h{level}": {"id"} for level in range(1, 7)},
+}
+
+
+def render_document(text: str) -> SafeString:
+    """Render one of the project's documents (``docs/``) with heading anchors and pictures.
+
+    The anchors are GitHub's (lower case, letters such as å kept, spaces to hyphens), so
+    a link like ``kansli.md#portföljen`` works both on GitHub and in the application.
+    """
+    converter = md.Markdown(
+        extensions=["tables", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+        output_format="html",
+    )
+    html = converter.convert(text)
+    clean = nh3.clean(
+        html,
+        tags=DOCUMENT_TAGS,
+        attributes=DOCUMENT_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "api",
     "konton",
     "sso",
+    "hjalp",
 ]
 
 MIDDLEWARE = [
@@ -334,7 +335,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The user guide's pictures, kept beside its chapters in docs/guide/ (served at /hjalp/).
+    ("guide", BASE_DIR / "docs" / "guide" / "bilder"),
+]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media")))

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("konton.urls")),
     # /notiser/ and /konto/notiser/: a person's notifications and their choices.
     path("", include("delprojekt.urls_notiser")),
+    path("hjalp/", include("hjalp.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -572,6 +572,12 @@ MEETING_MATRIX = [
     ("konton:losenord_skickat", [], "get", PUBLIC),
     ("konton:losenord_ny", ["MQ", "fel-token"], "get", PUBLIC),
     ("konton:losenord_klart", [], "get", PUBLIC),
+    # The user guide: open to everyone, logged in or not (hjalp/views.py says why); a
+    # chapter that is not declared is not found.
+    ("hjalp:index", [], "get", PUBLIC),
+    ("hjalp:kapitel", ["kansli"], "get", PUBLIC),
+    ("hjalp:kapitel", ["finns-inte"], "get", {"*": (404,), "anonym": (404,)}),
+    ("hjalp:kapitel", ["kansli"], "post", {"*": (405,), "anonym": (405,)}),
     # Notifications: everyone their own. Someone else's notification is not found (404);
     # the settings form sent empty is answered with its messages (400).
     ("notiser:lista", [], "get", {"*": OK}),
@@ -849,7 +855,7 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton", "sso"}
+PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton", "sso", "hjalp"}
 SKIPPED_NAMESPACES = {"admin"}
 
 

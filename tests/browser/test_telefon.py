@@ -1,5 +1,6 @@
 """Every page of the journeys fits a phone: at 390 px nothing scrolls the page sideways
-(wide tables scroll inside their own box) and the header stays compact.
+(wide tables scroll inside their own box), the header stays compact and carries the
+link Hjälp to the user guide (whose pages, /hjalp/, the walk reaches through it).
 
 The pages are found, not listed: as each demo persona the test follows the links from
 the start page, visiting each kind of page (URL name) a few times, and then checks that
@@ -163,7 +164,13 @@ _MEASURE = """() => ({
   overflow: document.documentElement.scrollWidth - window.innerWidth,
   header: document.querySelector('.site-header').getBoundingClientRect().height,
   links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href')),
+  hjalp: [...document.querySelectorAll('.site-header a[rel="help"]')]
+    .map((a) => a.getAttribute('href')),
 })"""
+
+#: Pages without the header's Hjälp link: the public part (/oppet/) has its own layout
+#: for the public, who do not use the system and whom the user guide does not address.
+_UTAN_HJALP = re.compile(r"^/oppet/")
 
 
 def url_names() -> set[str]:
@@ -252,6 +259,10 @@ def test_every_page_of_the_journeys_fits_a_phone(page: Page, live_server):
             problems.append(f"{path} ({who}): {m['overflow']} px för bred")
         if m["header"] > HEADER_MAX_PX:
             problems.append(f"{path} ({who}): sidhuvudet är {m['header']:.0f} px högt")
+        if not _UTAN_HJALP.search(urlsplit(path).path) and not (
+            len(m["hjalp"]) == 1 and m["hjalp"][0].startswith("/hjalp/")
+        ):
+            problems.append(f"{path} ({who}): ingen länk Hjälp till användarguiden")
         kind = kind_of(path)
         if kind is not None and kind not in checked_for_axe and response.status == 200:
             checked_for_axe.add(kind)
@@ -296,7 +307,7 @@ def test_every_page_of_the_journeys_fits_a_phone(page: Page, live_server):
         assert response is not None and response.status == status, path
         check(path, f"{who}, {status}")
 
-    assert not problems, "Sidor som inte passar 390 px:\n" + "\n".join(problems)
+    assert not problems, "Sidor som inte passar 390 px eller saknar Hjälp:\n" + "\n".join(problems)
     forgotten = url_names() - NOT_PAGES - visited
     assert not forgotten, (
         "Sidor som testet inte nådde (länka dem, lägg till dem i unlinked_pages eller, "
