@@ -94,7 +94,7 @@ class KodForm(forms.Form):
     kod = forms.CharField(
         label=_("Kod från appen"),
         max_length=12,
-        help_text=_("Sex siffror, till exempel 123456."),
+        help_text=_("Sex siffror, till exempel 123456 – eller en av dina reservkoder."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),

@@ -12,7 +12,9 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django_otp.models import Device
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from delprojekt.models import Person, Samverkan
@@ -22,6 +24,9 @@ from delprojekt.types import Actor
 
 KOD_SIFFROR = 6
 APP_NAMN = "Autentiseringsapp"
+RESERV_NAMN = "Reservkoder"
+#: How many backup codes a user gets; each logs in once, for a lost telephone.
+RESERVKODER = 10
 
 
 def losenord_lank_koa(*, user: Actor, adress: str, lank: str) -> int:
@@ -74,6 +79,12 @@ def _kod(kod: str) -> int:
     return int(kod)
 
 
+def _ar_reservkod(kod: str) -> bool:
+    """A backup code (eight letters and digits, as shown) rather than an app's six digits."""
+    kod = "".join(kod.split()).lower()
+    return len(kod) == 8 and kod.isalnum() and not kod.isdigit()
+
+
 def _fel_kod() -> Invalid:
     message = _(
         "Koden stämmer inte. Skriv koden som appen visar just nu och kontrollera att "
@@ -103,23 +114,29 @@ def tvasteg_lagg_till(*, user: Actor, nyckel: str, kod: str) -> TOTPDevice:
     return enhet
 
 
-def tvasteg_verifiera(*, user: Actor, kod: str) -> TOTPDevice:
-    """The user's app that accepts ``kod``. Each wrong code makes the next try wait
-    longer (django-otp's throttling); a code is accepted once."""
-    siffror = _kod(kod)
-    godkand: TOTPDevice | None = None
+def tvasteg_verifiera(*, user: Actor, kod: str) -> Device:
+    """The user's app that accepts ``kod``, or the backup codes when ``kod`` is one of
+    them (used up by this). Each wrong code makes the next try wait longer (django-otp's
+    throttling); a code is accepted once."""
+    reserv = _ar_reservkod(kod)
+    siffror = None if reserv else _kod(kod)
+    godkand: Device | None = None
     sparrad = False
     with transaction.atomic():
-        enheter = list(
+        enheter: list[Device] = list(
             TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True).order_by("pk")
         )
         if not enheter:
             raise StaleState(_("Ditt konto har ingen autentiseringsapp."))
+        if reserv:
+            enheter = list(
+                StaticDevice.objects.select_for_update().filter(user=user, confirmed=True)
+            )
         for enhet in enheter:
             if not enhet.verify_is_allowed()[0]:
                 sparrad = True
                 continue
-            if enhet.verify_token(siffror):
+            if enhet.verify_token("".join(kod.split()).lower() if reserv else siffror):
                 godkand = enhet
                 break
     # Raised outside the transaction, so the count of wrong codes is kept.
@@ -127,11 +144,36 @@ def tvasteg_verifiera(*, user: Actor, kod: str) -> TOTPDevice:
         return godkand
     if sparrad:
         raise GuardFailed(_("För många felaktiga koder. Vänta en stund och försök sedan igen."))
+    if reserv:
+        message = _("Reservkoden stämmer inte eller är redan använd.")
+        raise Invalid(message, field_errors={"kod": [message]})
     raise _fel_kod()
+
+
+def reservkoder_skapa(*, user: Actor) -> list[str]:
+    """New backup codes for a user with an app, replacing any earlier ones. Returned once
+    to be shown: only the codes' unused rows are kept (django-otp's static tokens)."""
+    with transaction.atomic():
+        get_user_model()._default_manager.select_for_update().filter(pk=user.pk).first()
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            raise StaleState(_("Slå på tvåstegsverifiering först."))
+        StaticDevice.objects.filter(user=user).delete()
+        enhet = StaticDevice.objects.create(user=user, name=RESERV_NAMN, confirmed=True)
+        koder = set[str]()
+        while len(koder) < RESERVKODER:
+            koder.add(StaticToken.random_token())
+        StaticToken.objects.bulk_create(StaticToken(device=enhet, token=k) for k in koder)
+    return sorted(koder)
+
+
+def reservkoder_kvar(user: Actor) -> int:
+    return StaticToken.objects.filter(device__user_id=user.pk, device__confirmed=True).count()
 
 
 def tvasteg_ta_bort(*, user: Actor, kod: str) -> int:
     """Remove the user's apps after one of them gave a valid code. Returns how many."""
     tvasteg_verifiera(user=user, kod=kod)
-    deleted, _per_model = TOTPDevice.objects.filter(user=user).delete()
+    with transaction.atomic():
+        deleted, _per_model = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
     return deleted

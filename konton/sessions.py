@@ -15,6 +15,8 @@ from konton.services import tvasteg_har_app
 
 HAR_APP = "konton_har_app"
 NY_NYCKEL = "konton_ny_nyckel"
+#: Backup codes just made, shown once on the next page and then forgotten.
+NYA_RESERVKODER = "konton_nya_reservkoder"
 
 
 def minns_tvasteg(
@@ -24,6 +26,7 @@ def minns_tvasteg(
     if request is not None and hasattr(request, "session"):
         request.session[HAR_APP] = tvasteg_har_app(user)
         request.session.pop(NY_NYCKEL, None)
+        request.session.pop(NYA_RESERVKODER, None)
 
 
 def har_app(request: HttpRequest) -> bool:

@@ -17,5 +17,6 @@ urlpatterns = [
     path("konto/losenord/byt/", views.BytLosenord.as_view(), name="byt_losenord"),
     path("konto/tvastegsverifiering/", views.tvasteg, name="tvasteg"),
     path("konto/tvastegsverifiering/ta-bort/", views.tvasteg_ta_bort_vy, name="tvasteg_ta_bort"),
+    path("konto/tvastegsverifiering/reservkoder/", views.reservkoder, name="reservkoder"),
     path("logga-in/kod/", views.verifiera, name="verifiera"),
 ]

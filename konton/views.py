@@ -25,6 +25,8 @@ from delprojekt.services.errors import DomainError
 from delprojekt.views.helpers import form_errors_from, local_next
 from konton.forms import BytLosenordForm, KodForm, LosenordAterstallningForm, NyttLosenordForm
 from konton.services import (
+    reservkoder_kvar,
+    reservkoder_skapa,
     tvasteg_enhet,
     tvasteg_har_app,
     tvasteg_lagg_till,
@@ -32,7 +34,7 @@ from konton.services import (
     tvasteg_ta_bort,
     tvasteg_verifiera,
 )
-from konton.sessions import NY_NYCKEL, har_app, satt_har_app
+from konton.sessions import NY_NYCKEL, NYA_RESERVKODER, har_app, satt_har_app
 from sfbv.throttling import rate_limited
 
 
@@ -135,6 +137,9 @@ def _app_sida(request: HttpRequest, form: KodForm, status: int = 200) -> HttpRes
     context: dict[str, Any] = {"form": form, "kravs": _kravs(request)}
     if har_app(request):
         context["har_app"] = True
+        # New backup codes are shown once, on the page right after they were made.
+        context["nya_reservkoder"] = request.session.pop(NYA_RESERVKODER, None)
+        context["reservkoder_kvar"] = reservkoder_kvar(request.user)
     else:
         nyckel = request.session.get(NY_NYCKEL)
         if not nyckel:
@@ -172,10 +177,25 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
     # This session has shown the code: it counts as verified.
     otp_login(request, enhet)
     request.session.cycle_key()
+    request.session[NYA_RESERVKODER] = reservkoder_skapa(user=request.user)
     flash.success(
         request,
         _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod."),
     )
+    return redirect("konton:tvasteg")
+
+
+@login_required
+@require_POST
+def reservkoder(request: HttpRequest) -> HttpResponse:
+    """New backup codes (the earlier ones stop working), shown once on the app page.
+    The session is verified: the two-step middleware lets no other session here."""
+    if not har_app(request):
+        return redirect("konton:tvasteg")
+    try:
+        request.session[NYA_RESERVKODER] = reservkoder_skapa(user=request.user)
+    except DomainError as e:
+        flash.error(request, str(e))
     return redirect("konton:tvasteg")
 
 

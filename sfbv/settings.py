@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "mailer",
     "rest_framework",
     "django_filters",

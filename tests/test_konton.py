@@ -334,6 +334,69 @@ def test_removing_the_app_needs_a_right_code(client, anna):
     assert other.get("/konto/").status_code == 200
 
 
+def _reservkoder(html: str) -> list[str]:
+    return re.findall(r"<li><code>([a-z2-7]{8})</code></li>", html)
+
+
+def test_enrolment_shows_ten_backup_codes_once_and_each_logs_in_once(client, anna):
+    client.force_login(anna)
+    with time_machine.travel(NU, tick=False):
+        _enrol(client)
+        first = client.get(APP).content.decode()
+        koder = _reservkoder(first)
+        assert len(set(koder)) == 10
+        assert "visas bara den här gången" in first
+        again = client.get(APP).content.decode()
+        assert _reservkoder(again) == []
+        assert "10 oanvända reservkoder" in again
+    client.post("/logga-ut/")
+    client.post("/logga-in/", {"username": "anna", "password": PASSWORD})
+    with time_machine.travel(NU + datetime.timedelta(minutes=5), tick=False):
+        response = client.post(KOD, {"kod": koder[0].upper()[:4] + " " + koder[0][4:]})
+        assert response.status_code == 302
+        assert client.get("/delprojekt/").status_code == 200
+        assert "9 oanvända reservkoder" in client.get(APP).content.decode()
+    # Used once: another session cannot log in with it; an unknown code is refused too.
+    other = Client()
+    other.post("/logga-in/", {"username": "anna", "password": PASSWORD})
+    with time_machine.travel(NU + datetime.timedelta(minutes=6), tick=False):
+        response = other.post(KOD, {"kod": koder[0]})
+        assert response.status_code == 400
+        assert "Reservkoden stämmer inte eller är redan använd" in response.content.decode()
+    with time_machine.travel(NU + datetime.timedelta(minutes=7), tick=False):
+        assert other.post(KOD, {"kod": koder[1]}).status_code == 302
+
+
+def test_new_backup_codes_replace_the_old_and_removal_takes_them_too(client, anna):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    client.force_login(anna)
+    with time_machine.travel(NU, tick=False):
+        _enrol(client)
+        gamla = _reservkoder(client.get(APP).content.decode())
+        response = client.post("/konto/tvastegsverifiering/reservkoder/", follow=True)
+        nya = _reservkoder(response.content.decode())
+    assert len(nya) == 10
+    assert not set(gamla) & set(StaticToken.objects.values_list("token", flat=True))
+    assert set(nya) == set(StaticToken.objects.values_list("token", flat=True))
+    # A lost telephone: a backup code also turns the app off, and the codes go with it.
+    with time_machine.travel(NU + datetime.timedelta(minutes=1), tick=False):
+        response = client.post("/konto/tvastegsverifiering/ta-bort/", {"kod": nya[0]})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.exists()
+    assert not StaticDevice.objects.exists()
+
+
+def test_backup_codes_need_an_app_and_a_post(client, anna):
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client.force_login(anna)
+    assert client.get("/konto/tvastegsverifiering/reservkoder/").status_code == 405
+    response = client.post("/konto/tvastegsverifiering/reservkoder/")
+    assert response.status_code == 302
+    assert not StaticDevice.objects.exists()
+
+
 def test_removal_wants_post(client, anna):
     client.force_login(anna)
     assert client.get("/konto/tvastegsverifiering/ta-bort/").status_code == 405

@@ -565,6 +565,7 @@ MEETING_MATRIX = [
     ("konton:tvasteg", [], "get", {"*": OK}),
     ("konton:tvasteg", [], "post", {"*": (302,)}),
     ("konton:tvasteg_ta_bort", [], "post", {"*": (302,)}),
+    ("konton:reservkoder", [], "post", {"*": (302,)}),
     ("konton:verifiera", [], "get", {"*": (302,)}),
     ("konton:verifiera", [], "post", {"*": (302,)}),
     ("konton:losenord_glomt", [], "get", PUBLIC),

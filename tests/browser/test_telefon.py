@@ -133,6 +133,7 @@ NOT_PAGES = {
     "konton:losenord_klart",
     "konton:verifiera",
     "konton:tvasteg_ta_bort",
+    "konton:reservkoder",
     # Login with the region's account: redirects to and from the provider, no pages of
     # their own (404 unless configured; tests/browser/test_sso.py walks them).
     "sso:inloggning",
