@@ -246,9 +246,9 @@ def test_project_reader_gets_the_extract_of_its_decision(client, meeting, items,
     assert client.get(reverse("sammantrade:protokoll_pdf", args=[meeting.pk])).status_code == 404
 
 
-def test_timeline_links_a_decision_to_its_extract(
-    client, meeting, items, project_a, kansli, django_assert_max_num_queries
-):
+@pytest.fixture
+def startbeslut(meeting, project_a) -> Beslut:
+    """The body's start decision on project A, with its event in the timeline."""
     beslut = Beslut.objects.create(
         delprojekt=project_a,
         organ=meeting.organ,
@@ -257,13 +257,16 @@ def test_timeline_links_a_decision_to_its_extract(
         beslutstext="Delprojektet startas.",
     )
     Handelse.objects.create(
-        delprojekt=project_a,
-        typ=Handelse.Typ.OVERGANG,
-        text="Startbeslut",
-        beslut=beslut,
+        delprojekt=project_a, typ=Handelse.Typ.OVERGANG, text="Startbeslut", beslut=beslut
     )
+    return beslut
+
+
+def test_timeline_links_a_decision_to_its_extract(
+    client, meeting, items, project_a, kansli, startbeslut, django_assert_max_num_queries
+):
     # Linked before the protocol is signed: a signed paragraph never changes.
-    items[0].beslut = beslut
+    items[0].beslut = startbeslut
     p1, _p2 = _record(meeting, items)
     client.force_login(kansli)
     url = reverse("delprojekt:detail", args=[project_a.referens])
@@ -276,20 +279,10 @@ def test_timeline_links_a_decision_to_its_extract(
 
 
 def test_timeline_has_no_link_before_the_paragraph_is_numbered(
-    client, meeting, items, project_a, kansli
+    client, meeting, items, project_a, kansli, startbeslut
 ):
     p1, _p2 = _record(meeting, items, numbered=False, signed=False)
-    beslut = Beslut.objects.create(
-        delprojekt=project_a,
-        organ=meeting.organ,
-        datum=datetime.date(2026, 12, 8),
-        utfall=Beslut.Utfall.START,
-        beslutstext="Delprojektet startas.",
-    )
-    Handelse.objects.create(
-        delprojekt=project_a, typ=Handelse.Typ.OVERGANG, text="Startbeslut", beslut=beslut
-    )
-    p1.beslut = beslut
+    p1.beslut = startbeslut
     p1.save()
     client.force_login(kansli)
     html = client.get(reverse("delprojekt:detail", args=[project_a.referens])).content.decode()
@@ -298,22 +291,12 @@ def test_timeline_has_no_link_before_the_paragraph_is_numbered(
 
 
 def test_the_cached_timeline_shows_a_paragraph_numbered_and_a_body_renamed_later(
-    client, meeting, items, project_a, kansli
+    client, meeting, items, project_a, kansli, startbeslut
 ):
     """The timeline's HTML is kept per worker; what may still change about its events
     (the § of their decisions, the extract's number, the body's name) is in its key."""
     p1, _p2 = _record(meeting, items, numbered=False, signed=False)
-    beslut = Beslut.objects.create(
-        delprojekt=project_a,
-        organ=meeting.organ,
-        datum=datetime.date(2026, 12, 8),
-        utfall=Beslut.Utfall.START,
-        beslutstext="Delprojektet startas.",
-    )
-    Handelse.objects.create(
-        delprojekt=project_a, typ=Handelse.Typ.OVERGANG, text="Startbeslut", beslut=beslut
-    )
-    p1.beslut = beslut
+    p1.beslut = startbeslut
     p1.save()
     client.force_login(kansli)
     url = reverse("delprojekt:detail", args=[project_a.referens])
