@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "delprojekt",
     "uppfoljning",
     "oppet",
+    "processtod",
     "demo",
     "api",
     "konton",
