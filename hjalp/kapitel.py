@@ -132,6 +132,7 @@ HJALP: dict[str, tuple[Avsnitt, ...]] = {
     "delprojekt:huvudmannabeslut": (REGIONBESLUT,),
     "delprojekt:*": (VIDARE, ARBETSGRUPP),
     "publicering:*": (("kansli", "publicera-ett-delprojekt"),),
+    "processtod:*": (("kansli", "processtöd-och-fakturor"),),
     "beslut:*": (BESLUTSKO,),
     "beslut:beslutsforslag": (("kansli", "beslutsförslag-till-ett-organ"), BESLUTSKO),
     "sammantrade:*": SAMMANTRADE,

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "delprojekt",
     "uppfoljning",
     "oppet",
+    "processtod",
     "demo",
     "api",
     "konton",

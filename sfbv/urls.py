@@ -24,6 +24,7 @@ urlpatterns = [
     path("epost/", include("delprojekt.urls_epost")),
     path("personuppgifter/", include("delprojekt.urls_personuppgifter")),
     path("oppet/", include("oppet.urls")),
+    path("processtod/", include("processtod.urls")),
     path("api/v1/", include("api.urls")),
     path("konto/api-nycklar/", include("api.urls_konto")),
     # /konto/ (password, authenticator app) and the code step /logga-in/kod/.

@@ -293,3 +293,17 @@ def test_the_ledningsgrupp_s_next_meeting_is_on_its_members_start_page_at_any_ho
         assert load_demo() is True
         ids = {s.nyckel for s in start_for(user("lg-halland"))}
     assert "sammantraden" in ids
+
+
+def test_the_demo_holds_the_five_processtod_posts_with_a_year_of_invoices(demo):
+    from processtod.models import Processtodsfaktura, Processtodstjanst
+
+    tjanster = list(Processtodstjanst.objects.select_related("region").order_by("benamning"))
+    assert [t.region.kortnamn for t in tjanster] == ["SKA", "SKA", "BLE", "KRO", "HAL"]
+    assert {(t.medfinansiering, t.tid_sjukvardsregion) for t in tjanster} == {(50, 20)}
+    fakturor = Processtodsfaktura.objects.all()
+    assert fakturor.count() == 10
+    assert set(fakturor.values_list("status", flat=True)) == {"forvantad", "mottagen", "betald"}
+    undantag = [t for t in tjanster if t.undantag_skal]
+    assert [t.benamning for t in undantag] == ["Processtöd 5"]
+    assert undantag[0].delprojekt.filter(titel="Strokerehabilitering").exists()

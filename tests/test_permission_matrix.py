@@ -849,6 +849,81 @@ def test_followup_permission_matrix(
     assert_answer(client, personas[persona], persona, method, url, expected)
 
 
+# --- Processtöd posts and their invoices ---------------------------------------------------
+# The kansli edits; the ledningsgrupp reads every post (a regional coordinator, not a persona
+# here, reads their region's: tests/test_processtod.py). Others get 403 on the lists and 404
+# on a post. "@name" is a pk from the ``processtod`` fixture.
+PT_READ = {"*": (403,), "kansli": OK, "ledningsgrupp": OK}
+PT_POST = {"*": (404,), "kansli": OK, "ledningsgrupp": OK}
+PT_EDIT = {"*": (404,), "kansli": DONE, "ledningsgrupp": (403,)}
+
+PROCESSTOD_MATRIX = [
+    ("processtod:lista", [], "get", PT_READ),
+    ("processtod:oversikt", [], "get", PT_READ),
+    ("processtod:oversikt_xlsx", [], "get", PT_READ),
+    ("processtod:ny", [], "get", {"*": (403,), "kansli": OK}),
+    # The matrix's POST is empty: the form's errors (400), nothing saved.
+    ("processtod:ny", [], "post", {"*": (403,), "kansli": (400,)}),
+    ("processtod:tjanst", ["@tjanst"], "get", PT_POST),
+    ("processtod:andra", ["@tjanst"], "get", PT_EDIT),
+    ("processtod:andra", ["@tjanst"], "post", {**PT_EDIT, "kansli": (400,)}),
+    ("processtod:faktura_ny", ["@tjanst"], "get", PT_EDIT),
+    ("processtod:faktura_ny", ["@tjanst"], "post", {**PT_EDIT, "kansli": (400,)}),
+    ("processtod:faktura_andra", ["@tjanst", "@faktura"], "get", PT_EDIT),
+    ("processtod:faktura_ta_bort", ["@tjanst", "@faktura"], "post", PT_EDIT),
+]
+
+
+@pytest.fixture
+def processtod(org, kansli):
+    import datetime
+    from decimal import Decimal
+
+    from processtod.services.tjanster import faktura_save, tjanst_save
+
+    tjanst = tjanst_save(
+        user=kansli,
+        benamning="Processtöd 1",
+        region=org.regioner[0],
+        person=None,
+        fran=datetime.date(2026, 1, 1),
+        till=datetime.date(2026, 12, 31),
+        tjanstgoringsgrad=Decimal(100),
+        medfinansiering=Decimal(50),
+        tid_sjukvardsregion=Decimal(20),
+        manadslon=Decimal(50000),
+    )
+    return {
+        "tjanst": tjanst,
+        "faktura": faktura_save(user=kansli, tjanst=tjanst, ar=2026, halvar=1),
+    }
+
+
+def _processtod_cases():
+    for name, args, method, expected in PROCESSTOD_MATRIX:
+        for persona in PERSONAS:
+            yield pytest.param(
+                name,
+                args,
+                method,
+                persona,
+                expected,
+                id=f"{method}-{name}-{persona}",
+                marks=_marks(name, method, persona),
+            )
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method", "persona", "expected"), list(_processtod_cases())
+)
+def test_processtod_permission_matrix(
+    client, personas, processtod, name, args, method, persona, expected
+):
+    resolved = [processtod[a[1:]].pk for a in args]
+    url = reverse(name, args=resolved)
+    assert_answer(client, personas[persona], persona, method, url, expected)
+
+
 # --- Every project URL has rows for every persona -----------------------------------------
 # The walk covers the urlconfs of the project's own packages. It leaves out the admin
 # (Django's views behind its own staff check, tested in test_admin.py), unnamed patterns
@@ -856,7 +931,17 @@ def test_followup_permission_matrix(
 # urlconf brings in through include() (such as django.contrib.auth.urls or a debug
 # toolbar). Views the project mounts itself in its own urls.py count, whoever wrote them:
 # ``logout`` is Django's LogoutView, but the address and its behaviour are ours.
-PROJECT_PACKAGES = {"sfbv", "delprojekt", "uppfoljning", "oppet", "api", "konton", "sso", "hjalp"}
+PROJECT_PACKAGES = {
+    "sfbv",
+    "delprojekt",
+    "uppfoljning",
+    "oppet",
+    "processtod",
+    "api",
+    "konton",
+    "sso",
+    "hjalp",
+}
 SKIPPED_NAMESPACES = {"admin"}
 
 
@@ -888,7 +973,12 @@ def _full_name(table: str, name: str) -> str:
     return name
 
 
-TABLES = {"MATRIX": MATRIX, "MEETING_MATRIX": MEETING_MATRIX, "FOLLOWUP_MATRIX": FOLLOWUP_MATRIX}
+TABLES = {
+    "MATRIX": MATRIX,
+    "MEETING_MATRIX": MEETING_MATRIX,
+    "FOLLOWUP_MATRIX": FOLLOWUP_MATRIX,
+    "PROCESSTOD_MATRIX": PROCESSTOD_MATRIX,
+}
 
 
 def _rows():

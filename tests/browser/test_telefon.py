@@ -124,6 +124,9 @@ NOT_PAGES = {
     # The API: JSON for other systems, and Swagger UI's page of its own without the site's
     # header (tests/browser/test_api_nycklar.py checks that page on a phone and with axe).
     "api_nycklar:aterkalla",
+    # Processtöd: the overview's spreadsheet and the removal of an invoice (a POST).
+    "processtod:oversikt_xlsx",
+    "processtod:faktura_ta_bort",
     # The account pages a signed-in persona does not reach: the password reset (for those
     # who cannot log in), the code step after the password and the removal (a POST).
     # tests/browser/test_konton.py checks them on a phone and with axe.
