@@ -1,0 +1,82 @@
+"""Escalated implementation problems in the samarbetsgrupp's and the ledningsgrupp's
+queues (a decision-queue source): an item waits from when it is raised until the kansli
+records the body's answer. The kansli may put it on a meeting's agenda as an item for
+decision or for information; the answer is recorded on the problem's page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from delprojekt.beslutsko import Dokumentlank, Koantal, Koarende, kalla, raknare
+from delprojekt.models import Dagordningspunkt, Samverkan
+from inforande.models import Eskalering
+from inforande.services.eskalering import ESKALERINGSTYPER
+
+
+def _rubrik(e: Eskalering, radnamn: str) -> str:
+    return _("%(ref)s: införandeproblem i %(rad)s – %(rubrik)s (nr %(nr)s)") % {
+        "ref": e.delprojekt.referens,
+        "rad": radnamn,
+        "rubrik": e.rubrik,
+        "nr": e.pk,
+    }
+
+
+@kalla
+def eskaleringar(organ_typ: str) -> Iterable[Koarende]:
+    """Unanswered problems raised to a body of ``organ_typ`` (two queries)."""
+    if organ_typ not in ESKALERINGSTYPER:
+        return []
+    rows = list(
+        Eskalering.objects.filter(organ__typ=organ_typ, svar_datum__isnull=True)
+        .select_related("delprojekt", "region")
+        .order_by("skapad", "pk")
+    )
+    if not rows:
+        return []
+    sjukvardsregion = Samverkan.current().sjukvardsregion
+    # An item added to an agenda keeps its heading; the open agendas' headings tell which.
+    pa_dagordning = set(
+        Dagordningspunkt.objects.filter(
+            sammantrade__organ__typ=organ_typ,
+            sammantrade__protokoll_klart__isnull=True,
+            rubrik__contains=_("införandeproblem"),
+        ).values_list("rubrik", flat=True)
+    )
+    items = []
+    for e in rows:
+        rubrik = _rubrik(e, e.region.namn if e.region else sjukvardsregion)[:300]
+        url = reverse("inforande:eskalering", args=[e.pk])
+        items.append(
+            Koarende(
+                nyckel=f"eskalering:{e.pk}",
+                typ=(
+                    Dagordningspunkt.Typ.ARENDE
+                    if e.syfte == Eskalering.Syfte.BESLUT
+                    else Dagordningspunkt.Typ.INFORMATION
+                ),
+                rubrik=rubrik,
+                sedan=e.skapad,
+                beslutsforslag=e.beskrivning,
+                pa_dagordning=rubrik in pa_dagordning,
+                dokument=(Dokumentlank(_("Problemet och svaret"), url),),
+                url=url,
+            )
+        )
+    return items
+
+
+@raknare
+def eskaleringar_antal() -> Iterable[Koantal]:
+    """The counter of ``eskaleringar``: one grouped query."""
+    for r in (
+        Eskalering.objects.filter(organ__typ__in=ESKALERINGSTYPER, svar_datum__isnull=True)
+        .values("organ__typ")
+        .annotate(n=Count("pk"), aldst=Min("skapad"))
+        .order_by()
+    ):
+        yield Koantal(r["organ__typ"], r["n"], r["aldst"])
