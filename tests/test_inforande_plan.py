@@ -63,7 +63,7 @@ def save(dp, region, user, andring=0, **kw):
 
 def post_data(plan=None, **changes):
     data = {"andring": plan.andring if plan else 0, "linjechef": "Lina Linjechef"}
-    data.update({k: v for k, v in TEXTER.items()})
+    data.update(dict(TEXTER.items()))
     data.update({"m0_vad": MILSTOLPE["vad"], "m0_nar": MILSTOLPE["nar"]})
     data.update({"m0_ansvarig": MILSTOLPE["ansvarig"]})
     for i in (1, 2, 3):
@@ -99,7 +99,7 @@ def test_the_coordinator_writes_their_regions_plan_with_history_and_event(
 
 def test_saving_the_same_text_again_changes_nothing(dp, halland, sam_halland):
     plan, _ = save(dp, halland, sam_halland)
-    plan2, andrad = save(dp, halland, sam_halland, andring=1)
+    _plan2, andrad = save(dp, halland, sam_halland, andring=1)
     assert not andrad
     assert Genomforandeplan.objects.get(pk=plan.pk).andring == 1
 
@@ -158,7 +158,7 @@ def test_too_long_an_answer_is_refused(dp, halland, sam_halland):
 
 
 def test_freezing_numbers_the_versions_and_keeps_their_content(dp, halland, sam_halland):
-    plan, _ = save(dp, halland, sam_halland)
+    _plan, _ = save(dp, halland, sam_halland)
     v1 = plan_faststall(delprojekt=dp, region=halland, user=sam_halland, andring=1)
     assert v1.nummer == 1
     with pytest.raises(StaleState):  # nothing changed since
