@@ -83,9 +83,7 @@ def _is_pdfa_3a(pdf: bytes) -> bool:
 # --- Services --------------------------------------------------------------------------
 
 
-def test_the_coordinator_writes_their_regions_plan_with_history_and_event(
-    dp, halland, sam_halland
-):
+def test_the_coordinator_writes_their_regions_plan_with_history_and_event(dp, halland, sam_halland):
     plan, andrad = save(dp, halland, sam_halland)
     assert andrad
     plan = Genomforandeplan.objects.get(pk=plan.pk)
@@ -197,9 +195,7 @@ def _old(dp, days):
     )
 
 
-def test_regions_without_a_frozen_plan_after_the_set_time(
-    dp, org, halland, sam_halland, settings
-):
+def test_regions_without_a_frozen_plan_after_the_set_time(dp, org, halland, sam_halland, settings):
     settings.SFBV_GENOMFORANDEPLAN_DAGAR = 60
     assert not regioner_utan_plan().exists()
     _old(dp, 61)

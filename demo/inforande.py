@@ -1,0 +1,111 @@
+"""Implementation as the regions plan it, in the demo data: a plan for each region of the
+project in införande (three frozen as version 1, one still a draft), a problem Halland's
+coordinator raised to the samarbetsgrupp that waits in its queue, and one the kansli
+raised to the ledningsgrupp for the sjukvårdsregion's own row, already answered.
+
+Run by ``demo.loader`` after the follow-up data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from delprojekt.models import Delprojekt, Organ, Status
+from inforande.models import Eskalering, Planversion
+from inforande.services.eskalering import eskalering_besvara, eskalering_create
+from inforande.services.plan import plan_faststall, plan_save
+
+PROJEKT = "Nyckelbenskirurgi"
+#: Regions (kortnamn) left with a draft only.
+UTKAST = {"KRO"}
+
+SVAR = {
+    "budskap": "Patienter med nyckelbensfraktur bedöms och opereras enligt gemensamma "
+    "indikationer, oavsett var i {region} de söker vård.",
+    "effekter": "Färre reoperationer, kortare väntan till operation och mer jämlik vård.",
+    "styrkor": "Ortopedkliniken har redan ett strukturerat frakturflöde och en "
+    "engagerad processledare.",
+    "paverkas": "Akutmottagningar, ortopedkliniker, operationsplanering och "
+    "primärvårdens rehabilitering.",
+    "annorlunda": "Alla operationsbeslut tas enligt de gemensamma indikationerna och "
+    "registreras i kvalitetsregistret.",
+    "genomfor": "Verksamhetschefen för ortopedi med stöd av regionens processtöd.",
+    "hur": "Utbildning per klinik, nya rutiner i journalmallen och uppföljning varje kvartal.",
+    "svarigheter": "Brist på operationstider under sommaren och flera sjukhus med olika "
+    "arbetssätt.",
+    "kommunikation": "Intranätet, arbetsplatsträffar och ett informationsblad till primärvården.",
+}
+
+
+def fill_inforande(kansli: Any) -> None:
+    dp = Delprojekt.objects.get(titel=PROJEKT, status=Status.INFORANDE)
+    users = get_user_model().objects.select_related("person__region")
+    today = timezone.localdate()
+    for region in dp.regioner.order_by("ordning", "namn"):
+        namn = region.namn.removeprefix("Region ")
+        user = (
+            users.filter(username__startswith="samordnare-", person__region=region).first()
+            or kansli
+        )
+        plan, _andrad = plan_save(
+            delprojekt=dp,
+            region=region,
+            user=user,
+            texter={k: v.format(region=namn) for k, v in SVAR.items()},
+            milstolpar=[
+                {
+                    "vad": "Utbildning av ortopeder och akutläkare",
+                    "nar": (today + datetime.timedelta(days=45)).isoformat(),
+                    "ansvarig": f"Verksamhetschef ortopedi, {namn}",
+                },
+                {
+                    "vad": "Nya indikationer i journalmallen",
+                    "nar": (today + datetime.timedelta(days=90)).isoformat(),
+                    "ansvarig": f"Processtöd, {namn}",
+                },
+            ],
+            linjechef=f"Verksamhetschef ortopedi, {namn}",
+            andring=0,
+        )
+        if region.kortnamn not in UTKAST:
+            plan_faststall(delprojekt=dp, region=region, user=user, andring=plan.andring)
+    Planversion.objects.filter(plan__delprojekt=dp).update(
+        skapad=timezone.now() - datetime.timedelta(days=3)
+    )
+
+    halland = dp.regioner.filter(kortnamn="HAL").first()
+    sam = users.filter(username="samordnare-halland").first()
+    if halland is not None and sam is not None:
+        eskalering_create(
+            delprojekt=dp,
+            user=sam,
+            region=halland,
+            organ=Organ.of_kind(Organ.Typ.SAMARBETSGRUPP),
+            syfte=Eskalering.Syfte.BESLUT,
+            rubrik="Operationstider saknas under sommaren",
+            beskrivning="Halland kan inte hålla tidplanen för operationer under sommaren "
+            "utan att låna operationstid av en annan region. Vi ber samarbetsgruppen "
+            "pröva om regionerna kan dela på operationstiden.",
+        )
+    e = eskalering_create(
+        delprojekt=dp,
+        user=kansli,
+        region=None,
+        organ=Organ.of_kind(Organ.Typ.LEDNINGSGRUPP),
+        syfte=Eskalering.Syfte.KANNEDOM,
+        rubrik="Gemensam utbildningsdag för hela sjukvårdsregionen",
+        beskrivning="Kansliet planerar en gemensam utbildningsdag och informerar "
+        "ledningsgruppen om kostnaden.",
+    )
+    Eskalering.objects.filter(pk=e.pk).update(skapad=timezone.now() - datetime.timedelta(days=10))
+    e.refresh_from_db()
+    eskalering_besvara(
+        eskalering=e,
+        user=kansli,
+        svar="Ledningsgruppen noterade informationen och ställer sig bakom utbildningsdagen.",
+        datum=today - datetime.timedelta(days=2),
+    )
