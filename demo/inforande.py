@@ -1,5 +1,5 @@
 """Implementation as the regions plan it, in the demo data: a plan for each region of the
-project in införande (three frozen as version 1, one still a draft), a problem Halland's
+project in införande (all but the last frozen as version 1, that one a draft), a problem Halland's
 coordinator raised to the samarbetsgrupp that waits in its queue, and one the kansli
 raised to the ledningsgrupp for the sjukvårdsregion's own row, already answered.
 
@@ -20,8 +20,6 @@ from inforande.services.eskalering import eskalering_besvara, eskalering_create
 from inforande.services.plan import plan_faststall, plan_save
 
 PROJEKT = "Nyckelbenskirurgi"
-#: Regions (kortnamn) left with a draft only.
-UTKAST = {"KRO"}
 
 SVAR = {
     "budskap": "Patienter med nyckelbensfraktur bedöms och opereras enligt gemensamma "
@@ -45,7 +43,8 @@ def fill_inforande(kansli: Any) -> None:
     dp = Delprojekt.objects.get(titel=PROJEKT, status=Status.INFORANDE)
     users = get_user_model().objects.select_related("person__region")
     today = timezone.localdate()
-    for region in dp.regioner.order_by("ordning", "namn"):
+    regioner = list(dp.regioner.order_by("ordning", "namn"))
+    for i, region in enumerate(regioner):
         namn = region.namn.removeprefix("Region ")
         user = (
             users.filter(username__startswith="samordnare-", person__region=region).first()
@@ -71,7 +70,8 @@ def fill_inforande(kansli: Any) -> None:
             linjechef=f"Verksamhetschef ortopedi, {namn}",
             andring=0,
         )
-        if region.kortnamn not in UTKAST:
+        # The last region has a draft only.
+        if i < len(regioner) - 1:
             plan_faststall(delprojekt=dp, region=region, user=user, andring=plan.andring)
     Planversion.objects.filter(plan__delprojekt=dp).update(
         skapad=timezone.now() - datetime.timedelta(days=3)
