@@ -1,7 +1,8 @@
 """Implementation as the regions plan it, in the demo data: a plan for each region of the
 project in införande (all but the last frozen as version 1, that one a draft), a problem Halland's
-coordinator raised to the samarbetsgrupp that waits in its queue, and one the kansli
-raised to the ledningsgrupp for the sjukvårdsregion's own row, already answered.
+coordinator raised to the samarbetsgrupp that waits in its queue, one the kansli
+raised to the ledningsgrupp for the sjukvårdsregion's own row, already answered, and the
+project's last recommendation aimed at the sjukvårdsregion itself (its row kept by the kansli).
 
 Run by ``demo.loader`` after the follow-up data.
 """
@@ -14,10 +15,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from delprojekt.models import Delprojekt, Organ, Status
+from delprojekt.models import Atgardsforslag, Delprojekt, Organ, Status
+from delprojekt.services.regionbeslut import current_rekommendationer
 from inforande.models import Eskalering, Planversion
 from inforande.services.eskalering import eskalering_besvara, eskalering_create
 from inforande.services.plan import plan_faststall, plan_save
+from inforande.services.sjukvardsregion import sjukvardsregion_save
+from uppfoljning.models import Inforandestatus
 
 PROJEKT = "Nyckelbenskirurgi"
 
@@ -41,6 +45,7 @@ SVAR = {
 
 def fill_inforande(kansli: Any) -> None:
     dp = Delprojekt.objects.get(titel=PROJEKT, status=Status.INFORANDE)
+    _sjukvardsregional(dp, kansli)
     users = get_user_model().objects.select_related("person__region")
     today = timezone.localdate()
     regioner = list(dp.regioner.order_by("ordning", "namn"))
@@ -108,4 +113,18 @@ def fill_inforande(kansli: Any) -> None:
         user=kansli,
         svar="Ledningsgruppen noterade informationen och ställer sig bakom utbildningsdagen.",
         datum=today - datetime.timedelta(days=2),
+    )
+
+
+def _sjukvardsregional(dp: Delprojekt, kansli: Any) -> None:
+    """The project's last recommendation is aimed at the sjukvårdsregion itself: the
+    kansli keeps its row, the regions' cells are not relevant."""
+    rek = current_rekommendationer(dp)[-1]
+    Atgardsforslag.objects.filter(pk=rek.atgardsforslag_id).update(sjukvardsregional=True)
+    Inforandestatus.objects.filter(rekommendation=rek).delete()
+    rek.refresh_from_db()
+    sjukvardsregion_save(
+        delprojekt=dp,
+        user=kansli,
+        data={rek.pk: (Inforandestatus.Status.PAGAR, "Kansliet sammanställer andelen per region.")},
     )

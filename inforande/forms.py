@@ -13,6 +13,7 @@ from inforande.models import FRAGOR, Eskalering, Genomforandeplan
 from inforande.services.eskalering import RUBRIK_MAX
 from inforande.services.eskalering import TEXT_MAX as ESK_TEXT_MAX
 from inforande.services.plan import KORT_MAX, TEXT_MAX
+from uppfoljning.models import Inforandestatus
 
 #: Empty milestone rows offered below those written.
 EXTRA_MILSTOLPAR = 3
@@ -161,3 +162,44 @@ class SvarForm(SvenskForm, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Skriv datumet som ÅÅÅÅ-MM-DD.")},
     )
+
+
+class SjukvardsregionForm(SvenskForm, forms.Form):
+    """A status and a comment per recommendation aimed at the sjukvårdsregion."""
+
+    def __init__(self, *args: Any, rader: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rader = rader
+        for rad in rader:
+            rek = rad.rekommendation
+            self.fields[f"status_{rek.pk}"] = forms.ChoiceField(
+                label=_("Status för rekommendation %(nr)s") % {"nr": rek.ordning},
+                choices=Inforandestatus.Status.choices,
+                initial=rad.status,
+            )
+            self.fields[f"kommentar_{rek.pk}"] = forms.CharField(
+                label=_("Kommentar till rekommendation %(nr)s") % {"nr": rek.ordning},
+                required=False,
+                max_length=500,
+                initial=rad.kommentar,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def falt(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [
+            (
+                rad,
+                self[f"status_{rad.rekommendation.pk}"],
+                self[f"kommentar_{rad.rekommendation.pk}"],
+            )
+            for rad in self.rader
+        ]
+
+    def data_per_rek(self) -> dict[int, tuple[str, str]]:
+        return {
+            rad.rekommendation.pk: (
+                self.cleaned_data[f"status_{rad.rekommendation.pk}"],
+                self.cleaned_data.get(f"kommentar_{rad.rekommendation.pk}", ""),
+            )
+            for rad in self.rader
+        }

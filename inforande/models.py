@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from uppfoljning.models import Inforandestatus
+
 #: The questions of the process-support decision, in its order: (field, question).
 FRAGOR: tuple[tuple[str, str], ...] = (
     ("budskap", _("Vilket är det huvudsakliga budskapet i rekommendationerna?")),
@@ -185,3 +187,40 @@ class Eskalering(models.Model):
     @property
     def besvarad(self) -> bool:
         return self.svar_datum is not None
+
+
+class Sjukvardsregionstatus(models.Model):
+    """How far the sjukvårdsregion itself (the kansli) has come with one of the board's
+    recommendations aimed at it (``Atgardsforslag.sjukvardsregional``): the
+    implementation matrix's own row for the sjukvårdsregion."""
+
+    rekommendation = models.OneToOneField(
+        "delprojekt.Rekommendation",
+        on_delete=models.CASCADE,
+        related_name="sjukvardsregionstatus",
+        verbose_name=_("rekommendation"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Inforandestatus.Status.choices,
+        default=Inforandestatus.Status.EJ_PABORJAT,
+    )
+    kommentar = models.CharField(_("kommentar"), max_length=500, blank=True)
+    uppdaterad = models.DateTimeField(_("senast uppdaterad"), default=timezone.now)
+    uppdaterad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uppdaterad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sjukvårdsregionens införandestatus")
+        verbose_name_plural = _("sjukvårdsregionens införandestatus")
+
+    def __str__(self) -> str:
+        return f"Sjukvårdsregionen: {self.get_status_display()}"

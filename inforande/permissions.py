@@ -14,3 +14,5 @@ rules.add_perm("inforande.write_plan", is_open & (is_kansli | is_samordnare))
 rules.add_perm("inforande.eskalera", is_open & (is_kansli | is_samordnare))
 # The body's answer is recorded by the kansli.
 rules.add_perm("inforande.besvara", is_kansli)
+# The sjukvårdsregion's own row of the implementation matrix is the kansli's.
+rules.add_perm("inforande.update_sjukvardsregion", is_open & is_kansli)

@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from inforande.views import eskalering, plan
+from inforande.views import eskalering, plan, sjukvardsregion
 
 app_name = "inforande"
 
 urlpatterns = [
     path("problem/<int:pk>/", eskalering.eskalering, name="eskalering"),
     path("<str:referens>/lyft-problem/", eskalering.eskalera, name="eskalera"),
+    path(
+        "<str:referens>/sjukvardsregionen/",
+        sjukvardsregion.sjukvardsregion,
+        name="sjukvardsregion",
+    ),
     path("<str:referens>/plan/<int:region_pk>/", plan.plan, name="plan"),
     path("<str:referens>/plan/<int:region_pk>/andra/", plan.plan_andra, name="plan_andra"),
     path(

@@ -751,6 +751,8 @@ FOLLOWUP_MATRIX = [
     ("inforande:plan_faststall", ["#a", "@region"], "post", FOLLOWUP_KANSLI),
     ("inforande:eskalera", ["#a"], "get", FOLLOWUP_KANSLI),
     ("inforande:eskalera", ["#a"], "post", FOLLOWUP_KANSLI),
+    ("inforande:sjukvardsregion", ["#a"], "get", FOLLOWUP_KANSLI),
+    ("inforande:sjukvardsregion", ["#a"], "post", FOLLOWUP_KANSLI),
     ("inforande:eskalering", ["@eskalering"], "get", READ),
     ("inforande:eskalering", ["@eskalering"], "post", FOLLOWUP_KANSLI),
     ("uppfoljning:parametrar", ["#a"], "get", READ),

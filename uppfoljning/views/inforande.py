@@ -17,6 +17,7 @@ from delprojekt.services.personnummer import warning_for
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
 from inforande.services.eskalering import eskaleringar_for, may_raise, radnamn
 from inforande.services.plan import planstatus
+from inforande.services.sjukvardsregion import sjukvardsregion_rader
 from uppfoljning.forms.inforande import InforandeForm, RegionFilterForm
 from uppfoljning.models import Inforandestatus
 from uppfoljning.services import inforande as svc
@@ -52,6 +53,8 @@ def inforande(request: HttpRequest, referens: str) -> HttpResponse:
             # The regions' implementation plans and the problems raised, beside the matrix.
             "planer": planer,
             "eskaleringar": [(e, radnamn(e.region)) for e in eskaleringar],
+            # The sjukvårdsregion's own row: recommendations aimed at it, kept by the kansli.
+            "sjukvardsregion": sjukvardsregion_rader([rad.rekommendation for rad in matris.rader]),
             "kan_lyfta": svc.is_open_for_updates(dp)
             and (
                 may_raise(request.user, dp, None)
