@@ -10,9 +10,10 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from delprojekt.models import Status
+from delprojekt.models import Atgardsforslag, Samverkan, Status
 from delprojekt.permissions import GRUPP_SAMORDNARE
-from inforande.models import Eskalering, Genomforandeplan, Planversion
+from delprojekt.services.regionbeslut import current_rekommendationer
+from inforande.models import Eskalering, Genomforandeplan, Planversion, Sjukvardsregionstatus
 from tests import factories as f
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login_in_new_page
@@ -111,3 +112,15 @@ def test_halland_writes_its_plan_and_raises_a_problem_the_kansli_answers(
     expect(kp.get_by_role("link", name="Version 1 – Region Halland")).to_be_visible()
     kp.goto(f"{base}/beslut/samarbetsgrupp/")
     expect(kp.get_by_text("Operationstider saknas under sommaren")).to_have_count(0)
+
+    # A recommendation aimed at the sjukvårdsregion itself: the kansli keeps its row.
+    rek = current_rekommendationer(dp)[-1]
+    Atgardsforslag.objects.filter(pk=rek.atgardsforslag_id).update(sjukvardsregional=True)
+    kp.goto(f"{base}/uppfoljning/{dp.referens}/inforande/")
+    kp.get_by_role("link", name=f"Uppdatera {Samverkan.current().sjukvardsregion}").click()
+    check(kp)
+    kp.get_by_label(f"Status för rekommendation {rek.ordning}").select_option(label="Pågår")
+    kp.get_by_role("button", name="Spara").click()
+    expect(kp.get_by_text("är sparat")).to_be_visible()
+    check(kp)
+    assert Sjukvardsregionstatus.objects.get().status == "pagar"
