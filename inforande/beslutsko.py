@@ -5,8 +5,10 @@ decision or for information; the answer is recorded on the problem's page."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 
+from django.core.signals import request_finished, request_started
 from django.db.models import Count, Min
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,16 +28,47 @@ def _rubrik(e: Eskalering, radnamn: str) -> str:
     }
 
 
+# Within one request the open problems of both bodies are read once: a member of the
+# samarbetsgrupp and the ledningsgrupp sees both queues on one page (``beslut:mina``),
+# which would otherwise cost a query per body. Outside a request nothing is kept.
+_per_request = threading.local()
+
+
+def _start(**_kwargs: object) -> None:
+    _per_request.rows = None
+    _per_request.active = True
+
+
+def _end(**_kwargs: object) -> None:
+    _per_request.rows = None
+    _per_request.active = False
+
+
+request_started.connect(_start, dispatch_uid="inforande.beslutsko.start")
+request_finished.connect(_end, dispatch_uid="inforande.beslutsko.end")
+
+
+def _oppna() -> list[Eskalering]:
+    """The unanswered problems of both kinds of body, oldest first (one query)."""
+    rows = getattr(_per_request, "rows", None)
+    if rows is None:
+        rows = list(
+            Eskalering.objects.filter(organ__typ__in=ESKALERINGSTYPER, svar_datum__isnull=True)
+            .select_related("delprojekt", "region", "organ")
+            .order_by("skapad", "pk")
+        )
+        if getattr(_per_request, "active", False):
+            _per_request.rows = rows
+    return rows
+
+
 @kalla
 def eskaleringar(organ_typ: str) -> Iterable[Koarende]:
-    """Unanswered problems raised to a body of ``organ_typ`` (two queries)."""
+    """Unanswered problems raised to a body of ``organ_typ`` (two queries, the first
+    shared by both bodies within a request)."""
     if organ_typ not in ESKALERINGSTYPER:
         return []
-    rows = list(
-        Eskalering.objects.filter(organ__typ=organ_typ, svar_datum__isnull=True)
-        .select_related("delprojekt", "region")
-        .order_by("skapad", "pk")
-    )
+    rows = [e for e in _oppna() if e.organ.typ == organ_typ]
     if not rows:
         return []
     sjukvardsregion = Samverkan.current().sjukvardsregion
