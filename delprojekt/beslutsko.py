@@ -33,8 +33,10 @@ Tests may unregister a source with ``KALLOR.remove(func)``.
 The start page shows every queue's length and its oldest item without building the
 queues: each source also registers a *counter* with ``@raknare``, a function
 ``() -> Iterable[Koantal]`` that counts its items for every kind of body in one
-grouped query (``koernas_langd`` adds them up). A counter counts exactly the items its
-source yields (asserted in ``tests/test_start.py``).
+grouped query (``koernas_langd`` adds them up). A counter that is one grouped query of
+rows (key, count, oldest) registers with ``@raknare_fraga(tolka)`` instead: the start
+page runs all of those as one UNION ALL query and hands each its rows. A counter counts
+exactly the items its source yields (asserted in ``tests/test_start.py``).
 
 A source should fetch everything its items show in a fixed number of queries (a
 queue page asserts a query budget). The project source prefetches, for the
@@ -50,7 +52,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet, Subquery, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,11 +179,59 @@ def raknare(func: Raknare) -> Raknare:
     return func
 
 
+#: A counter's grouped rows: (key, count, oldest).
+Rad = tuple[str, int, datetime.datetime]
+
+
+@dataclass(frozen=True)
+class Antalsfraga:
+    """A counter as one grouped query, ``values("nyckel").annotate(n=…, aldst=…)``, and
+    how its rows become counts per kind of body."""
+
+    fraga: Callable[[], QuerySet]
+    tolka: Callable[[list[Rad]], Iterable[Koantal]]
+
+
+FRAGOR: list[Antalsfraga] = []
+
+
+def raknare_fraga(
+    tolka: Callable[[list[Rad]], Iterable[Koantal]],
+) -> Callable[[Callable[[], QuerySet]], Callable[[], QuerySet]]:
+    """Register a counter that is one grouped query (see the module's docstring)."""
+
+    def register(fraga: Callable[[], QuerySet]) -> Callable[[], QuerySet]:
+        FRAGOR.append(Antalsfraga(fraga, tolka))
+        return fraga
+
+    return register
+
+
+def per_organtyp(rader: list[Rad]) -> Iterable[Koantal]:
+    """Rows keyed by the kind of body itself."""
+    return (Koantal(nyckel, n, aldst) for nyckel, n, aldst in rader)
+
+
+def _fragornas_antal() -> Iterable[Koantal]:
+    """Every query counter's rows in one UNION ALL query, handed to each its own."""
+    if not FRAGOR:
+        return
+    delar = [
+        f.fraga().annotate(kalla=Value(i)).values_list("kalla", "nyckel", "n", "aldst")
+        for i, f in enumerate(FRAGOR)
+    ]
+    per_kalla: dict[int, list[Rad]] = {i: [] for i in range(len(FRAGOR))}
+    for kalla, nyckel, n, aldst in delar[0].union(*delar[1:], all=True):
+        per_kalla[kalla].append((nyckel, n, aldst))
+    for i, f in enumerate(FRAGOR):
+        yield from f.tolka(per_kalla[i])
+
+
 def koernas_langd() -> dict[str, tuple[int, datetime.datetime]]:
     """Per kind of body with waiting items: their number and since when the oldest waits
-    (one query per registered counter)."""
+    (one query for the query counters together, one per other registered counter)."""
     out: dict[str, tuple[int, datetime.datetime]] = {}
-    for counter in RAKNARE:
+    for counter in [_fragornas_antal, *RAKNARE]:
         for k in counter():
             if not k.antal:
                 continue
@@ -397,22 +447,24 @@ def delprojekt_komplettera(items: list[Koarende]) -> list[Koarende]:
     return out
 
 
-@raknare
-def delprojekt_som_vantar_antal() -> Iterable[Koantal]:
+def _per_vantande_status(rader: list[Rad]) -> Iterable[Koantal]:
+    per_status = {status: (n, aldst) for status, n, aldst in rader}
+    for typ in KO_TYPER:
+        antal = [per_status[s] for s in vantande_status(typ) if s in per_status]
+        if antal:
+            yield Koantal(typ, sum(r[0] for r in antal), min(r[1] for r in antal))
+
+
+@raknare_fraga(_per_vantande_status)
+def delprojekt_som_vantar_antal() -> QuerySet:
     """The counter of ``delprojekt_som_vantar``: one grouped query over the states."""
-    per_status = {
-        r["status"]: (r["n"], r["aldst"])
-        for r in Delprojekt.objects.filter(
-            status__in={s for t in KO_TYPER for s in vantande_status(t)}
-        )
-        .values("status")
+    return (
+        Delprojekt.objects.filter(status__in={s for t in KO_TYPER for s in vantande_status(t)})
+        .annotate(nyckel=F("status"))
+        .values("nyckel")
         .annotate(n=Count("pk"), aldst=Min("status_andrad"))
         .order_by()
-    }
-    for typ in KO_TYPER:
-        rader = [per_status[s] for s in vantande_status(typ) if s in per_status]
-        if rader:
-            yield Koantal(typ, sum(r[0] for r in rader), min(r[1] for r in rader))
+    )
 
 
 def _delrapporter_ej_redovisade() -> QuerySet[Delrapport]:
@@ -422,16 +474,16 @@ def _delrapporter_ej_redovisade() -> QuerySet[Delrapport]:
     )
 
 
-@raknare
-def delrapporter_for_kannedom_antal() -> Iterable[Koantal]:
+@raknare_fraga(per_organtyp)
+def delrapporter_for_kannedom_antal() -> QuerySet:
     """The counter of ``delrapporter_for_kannedom``."""
-    for r in (
+    return (
         _delrapporter_ej_redovisade()
-        .values("skickad_till")
+        .annotate(nyckel=F("skickad_till"))
+        .values("nyckel")
         .annotate(n=Count("pk"), aldst=Min("skickad"))
         .order_by()
-    ):
-        yield Koantal(r["skickad_till"], r["n"], r["aldst"])
+    )
 
 
 @kalla

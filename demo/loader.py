@@ -60,6 +60,7 @@ from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
 from demo import moten as demo_moten
 from demo import notiser as demo_notiser
+from demo.inforande import fill_inforande
 from demo.processtod import fill_processtod
 from demo.uppfoljning import fill_follow_up
 from oppet.services.publicering import publicering_record
@@ -166,6 +167,7 @@ def _load_all(stdout: TextIO | None) -> bool:
         demo_moten.fill_beslutsforslag(BESLUTSTEXT)
         demo_moten.fill_meetings(kansli)
         fill_follow_up(kansli)
+        fill_inforande(kansli)
         _publish(kansli)
         demo_notiser.fill_notiser(timezone.now())
         fill_processtod(kansli, timezone.localdate())

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "delprojekt",
     "uppfoljning",
+    "inforande",
     "oppet",
     "processtod",
     "demo",
@@ -455,6 +456,11 @@ if SFBV_OPPET_RAPPORTER_PER_TIMME < 1:
     raise ImproperlyConfigured("SFBV_OPPET_RAPPORTER_PER_TIMME måste vara minst 1.")
 # The start page lists open projects unchanged in their state for longer than this.
 SFBV_STUCK_DAYS = env_int("SFBV_STUCK_DAYS", default=90)
+# A concerned region without an implementation plan this many days after the project
+# entered införande is listed on the kansli's and the region coordinator's start pages.
+SFBV_GENOMFORANDEPLAN_DAGAR = env_int("SFBV_GENOMFORANDEPLAN_DAGAR", default=60)
+if SFBV_GENOMFORANDEPLAN_DAGAR < 0:
+    raise ImproperlyConfigured("SFBV_GENOMFORANDEPLAN_DAGAR får inte vara negativt.")
 # Retention of personal data (docs/personuppgifter.md): people without a role in any open
 # project and without a login for this many months are anonymised by
 # `manage.py gallra_personuppgifter`, and comments in projects closed as long ago removed.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("delprojekt/", include("oppet.urls_publicering")),
     path("delprojekt/", include("delprojekt.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
+    path("inforande/", include("inforande.urls")),
     path("statistik/", include("uppfoljning.urls_statistik")),
     path("beslut/", include("delprojekt.urls_beslut")),
     path("sammantraden/", include("delprojekt.urls_sammantrade")),

@@ -749,6 +749,19 @@ FOLLOWUP_MATRIX = [
     ("uppfoljning:inforande", ["#a"], "get", READ),
     ("uppfoljning:inforande_region", ["#a", "@region"], "get", FOLLOWUP_KANSLI),
     ("uppfoljning:inforande_region", ["#a", "@region"], "post", FOLLOWUP_KANSLI),
+    # Implementation plans and raised problems (app inforande): a region's coordinator and
+    # the kansli write; whoever sees the project reads; the kansli records the answers.
+    ("inforande:plan", ["#a", "@region"], "get", READ),
+    ("inforande:plan_pdf", ["#a", "@region", 1], "get", READ),
+    ("inforande:plan_andra", ["#a", "@region"], "get", FOLLOWUP_KANSLI),
+    ("inforande:plan_andra", ["#a", "@region"], "post", FOLLOWUP_KANSLI),
+    ("inforande:plan_faststall", ["#a", "@region"], "post", FOLLOWUP_KANSLI),
+    ("inforande:eskalera", ["#a"], "get", FOLLOWUP_KANSLI),
+    ("inforande:eskalera", ["#a"], "post", FOLLOWUP_KANSLI),
+    ("inforande:sjukvardsregion", ["#a"], "get", FOLLOWUP_KANSLI),
+    ("inforande:sjukvardsregion", ["#a"], "post", FOLLOWUP_KANSLI),
+    ("inforande:eskalering", ["@eskalering"], "get", READ),
+    ("inforande:eskalering", ["@eskalering"], "post", FOLLOWUP_KANSLI),
     ("uppfoljning:parametrar", ["#a"], "get", READ),
     ("uppfoljning:parameter_ny", ["#a"], "get", FOLLOWUP_WRITE),
     ("uppfoljning:parameter_ny", ["#a"], "post", FOLLOWUP_WRITE),
@@ -810,7 +823,22 @@ def followup(org, project_a, kansli, ordforande):
     redovisning = u.Redovisning.objects.create(
         omgang=omgang, organ_typ="samarbetsgrupp", datum=today
     )
+    from inforande import models as inf
+
+    plan = inf.Genomforandeplan.objects.create(
+        delprojekt=project_a, region=org.regioner[0], budskap="Budskapet", andring=1
+    )
+    inf.Planversion.objects.create(plan=plan, nummer=1, innehall=plan.innehall(), andring=1)
+    eskalering = inf.Eskalering.objects.create(
+        delprojekt=project_a,
+        region=org.regioner[0],
+        organ=org.samarbetsgrupp,
+        syfte=inf.Eskalering.Syfte.BESLUT,
+        rubrik="Brist på personal",
+        beskrivning="Vi behöver stöd.",
+    )
     return {
+        "eskalering": eskalering,
         "ansvarig": ansvarig,
         "region": org.regioner[0],
         "parameter": parameter,
@@ -941,6 +969,7 @@ PROJECT_PACKAGES = {
     "konton",
     "sso",
     "hjalp",
+    "inforande",
 }
 SKIPPED_NAMESPACES = {"admin"}
 

@@ -46,11 +46,19 @@ class Valjlista(forms.Select):
     template_name = "delprojekt/widgets/valjlista.html"
 
 
-def rekommendation_forslag(namnd: str, titel: str) -> str:
-    """The board's usual wording, for the kansli to adjust: "<nämnd> rekommenderar …"."""
+def rekommendation_forslag(namnd: str, titel: str, sjukvardsregion: str = "") -> str:
+    """The board's usual wording, for the kansli to adjust: "<nämnd> rekommenderar …"
+    the regions, or, for a proposal aimed at the sjukvårdsregion itself, the
+    sjukvårdsregion (``sjukvardsregion``: its name)."""
     titel = titel.strip().rstrip(".")
     if titel:
         titel = titel[0].lower() + titel[1:]
+    if sjukvardsregion:
+        return _("%(namnd)s rekommenderar %(sjukvardsregion)s att %(titel)s.") % {
+            "namnd": namnd,
+            "sjukvardsregion": sjukvardsregion,
+            "titel": titel,
+        }
     return _("%(namnd)s rekommenderar regionerna att %(titel)s.") % {
         "namnd": namnd,
         "titel": titel,
@@ -234,12 +242,17 @@ class OvergangForm(SvenskForm, forms.Form):
             self.fields["slag"] = beslutsvag_field()
             self.order_fields(["status", "slag", "datum", "beslutstext"])
         if overgang.rekommendationer:
-            namnd = Samverkan.current().namnd_namn
+            samverkan = Samverkan.current()
+            namnd = samverkan.namnd_namn
             for a in delprojekt.atgardsforslag.all():
                 self.fields[f"rek_{a.pk}"] = forms.CharField(
                     label=_("Rekommendation för förslag %(nr)s: %(titel)s")
                     % {"nr": a.ordning, "titel": a.titel},
-                    initial=rekommendation_forslag(namnd, a.titel),
+                    initial=rekommendation_forslag(
+                        namnd,
+                        a.titel,
+                        samverkan.sjukvardsregion if a.sjukvardsregional else "",
+                    ),
                     widget=forms.Textarea(attrs={"rows": 2}),
                     error_messages={
                         "required": _("Skriv nämndens rekommendation för det här förslaget.")
@@ -427,7 +440,15 @@ class AtgardsforslagForm(SvenskForm, forms.ModelForm):
 
     class Meta:
         model = Atgardsforslag
-        fields = ["titel", "beskrivning", "genomforbarhet", "undantrangning", "kostnad", "regioner"]
+        fields = [
+            "titel",
+            "beskrivning",
+            "genomforbarhet",
+            "undantrangning",
+            "kostnad",
+            "regioner",
+            "sjukvardsregional",
+        ]
         widgets = {
             "beskrivning": forms.Textarea(attrs={"rows": 4}),
             "genomforbarhet": forms.Textarea(attrs={"rows": 3}),

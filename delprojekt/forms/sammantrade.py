@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from delprojekt.forms import SvenskForm
+from delprojekt.forms import SvenskForm, rekommendation_forslag
 from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import Dagordningspunkt, Organ, Sammantrade, Samverkan
 from delprojekt.services.sammantrade import (
@@ -140,14 +140,17 @@ class ProtokollforForm(SvenskForm, forms.Form):
                 "ett annat beslut än det valda sparas inte."
             )
             if any(o.rekommendationer for o in self.overgangar):
-                namnd = Samverkan.current().namnd_namn
+                samverkan = Samverkan.current()
                 for a in dp.atgardsforslag.all():
                     self.fields[f"rek_{a.pk}"] = forms.CharField(
                         label=_("Rekommendation för förslag %(nr)s: %(titel)s")
                         % {"nr": a.ordning, "titel": a.titel},
                         widget=forms.Textarea(attrs={"rows": 2}),
-                        initial=f"{namnd} rekommenderar regionerna att "
-                        f"{a.titel[:1].lower()}{a.titel[1:]}.",
+                        initial=rekommendation_forslag(
+                            samverkan.namnd_namn,
+                            a.titel,
+                            samverkan.sjukvardsregion if a.sjukvardsregional else "",
+                        ),
                         required=False,
                         max_length=5000,
                     )

@@ -136,6 +136,16 @@ class Atgardsforslag(models.Model):
     )
     kostnad = models.CharField(_("grov kostnadskalkyl"), max_length=300, blank=True)
     regioner = models.ManyToManyField(Region, verbose_name=_("berörda regioner"), blank=True)
+    #: Aimed at the sjukvårdsregion itself (carried out by the kansli, not by a region):
+    #: the board's sentence names the sjukvårdsregion and the implementation has its own
+    #: row, which the kansli keeps.
+    sjukvardsregional = models.BooleanField(
+        _("gäller sjukvårdsregionen"),
+        default=False,
+        help_text=_(
+            "Förslaget genomförs på sjukvårdsregional nivå av kansliet, inte av regionerna."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

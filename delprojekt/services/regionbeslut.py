@@ -38,7 +38,11 @@ def current_rekommendationer(delprojekt: Delprojekt) -> list[Rekommendation]:
         .order_by("-datum", "-pk")
         .values("pk")[:1]
     )
-    return list(Rekommendation.objects.filter(beslut__in=senaste).order_by("ordning", "pk"))
+    return list(
+        Rekommendation.objects.filter(beslut__in=senaste)
+        .select_related("atgardsforslag")
+        .order_by("ordning", "pk")
+    )
 
 
 def saknas(

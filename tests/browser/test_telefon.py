@@ -74,6 +74,9 @@ NOT_PAGES = {
     "delprojekt:slutrapport_huvudansvarig",
     "delprojekt:kapitel_skribent",
     "delprojekt:kapitel_kommentar_status",
+    # The implementation plans: freezing a version is a POST, a version is a PDF.
+    "inforande:plan_faststall",
+    "inforande:plan_pdf",
     "uppfoljning:ansvarig_add",
     "uppfoljning:ansvarig_answer",
     "uppfoljning:ansvarig_remove",

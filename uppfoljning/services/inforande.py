@@ -224,7 +224,11 @@ def inforande_matris(dp: Delprojekt) -> InforandeMatris:
                 status, kommentar, uppdaterad = rad.status, rad.kommentar, rad.uppdaterad
                 av = namn.get(rad.uppdaterad_av_id, "") if rad.uppdaterad_av_id else ""
             else:
-                status = default_status(utfall == Rekommendationsutfall.Utfall.AVSLAG)
+                # A recommendation aimed at the sjukvårdsregion itself is not the regions'.
+                status = default_status(
+                    utfall == Rekommendationsutfall.Utfall.AVSLAG
+                    or bool(rek.atgardsforslag and rek.atgardsforslag.sjukvardsregional)
+                )
                 kommentar, uppdaterad, av = "", None, ""
             summa[status] = summa.get(status, 0) + 1
             celler.append(

@@ -15,6 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
 from delprojekt.views.helpers import form_errors_from, get_delprojekt_for_user
+from inforande.services.eskalering import eskaleringar_for, may_raise, radnamn
+from inforande.services.plan import planstatus
+from inforande.services.sjukvardsregion import sjukvardsregion_rader
 from uppfoljning.forms.inforande import InforandeForm, RegionFilterForm
 from uppfoljning.models import Inforandestatus
 from uppfoljning.services import inforande as svc
@@ -33,6 +36,11 @@ def inforande(request: HttpRequest, referens: str) -> HttpResponse:
     matris = svc.inforande_matris(dp)
     oppen = svc.is_open_for_updates(dp) and not matris.tom
     uppdatera = [r for r in matris.regioner if oppen and svc.may_update(request.user, dp, r)]
+    eskaleringar = eskaleringar_for(dp)
+    per_region: dict[int | None, list] = {}
+    for e in eskaleringar:
+        per_region.setdefault(e.region_id, []).append(e)
+    planer = [(ps, per_region.get(ps.region.pk, [])) for ps in planstatus(dp, matris.regioner)]
     return render(
         request,
         "uppfoljning/inforande/matris.html",
@@ -42,6 +50,16 @@ def inforande(request: HttpRequest, referens: str) -> HttpResponse:
             "uppdatera": uppdatera,
             "forklaring": _forklaring(),
             "oppen": svc.is_open_for_updates(dp),
+            # The regions' implementation plans and the problems raised, beside the matrix.
+            "planer": planer,
+            "eskaleringar": [(e, radnamn(e.region)) for e in eskaleringar],
+            # The sjukvårdsregion's own row: recommendations aimed at it, kept by the kansli.
+            "sjukvardsregion": sjukvardsregion_rader([rad.rekommendation for rad in matris.rader]),
+            "kan_lyfta": svc.is_open_for_updates(dp)
+            and (
+                may_raise(request.user, dp, None)
+                or any(may_raise(request.user, dp, r) for r in matris.regioner)
+            ),
         },
     )
 
