@@ -59,6 +59,7 @@ from delprojekt.services.workflow import delprojekt_transition, positions_record
 from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
 from demo import moten as demo_moten
+from demo import verksamhet as demo_verksamhet
 from demo.uppfoljning import fill_follow_up
 from oppet.services.publicering import publicering_record
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
@@ -165,6 +166,7 @@ def _load_all(stdout: TextIO | None) -> bool:
         demo_moten.fill_meetings(kansli)
         fill_follow_up(kansli)
         _publish(kansli)
+        demo_verksamhet.fill_verksamhet(kansli)
     return True
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "delprojekt",
     "uppfoljning",
     "oppet",
+    "verksamhet",
     "demo",
     "api",
     "konton",
