@@ -26,23 +26,20 @@ from verksamhet.services.berattelse import (
 )
 from verksamhet.services.mandat import mandat_save
 
-TEXT = """Ledningsgruppen har under {ar} lett arbetet med delprojekten i nära samarbete med
-kansliet och samarbetsgruppen. Året präglades av att flera slutrapporter blev klara och av
-att regionerna började införa nämndens rekommendationer.
-
-### Det viktigaste under året
-
-- Nya delprojekt startades efter beredning, med arbetsgrupper från alla fyra regioner.
-- Uppföljningarna redovisades enligt planen, och läget i regionerna följdes vid varje
-  sammanträde.
-- Arbetssättet för förankring i linjen utvecklades tillsammans med de regionala
-  samordnarna.
-
-### Inför nästa år
-
-Ledningsgruppen vill korta tiden från startbeslut till överlämnat uppdrag och ge
-arbetsgrupperna bättre stöd i analysfasen.
-"""
+TEXT = (
+    "Ledningsgruppen har under {ar} lett arbetet med delprojekten i nära samarbete med "
+    "kansliet och samarbetsgruppen. Året präglades av att flera slutrapporter blev klara "
+    "och av att regionerna började införa nämndens rekommendationer.\n\n"
+    "## Det viktigaste under året\n\n"
+    "- Nya delprojekt startades efter beredning, med arbetsgrupper från alla fyra regioner.\n"
+    "- Uppföljningarna redovisades enligt planen, och läget i regionerna följdes vid varje "
+    "sammanträde.\n"
+    "- Arbetssättet för förankring i linjen utvecklades tillsammans med de regionala "
+    "samordnarna.\n\n"
+    "## Inför nästa år\n\n"
+    "Ledningsgruppen vill korta tiden från startbeslut till överlämnat uppdrag och ge "
+    "arbetsgrupperna bättre stöd i analysfasen.\n"
+)
 
 PLAN = [
     # (what, month, day, status this year)

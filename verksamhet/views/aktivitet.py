@@ -48,7 +48,9 @@ def _plan(
 ) -> HttpResponse:
     kan_andra = may_edit_plan(request.user, organ=organ, delprojekt=dp)
     form = AktivitetForm(
-        request.POST or None, personer=_personer(organ, dp), initial={"status": "planerad"}
+        request.POST if request.method == "POST" else None,
+        personer=_personer(organ, dp),
+        initial={"status": "planerad"},
     )
     if request.method == "POST":
         if not kan_andra:
@@ -130,7 +132,7 @@ def _plan_url(a: Aktivitet) -> str:
 def aktivitet(request: HttpRequest, pk: int) -> HttpResponse:
     a = _aktivitet_for_user(request, pk)
     form = AktivitetForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         personer=_personer(a.organ, a.delprojekt),
         initial={"vad": a.vad, "ansvarig": a.ansvarig_id, "nar": a.nar, "status": a.status},
     )

@@ -48,7 +48,9 @@ def berattelse(request: HttpRequest, pk: int, ar: int) -> HttpResponse:
     )
     kan_skriva = request.user.has_perm("verksamhet.edit_berattelse", organ)
     kan_godkanna = request.user.has_perm("verksamhet.godkann_berattelse", organ)
-    form = BerattelseTextForm(request.POST or None, initial={"text": b.text if b else ""})
+    form = BerattelseTextForm(
+        request.POST if request.method == "POST" else None, initial={"text": b.text if b else ""}
+    )
     if request.method == "POST":
         if not kan_skriva:
             raise PermissionDenied

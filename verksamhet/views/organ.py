@@ -81,7 +81,7 @@ def mandat(request: HttpRequest, pk: int) -> HttpResponse:
         if befintligt
         else {}
     )
-    form = MandatForm(request.POST or None, initial=initial)
+    form = MandatForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             mandat_save(user=request.user, medlemskap=medlemskap, data=form.cleaned_data)
