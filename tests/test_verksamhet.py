@@ -301,8 +301,8 @@ def test_the_public_list_and_pdf_show_a_published_report_only(
     pdf = client.get(pdf_url)
     assert pdf.status_code == 200
     assert pdf["ETag"] == f'"{frozen.sha256}"'
+    # Reading the whole stream closes the file (the test client's wrapper).
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
-    pdf.close()
 
     berattelse_publicera(user=kansli, organ=org.ledningsgrupp, ar=AR, publicera=False)
     ny = client.get(lista)
