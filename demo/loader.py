@@ -60,6 +60,7 @@ from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
 from demo import moten as demo_moten
 from demo import notiser as demo_notiser
+from demo import verksamhet as demo_verksamhet
 from demo.inforande import fill_inforande
 from demo.processtod import fill_processtod
 from demo.uppfoljning import fill_follow_up
@@ -171,6 +172,7 @@ def _load_all(stdout: TextIO | None) -> bool:
         _publish(kansli)
         demo_notiser.fill_notiser(timezone.now())
         fill_processtod(kansli, timezone.localdate())
+        demo_verksamhet.fill_verksamhet(kansli)
     return True
 
 

@@ -134,6 +134,7 @@ HJALP: dict[str, tuple[Avsnitt, ...]] = {
     "publicering:*": (("kansli", "publicera-ett-delprojekt"),),
     "processtod:*": (("kansli", "processtöd-och-fakturor"),),
     "inforande:*": (("samordnare", "genomförandeplanen"),),
+    "verksamhet:*": (("ledningsgrupp", "organets-år"),),
     "inforande:eskalera": (("samordnare", "lyfta-ett-problem"),),
     "inforande:eskalering": (("samordnare", "lyfta-ett-problem"),),
     "beslut:*": (BESLUTSKO,),

@@ -298,6 +298,17 @@ def dataversion() -> str:
     return version
 
 
+#: Further (table, column) pairs whose MAX the fingerprint reads, registered by the apps
+#: that publish something of their own (``registrera_datakalla`` in their ``ready``).
+EXTRA_DATAKALLOR: list[tuple[str, str]] = []
+
+
+def registrera_datakalla(tabell: str, kolumn: str) -> None:
+    """Have the public part's fingerprint follow ``MAX(kolumn)`` of ``tabell`` too."""
+    if (tabell, kolumn) not in EXTRA_DATAKALLOR:
+        EXTRA_DATAKALLOR.append((tabell, kolumn))
+
+
 def las_dataversion() -> str:
     """A short fingerprint of everything the public part shows, from one query: it
     changes with every publication decision, timeline event (transitions, decisions,
@@ -311,6 +322,7 @@ def las_dataversion() -> str:
         (Uppfoljningsrapport._meta.db_table, "id"),
         (Inforandestatus._meta.db_table, "uppdaterad"),
         (Sammantrade._meta.db_table, "protokoll_klart"),
+        *EXTRA_DATAKALLOR,
     ]
     q = connection.ops.quote_name
     # Only the models' own table and column names go into the statement, quoted.

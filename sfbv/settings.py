@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "inforande",
     "oppet",
     "processtod",
+    "verksamhet",
     "demo",
     "api",
     "konton",

@@ -26,6 +26,8 @@ urlpatterns = [
     path("personuppgifter/", include("delprojekt.urls_personuppgifter")),
     path("oppet/", include("oppet.urls")),
     path("processtod/", include("processtod.urls")),
+    # The bodies' year: activity plans, verksamhetsberättelser (also public), mandates.
+    path("", include("verksamhet.urls")),
     path("api/v1/", include("api.urls")),
     path("konto/api-nycklar/", include("api.urls_konto")),
     # /konto/ (password, authenticator app) and the code step /logga-in/kod/.

@@ -307,3 +307,20 @@ def test_the_demo_holds_the_five_processtod_posts_with_a_year_of_invoices(demo):
     undantag = [t for t in tjanster if t.undantag_skal]
     assert [t.benamning for t in undantag] == ["Processtöd 5"]
     assert undantag[0].delprojekt.filter(titel="Strokerehabilitering").exists()
+
+
+def test_the_demo_holds_the_ledningsgrupps_year(demo):
+    from django.utils import timezone
+
+    from delprojekt.models import Organ
+    from verksamhet.models import Aktivitet, Mandat, Verksamhetsberattelse
+
+    lg = Organ.of_kind(Organ.Typ.LEDNINGSGRUPP)
+    i_ar = timezone.localdate().year
+    b = Verksamhetsberattelse.objects.get(organ=lg, ar=i_ar - 1)
+    assert b.godkand_punkt.sammantrade.organ == lg
+    assert b.godkand_punkt.sammantrade.justerat and b.godkand_punkt.paragraf
+    assert b.last and b.sha256 and b.publicerad
+    assert Aktivitet.objects.filter(organ=lg, ar=i_ar).count() >= 5
+    medlemmar = lg.medlemskap.current().count()
+    assert Mandat.objects.filter(medlemskap__organ=lg).count() == medlemmar > 0

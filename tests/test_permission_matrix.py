@@ -952,6 +952,98 @@ def test_processtod_permission_matrix(
     assert_answer(client, personas[persona], persona, method, url, expected)
 
 
+# --- The bodies' year (verksamhet) ---------------------------------------------------------
+# "@organ" is the ledningsgrupp, "@medlemskap" the ``ledningsgrupp`` persona's own
+# membership, "@aktivitet" an activity of the ledningsgrupp's plan, "@ar" last year;
+# "#a" is project A's reference. Empty POSTs: the form's errors (400) or a message (302).
+VERKSAMHET_BODY = {"*": OK, "ordforande": (403,), "ledamot_b": (403,), "utomstaende": (403,)}
+VERKSAMHET_MATRIX = [
+    ("verksamhet:organ", ["@organ"], "get", VERKSAMHET_BODY),
+    # The member themself and the kansli; everyone else 403.
+    ("verksamhet:mandat", ["@medlemskap"], "get", {"*": (403,), "kansli": OK, "ledningsgrupp": OK}),
+    (
+        "verksamhet:mandat",
+        ["@medlemskap"],
+        "post",
+        {"*": (403,), "kansli": (400,), "ledningsgrupp": (400,)},
+    ),
+    ("verksamhet:plan", ["@organ", "@ar"], "get", VERKSAMHET_BODY),
+    ("verksamhet:plan", ["@organ", "@ar"], "post", {"*": (403,), "kansli": (400,)}),
+    ("verksamhet:arbetsgrupp_plan", ["#a", "@ar"], "get", READ),
+    (
+        "verksamhet:arbetsgrupp_plan",
+        ["#a", "@ar"],
+        "post",
+        {"*": (403,), "kansli": (400,), "ordforande": (400,), **HIDDEN},
+    ),
+    ("verksamhet:aktivitet", ["@aktivitet"], "get", {"*": (403,), "kansli": OK}),
+    ("verksamhet:aktivitet", ["@aktivitet"], "post", {"*": (403,), "kansli": (400,)}),
+    ("verksamhet:aktivitet_ta_bort", ["@aktivitet"], "post", {"*": (403,), "kansli": (302,)}),
+    ("verksamhet:berattelse", ["@organ", "@ar"], "get", VERKSAMHET_BODY),
+    ("verksamhet:berattelse", ["@organ", "@ar"], "post", {"*": (403,), "kansli": (302,)}),
+    ("verksamhet:godkann", ["@organ", "@ar"], "post", {"*": (403,), "kansli": (302,)}),
+    ("verksamhet:las", ["@organ", "@ar"], "post", {"*": (403,), "kansli": (302,)}),
+    ("verksamhet:publicera", ["@organ", "@ar"], "post", {"*": (403,), "kansli": (302,)}),
+    ("verksamhet:berattelse_pdf", ["@organ", "@ar"], "get", VERKSAMHET_BODY),
+    ("verksamhet:oppet_lista", [], "get", PUBLIC),
+    ("verksamhet:oppet_pdf", ["@organ", "@ar"], "get", NOT_PUBLIC),
+]
+
+
+@pytest.fixture
+def verksamhet(org, lg_members):
+    import datetime
+
+    from django.utils import timezone
+
+    from delprojekt.models import Organmedlemskap, Person
+    from verksamhet.models import Aktivitet
+
+    ar = timezone.localdate().year - 1
+    return {
+        "organ": org.ledningsgrupp,
+        "medlemskap": Organmedlemskap.objects.get(
+            person=Person.objects.get(user=lg_members[0]), organ=org.ledningsgrupp
+        ),
+        "aktivitet": Aktivitet.objects.create(
+            organ=org.ledningsgrupp, ar=ar, vad="Planering", nar=datetime.date(ar, 3, 1)
+        ),
+        "ar": ar,
+    }
+
+
+def _verksamhet_cases():
+    for name, args, method, expected in VERKSAMHET_MATRIX:
+        for persona in PERSONAS:
+            yield pytest.param(
+                name,
+                args,
+                method,
+                persona,
+                expected,
+                id=f"{method}-{name}-{persona}",
+                marks=_marks(name, method, persona),
+            )
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "method", "persona", "expected"), list(_verksamhet_cases())
+)
+def test_verksamhet_permission_matrix(
+    client, personas, project_a, verksamhet, name, args, method, persona, expected
+):
+    resolved = [
+        getattr(verksamhet[a[1:]], "pk", verksamhet[a[1:]])
+        if a.startswith("@")
+        else project_a.referens
+        if a == "#a"
+        else a
+        for a in args
+    ]
+    url = reverse(name, args=resolved)
+    assert_answer(client, personas[persona], persona, method, url, expected)
+
+
 # --- Every project URL has rows for every persona -----------------------------------------
 # The walk covers the urlconfs of the project's own packages. It leaves out the admin
 # (Django's views behind its own staff check, tested in test_admin.py), unnamed patterns
@@ -970,6 +1062,7 @@ PROJECT_PACKAGES = {
     "sso",
     "hjalp",
     "inforande",
+    "verksamhet",
 }
 SKIPPED_NAMESPACES = {"admin"}
 
@@ -1007,6 +1100,7 @@ TABLES = {
     "MEETING_MATRIX": MEETING_MATRIX,
     "FOLLOWUP_MATRIX": FOLLOWUP_MATRIX,
     "PROCESSTOD_MATRIX": PROCESSTOD_MATRIX,
+    "VERKSAMHET_MATRIX": VERKSAMHET_MATRIX,
 }
 
 

@@ -146,6 +146,13 @@ NOT_PAGES = {
     "sso:callback",
     "api:schema",
     "api:docs",
+    # The bodies' year: the buttons (POST) and the PDFs.
+    "verksamhet:godkann",
+    "verksamhet:las",
+    "verksamhet:publicera",
+    "verksamhet:aktivitet_ta_bort",
+    "verksamhet:berattelse_pdf",
+    "verksamhet:oppet_pdf",
     *(
         f"api:{resource}-{kind}"
         for resource in (

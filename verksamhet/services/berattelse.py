@@ -1,0 +1,165 @@
+"""The verksamhetsberättelse: the body's own text, the approval at one of its held
+meetings (a numbered paragraph), the frozen PDF/A and its publication.
+
+Once approved, the text no longer changes; once frozen, the PDF and its checksum are
+what was approved, and only the publication may change (a PostgreSQL trigger, migration
+``0002_frozen_report_immutable``, refuses everything else, whoever asks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from delprojekt.models import Dagordningspunkt, Organ
+from delprojekt.pdf import page_count
+from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
+from delprojekt.services.filer import fil_store
+from delprojekt.types import Actor as User
+from verksamhet.models import Verksamhetsberattelse
+from verksamhet.services.berattelse_pdf import berattelse_pdf
+
+#: The longest own text accepted (characters).
+MAX_TEXT = 50_000
+
+GODKAND_LAST = _("Verksamhetsberättelsen är godkänd och kan inte längre ändras.")
+FRUSEN = _("Verksamhetsberättelsen är låst som PDF och kan inte ändras.")
+
+
+def _check_ar(ar: int) -> None:
+    idag = timezone.localdate()
+    if not 2000 <= ar <= idag.year:
+        raise Invalid(_("Året måste vara mellan 2000 och i år."), field_errors={})
+
+
+def _locked_row(organ: Organ, ar: int) -> Verksamhetsberattelse:
+    """The row for the year, created if missing, locked for the rest of the transaction."""
+    Verksamhetsberattelse.objects.get_or_create(organ=organ, ar=ar)
+    return Verksamhetsberattelse.objects.select_for_update().get(organ=organ, ar=ar)
+
+
+def berattelse_text_save(*, user: User, organ: Organ, ar: int, text: str) -> Verksamhetsberattelse:
+    if not user.has_perm("verksamhet.edit_berattelse", organ):
+        raise NotAllowed(_("Bara kansliet och organets ordförande skriver verksamhetsberättelsen."))
+    _check_ar(ar)
+    text = text.replace("\r\n", "\n").strip()
+    if len(text) > MAX_TEXT:
+        raise Invalid(
+            _("Texten får vara högst %(max)s tecken.") % {"max": f"{MAX_TEXT:,}".replace(",", " ")},
+            field_errors={"text": [_("Texten är för lång.")]},
+        )
+    with transaction.atomic():
+        b = _locked_row(organ, ar)
+        if b.godkand is not None:
+            raise Locked(GODKAND_LAST)
+        if b.text == text:
+            return b
+        b.text = text
+        b.andrad = timezone.now()
+        b.andrad_av = user
+        b.save(update_fields=["text", "andrad", "andrad_av"])
+    return b
+
+
+def godkannande_punkter(organ: Organ, ar: int):  # type: ignore[no-untyped-def]
+    """The paragraphs at which the year's report may be approved: numbered items of the
+    body's held meetings from the year on, newest first."""
+    return (
+        Dagordningspunkt.objects.filter(
+            sammantrade__organ=organ,
+            sammantrade__start__lte=timezone.now(),
+            sammantrade__start__year__gte=ar,
+            paragraf_nummer__isnull=False,
+        )
+        .select_related("sammantrade")
+        .order_by("-sammantrade__start", "ordning", "pk")
+    )
+
+
+def berattelse_godkann(
+    *, user: User, organ: Organ, ar: int, punkt_id: int | None
+) -> Verksamhetsberattelse:
+    """Record that the body approved its report for ``ar`` under paragraph ``punkt_id``
+    of one of its own meetings that has been held."""
+    if not user.has_perm("verksamhet.godkann_berattelse", organ):
+        raise NotAllowed(_("Bara kansliet registrerar att verksamhetsberättelsen är godkänd."))
+    _check_ar(ar)
+    punkt = (
+        Dagordningspunkt.objects.select_related("sammantrade").filter(pk=punkt_id).first()
+        if punkt_id
+        else None
+    )
+    fel = None
+    if punkt is None:
+        fel = _("Välj paragrafen i sammanträdets protokoll.")
+    elif punkt.sammantrade.organ_id != organ.pk:
+        fel = _("Paragrafen hör till ett annat organs sammanträde.")
+    elif punkt.sammantrade.start > timezone.now():
+        fel = _("Sammanträdet har inte hållits än.")
+    elif punkt.paragraf_nummer is None:
+        fel = _("Punkten har ingen paragraf: protokollet är inte färdigställt.")
+    elif punkt.sammantrade.start.year < ar:
+        fel = _("Ett sammanträde före året kan inte godkänna årets verksamhetsberättelse.")
+    if fel:
+        raise Invalid(fel, field_errors={"punkt": [fel]})
+    with transaction.atomic():
+        b = _locked_row(organ, ar)
+        if b.godkand is not None:
+            raise StaleState(_("Verksamhetsberättelsen är redan godkänd."))
+        if not b.text.strip():
+            raise GuardFailed(_("Skriv organets egen text innan berättelsen godkänns."))
+        b.godkand_punkt = punkt
+        b.godkand = timezone.now()
+        b.godkand_av = user
+        b.save(update_fields=["godkand_punkt", "godkand", "godkand_av"])
+    return b
+
+
+def berattelse_las(*, user: User, organ: Organ, ar: int) -> Verksamhetsberattelse:
+    """Freeze the approved report as PDF/A: stored once with its checksum, never changed."""
+    if not user.has_perm("verksamhet.godkann_berattelse", organ):
+        raise NotAllowed(_("Bara kansliet låser verksamhetsberättelsen."))
+    b = Verksamhetsberattelse.objects.filter(organ=organ, ar=ar).first()
+    if b is None or b.godkand is None:
+        raise GuardFailed(_("Verksamhetsberättelsen måste vara godkänd innan den låses."))
+    if b.last is not None:
+        raise Locked(FRUSEN)
+    # Rendered outside the lock: it takes a second or two, and the row is checked again.
+    pdf = berattelse_pdf(organ=organ, ar=ar)
+    sha = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        b = Verksamhetsberattelse.objects.select_for_update().get(pk=b.pk)
+        if b.last is not None:
+            raise Locked(FRUSEN)
+        fil_store(
+            fil=b.pdf,
+            name=f"verksamhetsberattelse-{organ.pk}-{ar}.pdf",
+            content=ContentFile(pdf),
+        )
+        b.sha256 = sha
+        b.sidor = page_count(pdf)
+        b.last = timezone.now()
+        b.last_av = user
+        b.save(update_fields=["pdf", "sha256", "sidor", "last", "last_av"])
+    return b
+
+
+def berattelse_publicera(
+    *, user: User, organ: Organ, ar: int, publicera: bool
+) -> Verksamhetsberattelse:
+    if not user.has_perm("verksamhet.publicera_berattelse", organ):
+        raise NotAllowed(_("Bara kansliet publicerar verksamhetsberättelser."))
+    with transaction.atomic():
+        b = Verksamhetsberattelse.objects.select_for_update().filter(organ=organ, ar=ar).first()
+        if b is None or b.last is None:
+            raise GuardFailed(_("Bara en godkänd och låst verksamhetsberättelse kan publiceras."))
+        if (b.publicerad is not None) == publicera:
+            return b
+        b.publicerad = timezone.now() if publicera else None
+        b.publicerad_av = user if publicera else None
+        b.save(update_fields=["publicerad", "publicerad_av"])
+    return b
