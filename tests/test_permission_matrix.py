@@ -227,6 +227,13 @@ MATRIX = [
     ("forankring", "a", "post", WRITE_GROUP),
     ("forankring_andra:@forankring", "a", "post", WRITE_GROUP),
     ("forankring_oversikt", None, "get", {"*": (403,), "kansli": OK}),
+    # The kansli's contacts during beredning: everyone who sees the project reads them,
+    # only the kansli logs them.
+    ("beredningskontakter", "a", "get", READ),
+    ("beredningskontakter", "a", "post", KANSLI_ONLY),
+    ("beredningskontakt_andra:@beredningskontakt", "a", "get", KANSLI_ONLY),
+    ("beredningskontakt_andra:@beredningskontakt", "a", "post", KANSLI_ONLY),
+    ("post_ta_bort:beredningskontakt/@beredningskontakt", "a", "post", KANSLI_ONLY),
     ("delrapporter", "a", "get", READ),
     ("delrapporter", "a", "post", WRITE_GROUP),
     ("delrapport:@rapport", "a", "get", READ),
@@ -367,6 +374,9 @@ def records(project_a, kansli, samarbetsgrupp_user, org):
         "note": m.Minnesanteckning.objects.create(delprojekt=project_a, datum=day),
         "forankring": m.Forankring.objects.create(
             delprojekt=project_a, datum=day, diskuterat="Uppdraget"
+        ),
+        "beredningskontakt": m.Beredningskontakt.objects.create(
+            delprojekt=project_a, datum=day, person="Kunskapsstöd", fragan="Området"
         ),
         "rapport": m.Delrapport.objects.create(delprojekt=project_a, titel="Del 1", text="Text"),
         "stod": m.Stodbegaran.objects.create(delprojekt=project_a, typ="data", beskrivning="Data"),
