@@ -361,3 +361,37 @@ def test_the_hand_in_warns_without_a_finished_review_but_does_not_block(kansli, 
     delprojekt_transition(delprojekt=dp, name=name, user=kansli)
     dp.refresh_from_db()
     assert dp.status == m.Status.SAMARBETSGRUPP
+
+
+# --- 5. Vem som föredrog slutrapporten --------------------------------------------------------
+
+
+def test_who_presented_the_report_is_recorded_and_printed(client, org, kansli, lg_members):
+    from delprojekt.services.protokoll_pdf import protokoll_pdf, protokollsutdrag_pdf
+    from delprojekt.services.workflow import positions_record
+    from tests.test_protokoll_pdf import _text
+    from tests.test_sammantrade import _arende, make_meeting
+    from tests.workflow_helpers import all_agree, walk_to
+
+    dp = walk_to(
+        register(kansli), m.Status.LEDNINGSGRUPP, org=org, kansli=kansli, lg_members=lg_members
+    )
+    positions_record(delprojekt=dp, user=kansli, positioner=all_agree())
+    mote = make_meeting(kansli, lg_members, org.ledningsgrupp)
+    p = _arende(mote, kansli, dp)
+    client.force_login(kansli)
+    target = reverse("sammantrade:protokollfor", args=[mote.pk, p.pk])
+    data = {"status": m.Status.LEDNINGSGRUPP, "overgang": "besluta", "beslutstext": "Besluta."}
+    too_long = client.post(target, {**data, "foredragande": "x" * 201})
+    assert too_long.status_code == 200
+    assert "högst 200 tecken" in too_long.content.decode()
+    p.refresh_from_db()
+    assert p.protokollford is None and p.foredragande == ""
+    client.post(target, {**data, "foredragande": "Olof Ordförande, arbetsgruppens ordförande"})
+    p.refresh_from_db()
+    assert p.foredragande == "Olof Ordförande, arbetsgruppens ordförande"
+    page = client.get(reverse("sammantrade:detalj", args=[mote.pk])).content.decode()
+    assert "Olof Ordförande, arbetsgruppens ordförande" in page
+    assert "Föredragande: Olof Ordförande" in _text(protokoll_pdf(mote))
+    p.paragraf_organ, p.paragraf_ar, p.paragraf_nummer = org.ledningsgrupp, 2026, 1
+    assert "Föredragande: Olof Ordförande" in _text(protokollsutdrag_pdf(p))
