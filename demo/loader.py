@@ -59,6 +59,7 @@ from delprojekt.services.workflow import delprojekt_transition, positions_record
 from delprojekt.workflow import overgang
 from demo import arbete as demo_arbete
 from demo import moten as demo_moten
+from demo.metod import fill_metod
 from demo.uppfoljning import fill_follow_up
 from oppet.services.publicering import publicering_record
 from uppfoljning.models import Redovisning, Uppfoljningsomgang
@@ -164,6 +165,7 @@ def _load_all(stdout: TextIO | None) -> bool:
         demo_moten.fill_beslutsforslag(BESLUTSTEXT)
         demo_moten.fill_meetings(kansli)
         fill_follow_up(kansli)
+        fill_metod(kansli)
         _publish(kansli)
     return True
 

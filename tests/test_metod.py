@@ -395,3 +395,27 @@ def test_who_presented_the_report_is_recorded_and_printed(client, org, kansli, l
     assert "Föredragande: Olof Ordförande" in _text(protokoll_pdf(mote))
     p.paragraf_organ, p.paragraf_ar, p.paragraf_nummer = org.ledningsgrupp, 2026, 1
     assert "Föredragande: Olof Ordförande" in _text(protokollsutdrag_pdf(p))
+
+
+# --- 6. Uppföljningen som bilaga till slutrapporten ------------------------------------------
+
+
+def test_the_follow_up_plan_chooses_an_appendix_and_the_report_says_so(
+    client, kansli, ordforande, project_a, org, lg_members
+):
+    from tests.test_uppfoljning_rapport import pdf_text
+    from tests.workflow_helpers import walk_to
+    from uppfoljning.services.rapport import rapport_pdf
+
+    walk_to(project_a, m.Status.SLUTRAPPORT, org=org, kansli=kansli, lg_members=lg_members)
+    client.force_login(kansli)
+    target = reverse("delprojekt:uppfoljningsplan", args=[project_a.referens])
+    client.post(
+        target, {"hur": "Enkät", "nar": "Efter 12 månader", "vem": "Ordf.", "som_bilaga": "on"}
+    )
+    assert m.Uppfoljningsplan.objects.get(delprojekt=project_a).som_bilaga is True
+    dp = walk_to(project_a, m.Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members)
+    assert m.Uppfoljningsplan.objects.get(delprojekt=dp).som_bilaga is True
+    text = pdf_text(rapport_pdf(dp.uppfoljningsomgangar.get(nummer=1)))
+    assert "Bilaga till slutrapporten: uppföljning" in text
+    assert "skriven som bilaga till delprojektets slutrapport" in text

@@ -203,6 +203,7 @@ MATRIX = [
     ("arbetsgrupp_utse", "a", "get", KANSLI_ONLY),
     ("arbetsgrupp_utse", "a", "post", KANSLI_ONLY),
     ("arbetsgrupp_patientrepresentant", "a", "post", KANSLI_ONLY),
+    ("arbetsgrupp_kompetens_skal:@krav", "a", "post", KANSLI_ONLY),
     ("arbetsgrupp_lista", "a", "get", READ),
     ("arbetsgrupp_lista_pdf", "a", "get", READ),
     ("arbetsgrupp_lista_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
@@ -259,6 +260,11 @@ MATRIX = [
     ("slutrapport_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
     ("rapportversion:1", "a", "get", {"*": (404,)}),
     ("slutrapport_huvudansvarig", "a", "post", WRITE_GROUP),
+    # The language review: everyone who sees the project reads it; the kansli and the
+    # chair assign it (the reviewer, or the kansli, marks it done).
+    ("sprakgranskning", "a", "get", READ),
+    ("sprakgranskning", "a", "post", WRITE_GROUP),
+    ("slutrapport_patientperspektiv", "a", "post", SLUTRAPPORT_WRITE),
     ("kapitel_skribent:analys", "a", "post", WRITE_GROUP),
     ("kapitel_kommentarer:analys", "a", "get", READ),
     # Comments: the kansli, the group (the chair) and the samarbetsgrupp; not readers.

@@ -164,6 +164,15 @@ class Uppfoljningsplan(models.Model):
         blank=True,
         help_text=_("En parameter per rad: namn, källa, utgångsvärde och mål."),
     )
+    som_bilaga = models.BooleanField(
+        _("uppföljningen skrivs som bilaga till slutrapporten"),
+        default=False,
+        help_text=_(
+            "Arbetsmetoden tillåter att uppföljningen skrivs som en bilaga till slutrapporten "
+            "efter nämndens beslut i stället för som en separat rapport. Bilagan låses och "
+            "redovisas som en uppföljningsrapport."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -45,10 +45,13 @@ def sprakgranskning(request: HttpRequest, referens: str) -> HttpResponse:
     may_mark = may_mark_review(request.user, dp, granskning) and granskning.klar is None
     people = reviewers(dp) if may_assign else []
     action = request.POST.get("action")
-    if request.method == "POST" and not (
-        (action == "tilldela" and may_assign) or (action == "klar" and may_mark)
-    ):
-        raise PermissionDenied
+    if request.method == "POST":
+        if not (may_assign or may_mark):
+            raise PermissionDenied
+        if (action == "tilldela" and not may_assign) or (action == "klar" and not may_mark):
+            raise PermissionDenied
+        if action not in ("tilldela", "klar"):
+            return redirect("delprojekt:sprakgranskning", dp.referens)
     tilldela_form = (
         SprakgranskareForm(
             request.POST if action == "tilldela" else None,

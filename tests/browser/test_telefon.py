@@ -63,6 +63,8 @@ NOT_PAGES = {
     "delprojekt:uppfoljningsparameter_flytta",
     "delprojekt:arbetsgrupp_member",
     "delprojekt:arbetsgrupp_patientrepresentant",
+    "delprojekt:arbetsgrupp_kompetens_skal",
+    "delprojekt:slutrapport_patientperspektiv",
     "delprojekt:anteckningsratt",
     "delprojekt:delrapport_skicka",
     "delprojekt:stod_svar",
