@@ -407,14 +407,14 @@ def test_the_follow_up_plan_chooses_an_appendix_and_the_report_says_so(
     from tests.workflow_helpers import walk_to
     from uppfoljning.services.rapport import rapport_pdf
 
-    walk_to(project_a, m.Status.SLUTRAPPORT, org=org, kansli=kansli, lg_members=lg_members)
+    dp = walk_to(project_a, m.Status.SLUTRAPPORT, org=org, kansli=kansli, lg_members=lg_members)
     client.force_login(kansli)
-    target = reverse("delprojekt:uppfoljningsplan", args=[project_a.referens])
+    target = reverse("delprojekt:uppfoljningsplan", args=[dp.referens])
     client.post(
         target, {"hur": "Enkät", "nar": "Efter 12 månader", "vem": "Ordf.", "som_bilaga": "on"}
     )
-    assert m.Uppfoljningsplan.objects.get(delprojekt=project_a).som_bilaga is True
-    dp = walk_to(project_a, m.Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members)
+    assert m.Uppfoljningsplan.objects.get(delprojekt=dp).som_bilaga is True
+    dp = walk_to(dp, m.Status.UPPFOLJNING, org=org, kansli=kansli, lg_members=lg_members)
     assert m.Uppfoljningsplan.objects.get(delprojekt=dp).som_bilaga is True
     text = pdf_text(rapport_pdf(dp.uppfoljningsomgangar.get(nummer=1)))
     assert "Bilaga till slutrapporten: uppföljning" in text
