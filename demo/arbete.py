@@ -87,7 +87,7 @@ def link_competences(dp: Delprojekt) -> None:
     # reason, as the hand-over of the uppdrag requires.
     tackta = set(
         Arbetsgruppsmedlemskap.objects.filter(
-            delprojekt=dp, status=Nomineringsstatus.UTSEDD
+            delprojekt=dp, status=Nomineringsstatus.UTSEDD, kompetenser__isnull=False
         ).values_list("kompetenser", flat=True)
     )
     dp.kompetenskrav.filter(krav=Kompetenskrav.Krav.SKA).exclude(pk__in=tackta).update(
