@@ -385,6 +385,8 @@ rules.add_perm("delprojekt.export_arbetsgrupp", is_kansli | is_contact_person)
 rules.add_perm("delprojekt.download_arkivpaket", is_kansli)
 rules.add_perm("delprojekt.amend_uppdrag", is_open & is_kansli)
 rules.add_perm("delprojekt.answer_stod", is_open & is_kansli)
+# The kansli logs its contacts with bodies that know the area while preparing a proposal.
+rules.add_perm("delprojekt.edit_beredningskontakt", is_open & is_kansli)
 
 # The kansli's overview of projects without recent contact with the line organisation.
 rules.add_perm("delprojekt.view_forankring_oversikt", is_kansli)

@@ -255,6 +255,30 @@ def _personnummer_platser(kapitel, forslag, plan, parametrar) -> list[str]:
 
 MALL_RUBRIK = dict(MALL[Dokumenttyp.SLUTRAPPORT])
 
+_PATIENT = re.compile(r"patient", re.IGNORECASE)
+_NARSTAENDE = re.compile(r"när(?:stå|sta)ende", re.IGNORECASE)
+
+
+def regioner_utan_omnamnande(text: str, regioner: list) -> list[str]:
+    """The concerned regions the text names neither by name nor by the name without
+    "Region" (``Region Halland`` or ``Halland``), case-insensitively."""
+    folded = text.casefold()
+    out = []
+    for r in regioner:
+        kort = re.sub(r"^region\s+", "", r.namn, flags=re.IGNORECASE)
+        if r.namn.casefold() not in folded and kort.casefold() not in folded:
+            out.append(r.namn)
+    return out
+
+
+def har_patientperspektiv(text: str) -> bool:
+    """Whether the text has a section on the patients' and next of kin's perspective: a
+    Markdown heading that names both patients and närstående."""
+    for line in text.splitlines():
+        if _HEADING.match(line) and _PATIENT.search(line) and _NARSTAENDE.search(line):
+            return True
+    return False
+
 
 def _fetch(dp, kapitel=None):
     if kapitel is None:
@@ -351,6 +375,30 @@ def rapportkontroll(dp, kapitel: dict[str, Kapitel] | None = None) -> Rapportkon
                     % {"kapitel": k.rubrik, "lix": tal(k.lix.varde, 1), "band": k.lix.band.lower()},
                 )
             )
+    nulage = kapitel["nulage"].text if "nulage" in kapitel else ""
+    if nulage.strip():
+        saknade_regioner = regioner_utan_omnamnande(nulage, list(dp.regioner.all()))
+        if saknade_regioner:
+            punkter.append(
+                Punkt(
+                    RAD,
+                    _(
+                        "Nuläget nämner inte %(regioner)s. Arbetsmetoden ber om nuläget i "
+                        "varje berörd region."
+                    )
+                    % {"regioner": ", ".join(saknade_regioner)},
+                )
+            )
+    if not har_patientperspektiv(nulage) and not (dp.utan_patientperspektiv or "").strip():
+        punkter.append(
+            Punkt(
+                RAD,
+                _(
+                    "Nuläget saknar patientens och närståendes perspektiv. Skriv ett avsnitt "
+                    "med en rubrik om patienter och närstående, eller ange varför det saknas."
+                ),
+            )
+        )
     if referenser > MANGA_REFERENSER:
         punkter.append(
             Punkt(

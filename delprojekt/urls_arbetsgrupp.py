@@ -17,6 +17,11 @@ urlpatterns: list = [
         name="arbetsgrupp_patientrepresentant",
     ),
     path(
+        "<str:referens>/arbetsgrupp/kompetens/<int:pk>/skal/",
+        arbetsgrupp.arbetsgrupp_kompetens_skal,
+        name="arbetsgrupp_kompetens_skal",
+    ),
+    path(
         "<str:referens>/arbetsgrupp/lista/", arbetsgrupp.arbetsgrupp_lista, name="arbetsgrupp_lista"
     ),
     path(

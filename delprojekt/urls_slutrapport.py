@@ -6,10 +6,22 @@
 
 from django.urls import path
 
-from delprojekt.views import uppfoljningsparametrar
+from delprojekt.views import sprakgranskning, uppfoljningsparametrar
 
 overview_urlpatterns: list = []
 urlpatterns: list = [
+    # The method's steps before hand-in: the language review and the nuläge's patient
+    # perspective.
+    path(
+        "<str:referens>/slutrapport/sprakgranskning/",
+        sprakgranskning.sprakgranskning,
+        name="sprakgranskning",
+    ),
+    path(
+        "<str:referens>/slutrapport/patientperspektiv/",
+        sprakgranskning.patientperspektiv,
+        name="slutrapport_patientperspektiv",
+    ),
     # The follow-up plan's parameters (the plan itself is ``uppfoljningsplan``).
     path(
         "<str:referens>/uppfoljningsplan/parametrar/",

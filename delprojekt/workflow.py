@@ -195,7 +195,8 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         (S.ARBETSGRUPP,),
         S.NULAGE,
         _("Överlämna uppdraget"),
-        guards=(guards.arbetsgrupp_utsedd,),
+        guards=(guards.arbetsgrupp_utsedd, guards.ska_kompetenser_finns),
+        varningar=(guards.ordforande_uppgifter,),
         overlamnat_datum=True,
     ),
     Overgang("till_analys", (S.NULAGE,), S.ANALYS, _("Nuläget klart – gå till analys"), GRUPP),
@@ -231,7 +232,7 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         _("Lämna slutrapporten till samarbetsgruppen"),
         GRUPP,
         guards=(guards.slutrapport_klar,),
-        varningar=(guards.for_manga_forslag,),
+        varningar=(guards.for_manga_forslag, guards.sprakgranskning_gjord),
         kedja=(_SG, True),
     ),
     Overgang(
@@ -241,7 +242,7 @@ LIVSCYKEL: tuple[Overgang, ...] = (
         _("Lämna slutrapporten till ledningsgruppen"),
         GRUPP,
         guards=(guards.slutrapport_klar,),
-        varningar=(guards.for_manga_forslag,),
+        varningar=(guards.for_manga_forslag, guards.sprakgranskning_gjord),
         kedja=(_SG, False),
     ),
     Overgang(

@@ -28,6 +28,7 @@ from delprojekt.models import (
     Milstolpe,
     Minnesanteckning,
     Nominerande,
+    Nomineringsstatus,
     Person,
     Resursinsats,
     Samfinansiering,
@@ -82,6 +83,16 @@ def link_competences(dp: Delprojekt) -> None:
             if benamning in krav and m.profession in professions
         ]
         m.kompetenser.set(covered)
+    # A competence the uppdrag says must be there and nobody appointed brings has its
+    # reason, as the hand-over of the uppdrag requires.
+    tackta = set(
+        Arbetsgruppsmedlemskap.objects.filter(
+            delprojekt=dp, status=Nomineringsstatus.UTSEDD, kompetenser__isnull=False
+        ).values_list("kompetenser", flat=True)
+    )
+    dp.kompetenskrav.filter(krav=Kompetenskrav.Krav.SKA).exclude(pk__in=tackta).update(
+        skal_saknas="Ingen i regionerna kunde avsätta tid; kompetensen adjungeras vid behov."
+    )
 
 
 def _moment(day: datetime.date) -> datetime.datetime:

@@ -62,6 +62,7 @@ from demo import moten as demo_moten
 from demo import notiser as demo_notiser
 from demo import verksamhet as demo_verksamhet
 from demo.inforande import fill_inforande
+from demo.metod import fill_metod
 from demo.processtod import fill_processtod
 from demo.uppfoljning import fill_follow_up
 from oppet.services.publicering import publicering_record
@@ -169,6 +170,7 @@ def _load_all(stdout: TextIO | None) -> bool:
         demo_moten.fill_meetings(kansli)
         fill_follow_up(kansli)
         fill_inforande(kansli)
+        fill_metod(kansli)
         _publish(kansli)
         demo_notiser.fill_notiser(timezone.now())
         fill_processtod(kansli, timezone.localdate())

@@ -130,6 +130,8 @@ HJALP: dict[str, tuple[Avsnitt, ...]] = {
     "delprojekt:regionbeslut": (REGIONBESLUT,),
     "delprojekt:regionbeslut_oversikt": (REGIONBESLUT,),
     "delprojekt:huvudmannabeslut": (REGIONBESLUT,),
+    "delprojekt:sprakgranskning": (("arbetsgrupp", "språkgranskning"),),
+    "delprojekt:arbetsgrupp_kompetens_skal": (UPPDRAG,),
     "delprojekt:*": (VIDARE, ARBETSGRUPP),
     "publicering:*": (("kansli", "publicera-ett-delprojekt"),),
     "processtod:*": (("kansli", "processtöd-och-fakturor"),),

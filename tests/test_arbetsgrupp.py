@@ -534,7 +534,7 @@ def test_group_page_query_budget(client, kansli, dp, org, django_assert_max_num_
     with django_assert_max_num_queries(15):
         response = client.get(url("arbetsgrupp", dp.referens))
     assert response.status_code == 200
-    assert response.content.decode().count('class="ag-check ') == 4
+    assert response.content.decode().count('class="ag-check ') == 5
 
 
 # --- Roster, PDF, CSV -------------------------------------------------------------------

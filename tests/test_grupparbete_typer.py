@@ -26,6 +26,7 @@ DAY = datetime.date(2026, 1, 15)
 EXPECTED = {
     "anteckning": ("anteckningar", "anteckningar/{pk}/andra/"),
     "forankring": ("forankring", "forankring/{pk}/"),
+    "beredningskontakt": ("beredning/kontakter", "beredning/kontakter/{pk}/"),
     "delrapport": ("delrapporter", "delrapporter/{pk}/andra/"),
     "stod": ("stod", "stod/{pk}/"),
     "kommunikation": ("stod", "stod/kommunikation/{pk}/"),
@@ -40,6 +41,9 @@ def make(slug: str, dp, kansli):
         "anteckning": lambda: m.Minnesanteckning.objects.create(delprojekt=dp, datum=DAY),
         "forankring": lambda: m.Forankring.objects.create(
             delprojekt=dp, datum=DAY, diskuterat="Uppdraget"
+        ),
+        "beredningskontakt": lambda: m.Beredningskontakt.objects.create(
+            delprojekt=dp, datum=DAY, person="Kunskapsstöd", fragan="Området"
         ),
         "delrapport": lambda: m.Delrapport.objects.create(delprojekt=dp, titel="Del 1", text="T"),
         "stod": lambda: m.Stodbegaran.objects.create(delprojekt=dp, typ="data", beskrivning="D"),

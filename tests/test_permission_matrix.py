@@ -203,6 +203,7 @@ MATRIX = [
     ("arbetsgrupp_utse", "a", "get", KANSLI_ONLY),
     ("arbetsgrupp_utse", "a", "post", KANSLI_ONLY),
     ("arbetsgrupp_patientrepresentant", "a", "post", KANSLI_ONLY),
+    ("arbetsgrupp_kompetens_skal:@krav", "a", "post", KANSLI_ONLY),
     ("arbetsgrupp_lista", "a", "get", READ),
     ("arbetsgrupp_lista_pdf", "a", "get", READ),
     ("arbetsgrupp_lista_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
@@ -227,6 +228,13 @@ MATRIX = [
     ("forankring", "a", "post", WRITE_GROUP),
     ("forankring_andra:@forankring", "a", "post", WRITE_GROUP),
     ("forankring_oversikt", None, "get", {"*": (403,), "kansli": OK}),
+    # The kansli's contacts during beredning: everyone who sees the project reads them,
+    # only the kansli logs them.
+    ("beredningskontakter", "a", "get", READ),
+    ("beredningskontakter", "a", "post", KANSLI_ONLY),
+    ("beredningskontakt_andra:@beredningskontakt", "a", "get", KANSLI_ONLY),
+    ("beredningskontakt_andra:@beredningskontakt", "a", "post", KANSLI_ONLY),
+    ("post_ta_bort:beredningskontakt/@beredningskontakt", "a", "post", KANSLI_ONLY),
     ("delrapporter", "a", "get", READ),
     ("delrapporter", "a", "post", WRITE_GROUP),
     ("delrapport:@rapport", "a", "get", READ),
@@ -252,6 +260,11 @@ MATRIX = [
     ("slutrapport_pdf", "b", "get", {"*": OK, "ordforande": (404,), "utomstaende": (404,)}),
     ("rapportversion:1", "a", "get", {"*": (404,)}),
     ("slutrapport_huvudansvarig", "a", "post", WRITE_GROUP),
+    # The language review: everyone who sees the project reads it; the kansli and the
+    # chair assign it (the reviewer, or the kansli, marks it done).
+    ("sprakgranskning", "a", "get", READ),
+    ("sprakgranskning", "a", "post", WRITE_GROUP),
+    ("slutrapport_patientperspektiv", "a", "post", SLUTRAPPORT_WRITE),
     ("kapitel_skribent:analys", "a", "post", WRITE_GROUP),
     ("kapitel_kommentarer:analys", "a", "get", READ),
     # Comments: the kansli, the group (the chair) and the samarbetsgrupp; not readers.
@@ -367,6 +380,9 @@ def records(project_a, kansli, samarbetsgrupp_user, org):
         "note": m.Minnesanteckning.objects.create(delprojekt=project_a, datum=day),
         "forankring": m.Forankring.objects.create(
             delprojekt=project_a, datum=day, diskuterat="Uppdraget"
+        ),
+        "beredningskontakt": m.Beredningskontakt.objects.create(
+            delprojekt=project_a, datum=day, person="Kunskapsstöd", fragan="Området"
         ),
         "rapport": m.Delrapport.objects.create(delprojekt=project_a, titel="Del 1", text="Text"),
         "stod": m.Stodbegaran.objects.create(delprojekt=project_a, typ="data", beskrivning="Data"),

@@ -245,9 +245,9 @@ def test_panel_on_the_report_page_within_query_budget(
         k.nyckel: k
         for k in Kapitel.objects.filter(dokument__delprojekt=dp, dokument__typ="slutrapport")
     }
-    # Given the page's chapters, the check costs three queries: åtgärdsförslag, the plan
-    # and its parameters.
-    with django_assert_max_num_queries(3):
+    # Given the page's chapters, the check costs four queries: åtgärdsförslag, the plan,
+    # its parameters and the concerned regions (for the nuläge check).
+    with django_assert_max_num_queries(4):
         rapportkontroll(dp, kapitel)
     client.force_login(kansli)
     url = reverse("delprojekt:dokument", args=[dp.referens, "slutrapport"])

@@ -251,11 +251,11 @@ def test_more_than_five_atgardsforslag_is_a_warning_not_a_block(org, kansli, lg_
     for _ in range(5):
         f.AtgardsforslagFactory(delprojekt=dp)
     fill_slutrapport(dp)
-    assert "högst 5" in warnings(dp, "lamna_till_samarbetsgrupp")[0]
+    assert any("högst 5" in w for w in warnings(dp, "lamna_till_samarbetsgrupp"))
     # The number is the samverkan's (the working method's five by default).
     Samverkan.objects.update(max_atgardsforslag=6)
     Samverkan.forget()
-    assert warnings(dp, "lamna_till_samarbetsgrupp") == []
+    assert not any("högst" in w for w in warnings(dp, "lamna_till_samarbetsgrupp"))
     assert run(dp, "lamna_till_samarbetsgrupp", kansli).status == Status.SAMARBETSGRUPP
 
 

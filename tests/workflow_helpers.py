@@ -71,8 +71,11 @@ def fill_chapters(dp: Delprojekt, typ: str) -> None:
 
 
 def fill_group(dp: Delprojekt, kansli_user) -> None:
+    """An appointed chair and member (who brings every competence the uppdrag asks for so
+    far) and the kansli's contact person."""
     f.ArbetsgruppsmedlemskapFactory(delprojekt=dp, roll="ordforande")
-    f.ArbetsgruppsmedlemskapFactory(delprojekt=dp, roll="ledamot")
+    ledamot = f.ArbetsgruppsmedlemskapFactory(delprojekt=dp, roll="ledamot")
+    ledamot.kompetenser.set(dp.kompetenskrav.all())
     dp.kontaktperson = Person.objects.get(user=kansli_user)
     dp.save(update_fields=["kontaktperson"])
 

@@ -462,5 +462,5 @@ class UppfoljningsplanForm(SvenskForm, forms.ModelForm):
         model = Uppfoljningsplan
         # The parameters are records of their own (Uppfoljningsparameter); the old free
         # text is only shown, read-only.
-        fields = ["hur", "nar", "vem"]
+        fields = ["hur", "nar", "vem", "som_bilaga"]
         widgets = {"hur": forms.Textarea(attrs={"rows": 3})}

@@ -37,14 +37,18 @@ class MedlemForm(SvenskForm, forms.ModelForm):
             "nominerad_datum",
             "status",
             "avstamt_med_chef",
+            "avsatt_tid",
+            "erfarenhet",
         ]
-        widgets = {"nominerad_datum": DATE_WIDGET}
+        widgets = {"nominerad_datum": DATE_WIDGET, "erfarenhet": forms.Textarea(attrs={"rows": 3})}
         labels = {
             "adjungerad_omrade": _("Adjungerad för område"),
             "adjungerad_for": _("Adjungerad för vilka frågor och möten"),
             "nominerande": _("Nominerad genom"),
             "nominerad_av": _("Nominerad av (namn)"),
             "nominerad_datum": _("Nominerad datum"),
+            "avsatt_tid": _("Ordförandens avsatta tid"),
+            "erfarenhet": _("Ordförandens relevanta erfarenhet"),
         }
         help_texts = {
             "adjungerad_omrade": _("Bara för adjungerade."),
@@ -122,6 +126,29 @@ class MedlemStatusForm(SvenskForm, forms.Form):
         required=False,
     )
     avstamt_med_chef = forms.BooleanField(label=_("Avstämt med närmaste chef"), required=False)
+
+
+class OrdforandeForm(SvenskForm, forms.ModelForm):
+    """The chair's appointment: allocated time and relevant experience."""
+
+    class Meta:
+        model = Arbetsgruppsmedlemskap
+        fields = ["avsatt_tid", "erfarenhet"]
+        widgets = {"erfarenhet": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "avsatt_tid": _("Avsatt tid för uppdraget"),
+            "erfarenhet": _("Relevant erfarenhet"),
+        }
+
+
+class KompetensSkalForm(SvenskForm, forms.Form):
+    skal_saknas = forms.CharField(
+        label=_("Skäl till att kompetensen saknas"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": _("Skriv skälet kortare (högst 2 000 tecken).")},
+    )
 
 
 class KompetenserForm(SvenskForm, forms.Form):

@@ -11,6 +11,7 @@ from delprojekt.forms.falt import FlervalFalt
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Beredningskontakt,
     Delprojekt,
     Delrapport,
     Forankring,
@@ -114,6 +115,30 @@ class ForankringForm(SvenskForm, forms.ModelForm):
         self.fields["organ"].help_text = _(
             "Chefsamråd eller annat organ. Lämna tomt om ni träffade en enskild chef."
         )
+
+
+class BeredningskontaktForm(SvenskForm, forms.ModelForm):
+    class Meta:
+        model = Beredningskontakt
+        fields = ["datum", "organ", "person", "fragan", "utfall"]
+        widgets = {
+            "datum": DATE_WIDGET,
+            "fragan": forms.Textarea(attrs={"rows": 3}),
+            "utfall": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "person": _("T.ex. ett kunskapsstöd, ett programområde eller en namngiven expert."),
+        }
+        error_messages = {"datum": {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = Organ.objects.filter(aktiv=True).order_by("typ", "namn")
+        self.fields["organ"].help_text = _(
+            "Organ som känner området. Lämna tomt och skriv i nästa fält om det var en "
+            "person eller en instans utan eget organ."
+        )
+        self.fields["organ"].error_messages["invalid_choice"] = _("Välj ett organ i listan.")
 
 
 class DelrapportForm(SvenskForm, forms.ModelForm):

@@ -103,6 +103,16 @@ class ProtokollforForm(SvenskForm, forms.Form):
         required=False,
         help_text=_("Vem som reserverade sig och varför."),
     )
+    foredragande = forms.CharField(
+        label=_("Föredragande"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Vem som föredrog ärendet. En slutrapport föredras vanligen av arbetsgruppens "
+            "ordförande."
+        ),
+        error_messages={"max_length": _("Skriv föredragandens namn kortare (högst 200 tecken).")},
+    )
 
     def __init__(self, *args, punkt: Dagordningspunkt, **kwargs):
         self.punkt = punkt

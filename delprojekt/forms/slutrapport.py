@@ -72,3 +72,48 @@ class GranskningskommentarForm(SvenskForm, forms.ModelForm):
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
         error_messages = {"text": {"required": _("Skriv en kommentar.")}}
+
+
+class SprakgranskareForm(SvenskForm, forms.Form):
+    """Choose the language reviewer: the group's kommunikatör or someone at the kansli."""
+
+    granskare = forms.TypedChoiceField(
+        label=_("Språkgranskare"),
+        coerce=int,
+        help_text=_("Arbetsgruppens kommunikatör, eller någon på kansliet om gruppen saknar en."),
+        error_messages={
+            "required": _("Välj vem som språkgranskar."),
+            "invalid_choice": _("Välj arbetsgruppens kommunikatör eller någon på kansliet."),
+        },
+    )
+
+    def __init__(self, *args, personer: list[Person], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._personer = {p.pk: p for p in personer}
+        self.fields["granskare"].choices = [("", _("Välj person"))] + [
+            (p.pk, p.namn) for p in personer
+        ]
+
+    def clean_granskare(self) -> Person:
+        return self._personer[self.cleaned_data["granskare"]]
+
+
+class SprakgranskningKlarForm(SvenskForm, forms.Form):
+    kommentarer = forms.CharField(
+        label=_("Kommentarer från språkgranskningen"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Vad du ändrade eller föreslår, t.ex. kortare meningar i analysen."),
+        error_messages={"max_length": _("Skriv kommentarerna kortare (högst 5 000 tecken).")},
+    )
+
+
+class PatientperspektivForm(SvenskForm, forms.Form):
+    utan_patientperspektiv = forms.CharField(
+        label=_("Skäl till att nuläget saknar patientens och närståendes perspektiv"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Skriv skälet kortare (högst 5 000 tecken).")},
+    )

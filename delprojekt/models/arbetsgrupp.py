@@ -107,6 +107,17 @@ class Arbetsgruppsmedlemskap(models.Model):
         default=Nomineringsstatus.NOMINERAD,
     )
     avstamt_med_chef = models.BooleanField(_("avstämt med närmaste chef"), default=False)
+    avsatt_tid = models.CharField(
+        _("avsatt tid"),
+        max_length=100,
+        blank=True,
+        help_text=_("För ordföranden: tid för uppdraget, t.ex. ”20 %” eller ”4 timmar i veckan”."),
+    )
+    erfarenhet = models.TextField(
+        _("relevant erfarenhet"),
+        blank=True,
+        help_text=_("För ordföranden: erfarenhet av området och av att leda grupper."),
+    )
     utsedd_beslut = models.ForeignKey(
         "delprojekt.Beslut",
         verbose_name=_("ledningsgruppens beslut"),

@@ -183,6 +183,9 @@ class Delprojekt(FSMModelMixin, models.Model):
     utan_patientrepresentant = models.TextField(
         _("skäl till att patient- eller närståenderepresentant saknas"), blank=True
     )
+    utan_patientperspektiv = models.TextField(
+        _("skäl till att nuläget saknar patientens och närståendes perspektiv"), blank=True
+    )
     kostnadsuppskattning = models.TextField(_("grov kostnadsuppskattning"), blank=True)
     beslutsforslag = models.TextField(
         _("förslag till beslut"),

@@ -174,6 +174,15 @@ class Uppfoljningsplan(models.Model):
         blank=True,
         help_text=_("En parameter per rad: namn, källa, utgångsvärde och mål."),
     )
+    som_bilaga = models.BooleanField(
+        _("uppföljningen skrivs som bilaga till slutrapporten"),
+        default=False,
+        help_text=_(
+            "Arbetsmetoden tillåter att uppföljningen skrivs som en bilaga till slutrapporten "
+            "efter nämndens beslut i stället för som en separat rapport. Bilagan låses och "
+            "redovisas som en uppföljningsrapport."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -197,6 +206,54 @@ class Uppfoljningsplan(models.Model):
         return out
 
 
+class Sprakgranskning(models.Model):
+    """The language review of the slutrapport before it is handed in.
+
+    The group's kommunikatör (or someone at the kansli) is assigned; they mark it done
+    with their comments. Handing in without it is allowed, with a warning.
+    """
+
+    delprojekt = models.OneToOneField(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="sprakgranskning",
+        verbose_name=_("delprojekt"),
+    )
+    granskare = models.ForeignKey(
+        "delprojekt.Person",
+        verbose_name=_("språkgranskare"),
+        on_delete=models.PROTECT,
+        related_name="sprakgranskningar",
+    )
+    tilldelad = models.DateTimeField(_("tilldelad"), default=timezone.now)
+    tilldelad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tilldelad av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    klar = models.DateTimeField(_("klar"), null=True, blank=True)
+    klar_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("markerad klar av"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kommentarer = models.TextField(_("språkgranskarens kommentarer"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("språkgranskning")
+        verbose_name_plural = _("språkgranskningar")
+
+    def __str__(self) -> str:
+        return f"Språkgranskning – {self.delprojekt.referens}"
+
+
 class Kompetenskrav(models.Model):
     """A competence or area the uppdrag says the working group should or must have."""
 
@@ -214,6 +271,11 @@ class Kompetenskrav(models.Model):
     benamning = models.CharField(_("kompetens eller område"), max_length=200)
     krav = models.CharField(_("krav"), max_length=3, choices=Krav.choices, default=Krav.SKA)
     kommentar = models.CharField(_("kommentar"), max_length=300, blank=True)
+    skal_saknas = models.TextField(
+        _("skäl till att kompetensen saknas"),
+        blank=True,
+        help_text=_("Krävs för att lämna över uppdraget när en kompetens som ska finnas saknas."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -180,6 +180,43 @@ class Forankring(Registrerad):
         return " – ".join(str(x) for x in (self.organ, self.person) if x)
 
 
+class Beredningskontakt(Registrerad):
+    """A contact the kansli had during beredning with a body or person who knows the area."""
+
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        on_delete=models.CASCADE,
+        related_name="beredningskontakter",
+        verbose_name=_("delprojekt"),
+    )
+    datum = models.DateField(_("datum"))
+    organ = models.ForeignKey(
+        Organ,
+        verbose_name=_("organ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="beredningskontakter",
+    )
+    person = models.CharField(_("person eller annan instans"), max_length=200, blank=True)
+    fragan = models.TextField(_("vad kontakten gällde"))
+    utfall = models.TextField(_("vad som kom fram"), blank=True)
+    bilagor = GenericRelation(Bilaga)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["delprojekt", "-datum", "-pk"]
+        verbose_name = _("kontakt under beredningen")
+        verbose_name_plural = _("kontakter under beredningen")
+
+    def __str__(self) -> str:
+        return f"{self.datum:%Y-%m-%d} {self.mottagare}"
+
+    @property
+    def mottagare(self) -> str:
+        return " – ".join(str(x) for x in (self.organ, self.person) if x)
+
+
 class Delrapport(Registrerad):
     """A part report that can be sent to a body for information without changing state."""
 

@@ -147,6 +147,12 @@ class Dagordningspunkt(models.Model):
         verbose_name=_("uppföljningsomgång"),
     )
     beslutsforslag = models.TextField(_("förslag till beslut"), blank=True)
+    foredragande = models.CharField(
+        _("föredragande"),
+        max_length=200,
+        blank=True,
+        help_text=_("Vem som föredrog ärendet, t.ex. arbetsgruppens ordförande."),
+    )
     # What was decided, recorded during or after the meeting.
     overgang = models.CharField(
         _("beslut i ärendet"),

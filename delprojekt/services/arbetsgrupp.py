@@ -47,6 +47,8 @@ MEMBER_FIELDS = [
     "nominerad_datum",
     "status",
     "avstamt_med_chef",
+    "avsatt_tid",
+    "erfarenhet",
 ]
 
 #: Defaults for keys a caller may leave out of ``data``.
@@ -60,6 +62,8 @@ _DEFAULTS: dict[str, Any] = {
     "nominerad_datum": None,
     "status": Nomineringsstatus.NOMINERAD,
     "avstamt_med_chef": False,
+    "avsatt_tid": "",
+    "erfarenhet": "",
 }
 
 #: Roles in the order the roster lists them.
@@ -107,16 +111,102 @@ def has_chair(
     )
 
 
+#: A chair who has said yes: the method chooses the chair before the rest of the group.
+ORDFORANDE_KLAR = (Nomineringsstatus.ACCEPTERAD, Nomineringsstatus.UTSEDD)
+
+
 def chair_first_warning(delprojekt: Delprojekt, roll: str) -> str | None:
-    """The method finds the chair first: a reminder (not a block) when nominating others."""
+    """The method finds the chair first: a reminder (not a block) when nominating others,
+    until a chair has accepted."""
     if roll in (ArbetsgruppRoll.ORDFORANDE, ArbetsgruppRoll.KONTAKTPERSON):
         return None
-    if has_chair(delprojekt):
+    if not has_chair(delprojekt):
+        return _(
+            "Arbetsgruppen har ännu ingen ordförande. Enligt arbetsmetoden tas ordföranden "
+            "fram först, så att hen kan vara med och forma gruppen."
+        )
+    accepted = (
+        Arbetsgruppsmedlemskap.objects.current()
+        .filter(delprojekt=delprojekt, roll=ArbetsgruppRoll.ORDFORANDE, status__in=ORDFORANDE_KLAR)
+        .exists()
+    )
+    if accepted:
         return None
     return _(
-        "Arbetsgruppen har ännu ingen ordförande. Enligt arbetsmetoden tas ordföranden "
-        "fram först, så att hen kan vara med och forma gruppen."
+        "Ordföranden har ännu inte accepterat uppdraget. Enligt arbetsmetoden väljs "
+        "ordföranden först – vänta gärna med övriga tills ordföranden har tackat ja."
     )
+
+
+def arbetsgrupp_chair_details(
+    *, member: Arbetsgruppsmedlemskap, user: Actor, avsatt_tid: str, erfarenhet: str
+) -> bool:
+    """Record the chair's allocated time and relevant experience. Returns whether changed."""
+    if not user.has_perm("delprojekt.manage_arbetsgrupp", member.delprojekt):
+        raise NotAllowed(_("Du får inte ändra arbetsgruppen i det här delprojektet."))
+    if member.roll != ArbetsgruppRoll.ORDFORANDE:
+        raise Invalid(_("Avsatt tid och erfarenhet registreras för ordföranden."))
+    avsatt_tid = (avsatt_tid or "").strip()
+    erfarenhet = (erfarenhet or "").strip()
+    if not avsatt_tid:
+        message = _("Ange ordförandens avsatta tid, t.ex. ”20 %” eller ”4 timmar i veckan”.")
+        raise Invalid(message, field_errors={"avsatt_tid": [message]})
+    if len(avsatt_tid) > 100:
+        message = _("Skriv den avsatta tiden kortare (högst 100 tecken).")
+        raise Invalid(message, field_errors={"avsatt_tid": [message]})
+    if not erfarenhet:
+        message = _("Beskriv ordförandens relevanta erfarenhet.")
+        raise Invalid(message, field_errors={"erfarenhet": [message]})
+    with transaction.atomic():
+        m = Arbetsgruppsmedlemskap.objects.select_for_update().get(pk=member.pk)
+        if (m.avsatt_tid, m.erfarenhet) == (avsatt_tid, erfarenhet):
+            return False
+        m.avsatt_tid, m.erfarenhet = avsatt_tid, erfarenhet
+        set_history_user(m, user)
+        m.save(update_fields=["avsatt_tid", "erfarenhet"])
+        record_event(
+            delprojekt=m.delprojekt,
+            user=user,
+            typ=Handelse.Typ.ARBETSGRUPP,
+            text=_("Ordföranden %(namn)s: avsatt tid %(tid)s")
+            % {"namn": m.person.namn, "tid": avsatt_tid},
+        )
+    member.avsatt_tid, member.erfarenhet = avsatt_tid, erfarenhet
+    return True
+
+
+def kompetenskrav_skal_save(*, kompetenskrav: Kompetenskrav, user: Actor, skal: str) -> bool:
+    """Record why a competence the uppdrag asks for is missing from the group (empty: none).
+
+    A competence that *ska finnas* and is missing blocks the hand-over unless it has one.
+    """
+    dp = kompetenskrav.delprojekt
+    if not user.has_perm("delprojekt.manage_arbetsgrupp", dp):
+        raise NotAllowed(_("Du får inte ändra arbetsgruppen i det här delprojektet."))
+    skal = (skal or "").strip()
+    if len(skal) > 2000:
+        message = _("Skriv skälet kortare (högst 2 000 tecken).")
+        raise Invalid(message, field_errors={"skal_saknas": [message]})
+    with transaction.atomic():
+        k = Kompetenskrav.objects.select_for_update().get(pk=kompetenskrav.pk)
+        if k.skal_saknas == skal:
+            return False
+        k.skal_saknas = skal
+        set_history_user(k, user)
+        k.save(update_fields=["skal_saknas"])
+        record_event(
+            delprojekt=dp,
+            user=user,
+            typ=Handelse.Typ.ARBETSGRUPP,
+            text=(
+                _("Skäl till att kompetensen %(namn)s saknas: %(skal)s")
+                if skal
+                else _("Skälet till att kompetensen %(namn)s saknas togs bort")
+            )
+            % {"namn": k.benamning, "skal": skal},
+        )
+    kompetenskrav.skal_saknas = skal
+    return True
 
 
 def _clean_kompetenser(delprojekt: Delprojekt, kompetenser: Iterable[Any]) -> list[Kompetenskrav]:
@@ -163,6 +253,13 @@ def arbetsgrupp_member_add(
     else:
         data["adjungerad_omrade"] = ""
         data["adjungerad_for"] = ""
+    if data["roll"] != ArbetsgruppRoll.ORDFORANDE:
+        # The allocated time and experience are the chair's appointment (the method).
+        data["avsatt_tid"] = ""
+        data["erfarenhet"] = ""
+    elif len(data["avsatt_tid"] or "") > 100:
+        message = _("Skriv den avsatta tiden kortare (högst 100 tecken).")
+        raise Invalid(message, field_errors={"avsatt_tid": [message]})
     kompetenser = _clean_kompetenser(delprojekt, data.get("kompetenser") or [])
     today = timezone.localdate()
     if data["nominerad_datum"] and data["nominerad_datum"] > today:

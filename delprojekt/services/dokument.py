@@ -219,7 +219,7 @@ def atgardsforslag_delete(*, atgardsforslag: Atgardsforslag, user: Actor) -> Non
         )
 
 
-PLAN_FIELDS = ["hur", "nar", "vem"]
+PLAN_FIELDS = ["hur", "nar", "vem", "som_bilaga"]
 
 
 def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Actor, data: dict[str, Any]) -> bool:
@@ -227,7 +227,7 @@ def uppfoljningsplan_save(*, delprojekt: Delprojekt, user: Actor, data: dict[str
     with transaction.atomic():
         Uppfoljningsplan.objects.get_or_create(delprojekt=delprojekt)
         plan = Uppfoljningsplan.objects.select_for_update().get(delprojekt=delprojekt)
-        changed = [f for f in PLAN_FIELDS if getattr(plan, f) != data[f]]
+        changed = [f for f in PLAN_FIELDS if f in data and getattr(plan, f) != data[f]]
         if not changed:
             return False
         for f in changed:

@@ -50,7 +50,7 @@ def _members(dp: Delprojekt) -> list[Arbetsgruppsmedlemskap]:
     return list(
         Arbetsgruppsmedlemskap.objects.current()
         .filter(delprojekt=dp)
-        .select_related("region")
+        .select_related("region", "person")
         .prefetch_related("kompetenser")
     )
 
@@ -60,16 +60,60 @@ def formation_checks(
     members: Iterable[Arbetsgruppsmedlemskap] | None = None,
     kompetenskrav: Iterable[Kompetenskrav] | None = None,
 ) -> list[Check]:
-    """The four composition checks. Pass ``members`` (with ``region`` selected and
+    """The composition checks. Pass ``members`` (with ``region`` selected and
     ``kompetenser`` prefetched) and ``kompetenskrav`` to save queries."""
     group = counted_members(_members(dp) if members is None else members)
     krav = list(dp.kompetenskrav.all() if kompetenskrav is None else kompetenskrav)
     return [
+        _chair(group),
         _regions(dp, group),
         _competences(krav, group),
         _professions(group),
         _patient(dp, group),
     ]
+
+
+def _chair(group: list[Arbetsgruppsmedlemskap]) -> Check:
+    rubrik = _("Ordföranden är vald först")
+    chairs = [m for m in group if m.roll == ArbetsgruppRoll.ORDFORANDE]
+    klara = [
+        m for m in chairs if m.status in (Nomineringsstatus.ACCEPTERAD, Nomineringsstatus.UTSEDD)
+    ]
+    if not chairs:
+        return Check(
+            "ordforande",
+            rubrik,
+            False,
+            _("Ingen ordförande är nominerad. Enligt arbetsmetoden väljs ordföranden först."),
+        )
+    if not klara:
+        return Check(
+            "ordforande",
+            rubrik,
+            False,
+            _("Ordföranden har ännu inte accepterat. Vänta gärna med övriga tills hen tackat ja."),
+        )
+    utan = [m.person.namn for m in klara if not m.avsatt_tid.strip() or not m.erfarenhet.strip()]
+    if utan:
+        return Check(
+            "ordforande",
+            rubrik,
+            False,
+            _(
+                "Ordföranden har accepterat, men avsatt tid och relevant erfarenhet saknas för: "
+                "%(namn)s."
+            )
+            % {"namn": ", ".join(utan)},
+            utan,
+        )
+    m = klara[0]
+    return Check(
+        "ordforande",
+        rubrik,
+        True,
+        _("%(namn)s har accepterat; avsatt tid: %(tid)s.")
+        % {"namn": m.person.namn, "tid": m.avsatt_tid},
+    )
 
 
 def _regions(dp: Delprojekt, group: list[Arbetsgruppsmedlemskap]) -> Check:
@@ -103,7 +147,11 @@ def _competences(krav: list[Kompetenskrav], group: list[Arbetsgruppsmedlemskap])
         return Check("kompetenser", rubrik, True, _("Uppdraget anger inga kompetenskrav."))
     covered = {k.pk for m in group for k in m.kompetenser.all()}
     saknas = [
-        f"{k.benamning} ({k.get_krav_display().lower()})" for k in krav if k.pk not in covered
+        f"{k.benamning} ({k.get_krav_display().lower()}"
+        + (str(_(", skäl angivet")) if k.skal_saknas.strip() else "")
+        + ")"
+        for k in krav
+        if k.pk not in covered
     ]
     if saknas:
         return Check(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Arbetsgruppsmedlemskap,
+    Beredningskontakt,
     Delprojekt,
     Delrapport,
     Forankring,
@@ -328,6 +329,66 @@ def forankring_delete(*, forankring: Forankring, user: Actor) -> None:
         obj=forankring,
         user=user,
         text=_("Förankring med linjen togs bort: %(vem)s") % {"vem": forankring.mottagare},
+    )
+
+
+# --- Kontakter under beredningen -------------------------------------------------------
+
+BEREDNINGSKONTAKT_FIELDS = ["datum", "organ", "person", "fragan", "utfall"]
+
+
+def _check_beredning(user: Actor, delprojekt: Delprojekt) -> None:
+    if not user.has_perm("delprojekt.edit_beredningskontakt", delprojekt):
+        raise NotAllowed(_("Bara kansliet registrerar kontakter under beredningen."))
+
+
+def beredningskontakt_save(
+    *,
+    delprojekt: Delprojekt,
+    user: Actor,
+    data: dict[str, Any],
+    instance: Beredningskontakt | None = None,
+) -> Beredningskontakt:
+    """Log (or change) a contact the kansli had while preparing the proposal."""
+    _check_beredning(user, delprojekt)
+    data = {**data, "person": (data.get("person") or "").strip()}
+    if not data.get("datum"):
+        raise _refuse("datum", _("Ange datum för kontakten."))
+    if data["datum"] > timezone.localdate():
+        raise _refuse("datum", _("Datum kan inte ligga i framtiden. Registrera kontakten efteråt."))
+    if not data.get("organ") and not data["person"]:
+        raise _refuse("person", _("Ange organet, eller vilken person eller instans ni talade med."))
+    if not (data.get("fragan") or "").strip():
+        raise _refuse("fragan", _("Beskriv vad kontakten gällde."))
+    with transaction.atomic():
+        obj, created = _write(
+            model=Beredningskontakt,
+            delprojekt=delprojekt,
+            user=user,
+            data=data,
+            fields=BEREDNINGSKONTAKT_FIELDS,
+            instance=instance,
+        )
+        if obj._sfbv_changed:
+            _event(
+                delprojekt,
+                user,
+                (
+                    _("Kontakt under beredningen registrerades: %(vem)s")
+                    if created
+                    else _("Kontakt under beredningen ändrades: %(vem)s")
+                )
+                % {"vem": obj.mottagare},
+            )
+    return obj
+
+
+def beredningskontakt_delete(*, kontakt: Beredningskontakt, user: Actor) -> None:
+    _check_beredning(user, kontakt.delprojekt)
+    _delete(
+        obj=kontakt,
+        user=user,
+        text=_("Kontakt under beredningen togs bort: %(vem)s") % {"vem": kontakt.mottagare},
     )
 
 

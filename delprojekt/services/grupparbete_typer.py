@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from delprojekt.models import (
+    Beredningskontakt,
     Delprojekt,
     Delrapport,
     Forankring,
@@ -128,6 +129,23 @@ POSTTYPER: dict[str, Posttyp] = {
             sparad=_("Kontakten med linjen är sparad."),
             ordning=("-datum", "-pk"),
             relaterade=("organ", "region"),
+        ),
+        Posttyp(
+            slug="beredningskontakt",
+            model=Beredningskontakt,
+            far_andra=lambda user, dp, post: user.has_perm("delprojekt.edit_beredningskontakt", dp),
+            ta_bort=lambda post, user: svc.beredningskontakt_delete(kontakt=post, user=user),
+            borttagen=_("Kontakten är borttagen."),
+            sida="beredning/kontakter/",
+            sida_namn="beredningskontakter",
+            mall="delprojekt/grupparbete/beredningskontakter.html",
+            andra="beredning/kontakter/<int:pk>/",
+            andra_namn="beredningskontakt_andra",
+            spara=svc.beredningskontakt_save,
+            formular="BeredningskontaktForm",
+            sparad=_("Kontakten under beredningen är sparad."),
+            ordning=("-datum", "-pk"),
+            relaterade=("organ",),
         ),
         Posttyp(
             slug="delrapport",

@@ -21,10 +21,12 @@ from delprojekt.models import (
     Dokumenttyp,
     Handelse,
     Kapitel,
+    Kompetenskrav,
     Nomineringsstatus,
     Organ,
     Organmedlemskap,
     Samverkan,
+    Sprakgranskning,
     Stallningstagande,
     Uppfoljningsplan,
 )
@@ -114,6 +116,48 @@ def arbetsgrupp_utsedd(dp: Delprojekt) -> list[str]:
     if unchecked:
         out.append(_("Inte avstämt med närmaste chef: %(namn)s.") % {"namn": ", ".join(unchecked)})
     return out
+
+
+def ska_kompetenser_finns(dp: Delprojekt) -> list[str]:
+    """Every competence the uppdrag says *ska finnas* is covered by an appointed member,
+    or has a recorded reason why the group lacks it."""
+    krav = [k for k in dp.kompetenskrav.all() if k.krav == Kompetenskrav.Krav.SKA]
+    if not krav:
+        return []
+    covered = set(
+        Arbetsgruppsmedlemskap.objects.utsedda()
+        .filter(delprojekt=dp)
+        .exclude(roll=ArbetsgruppRoll.KONTAKTPERSON)
+        .values_list("kompetenser", flat=True)
+    )
+    saknas = [k.benamning for k in krav if k.pk not in covered and not k.skal_saknas.strip()]
+    if not saknas:
+        return []
+    return [
+        ngettext(
+            "Kompetensen %(namn)s ska finnas i arbetsgruppen enligt uppdraget men ingen utsedd "
+            "täcker den. Utse någon som gör det, eller ange skälet till att den saknas.",
+            "Kompetenserna %(namn)s ska finnas i arbetsgruppen enligt uppdraget men ingen utsedd "
+            "täcker dem. Utse någon som gör det, eller ange skälet till att var och en saknas.",
+            len(saknas),
+        )
+        % {"namn": ", ".join(saknas)}
+    ]
+
+
+def ordforande_uppgifter(dp: Delprojekt) -> list[str]:
+    """Advice: the chair's appointment records the allocated time and relevant experience."""
+    chairs = (
+        Arbetsgruppsmedlemskap.objects.utsedda()
+        .filter(delprojekt=dp, roll=ArbetsgruppRoll.ORDFORANDE)
+        .select_related("person")
+    )
+    return [
+        _("Ordförandens (%(namn)s) avsatta tid och relevanta erfarenhet är inte registrerade.")
+        % {"namn": m.person.namn}
+        for m in chairs
+        if not m.avsatt_tid.strip() or not m.erfarenhet.strip()
+    ]
 
 
 def atgardsforslag_finns(dp: Delprojekt) -> list[str]:
@@ -235,6 +279,24 @@ def atgardsforslag_att_rekommendera(dp: Delprojekt) -> list[str]:
 
 def regionernas_beslut_klara(dp: Delprojekt) -> list[str]:
     return missing_for_implementation(dp)
+
+
+def sprakgranskning_gjord(dp: Delprojekt) -> list[str]:
+    """Advice, not a block: the method asks for a language review before hand-in."""
+    g = Sprakgranskning.objects.filter(delprojekt=dp).select_related("granskare").first()
+    if g is None:
+        return [
+            _(
+                "Ingen språkgranskning är gjord. Arbetsmetoden ber arbetsgruppens kommunikatör "
+                "(eller kansliet) granska språket innan rapporten lämnas in."
+            )
+        ]
+    if g.klar is None:
+        return [
+            _("Språkgranskningen är inte klar: %(namn)s har inte markerat den som klar.")
+            % {"namn": g.granskare.namn}
+        ]
+    return []
 
 
 def for_manga_forslag(dp: Delprojekt) -> list[str]:

@@ -369,12 +369,13 @@ def punkt_record(
     overgang: str = "",
     beslutstext: str = "",
     reservation: str = "",
+    foredragande: str = "",
     rekommendationer: dict[int, str] | None = None,
     kommentar: str = "",
     expected_status: str | None = None,
     positioner: dict[int, tuple[str, str]] | None = None,
 ) -> Dagordningspunkt:
-    """Record what the meeting decided on one item, once.
+    """Record what the meeting decided on one item, once, and who presented it.
 
     For an ``arende`` the decision runs its transition; a second submit of the same
     form finds the item already recorded (or the project moved on) and is refused.
@@ -407,7 +408,11 @@ def punkt_record(
             )
         beslutstext = (beslutstext or "").strip()
         reservation = (reservation or "").strip()
-        update = ["beslutstext", "reservation", "protokollford"]
+        foredragande = (foredragande or "").strip()
+        if len(foredragande) > 200:
+            message = _("Skriv föredragandens namn kortare (högst 200 tecken).")
+            raise Invalid(message, field_errors={"foredragande": [message]})
+        update = ["beslutstext", "reservation", "foredragande", "protokollford"]
         dp = p.delprojekt
         if p.typ == Dagordningspunkt.Typ.ARENDE and dp is not None:
             gone = punkt_passe(p)
@@ -463,6 +468,7 @@ def punkt_record(
             beslutstext = beslutstext or INFORMATION_ANTECKNAS
         p.beslutstext = beslutstext
         p.reservation = reservation
+        p.foredragande = foredragande
         p.protokollford = timezone.now()
         set_history_user(p, user)
         p.save(update_fields=update)

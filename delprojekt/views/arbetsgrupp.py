@@ -17,14 +17,17 @@ from delprojekt import workflow
 from delprojekt.export import Kolumn, csv_response
 from delprojekt.forms.arbetsgrupp import (
     KompetenserForm,
+    KompetensSkalForm,
     MedlemForm,
     MedlemStatusForm,
+    OrdforandeForm,
     UtanPatientrepresentantForm,
     UtseForm,
 )
 from delprojekt.models import (
     ArbetsgruppRoll,
     Arbetsgruppsmedlemskap,
+    Kompetenskrav,
     Nomineringsstatus,
     Samverkan,
 )
@@ -34,12 +37,14 @@ from delprojekt.services.arbetsgrupp import (
     ROLL_ORDNING,
     appointable,
     arbetsgrupp_appoint,
+    arbetsgrupp_chair_details,
     arbetsgrupp_member_add,
     arbetsgrupp_member_end,
     arbetsgrupp_member_kompetenser,
     arbetsgrupp_member_update,
     arbetsgrupp_utan_patientrepresentant,
     default_beslutstext,
+    kompetenskrav_skal_save,
 )
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.formation import formation_checks
@@ -140,6 +145,20 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
         m.status_form = MedlemStatusForm(
             initial={"avstamt_med_chef": m.avstamt_med_chef}, prefix=f"m{m.pk}"
         )
+        if m.roll == ArbetsgruppRoll.ORDFORANDE and may_manage:
+            m.ordforande_form = OrdforandeForm(instance=m, prefix=f"o{m.pk}")
+    covered = {
+        k for m in current if m.roll != ArbetsgruppRoll.KONTAKTPERSON for k in m.kompetens_ids
+    }
+    saknade_ska = [
+        k for k in kompetenskrav if k.krav == Kompetenskrav.Krav.SKA and k.pk not in covered
+    ]
+    for k in saknade_ska:
+        k.skal_form = (
+            KompetensSkalForm(initial={"skal_saknas": k.skal_saknas}, prefix=f"s{k.pk}")
+            if may_manage
+            else None
+        )
     return render(
         request,
         "delprojekt/arbetsgrupp.html",
@@ -155,6 +174,7 @@ def arbetsgrupp(request: HttpRequest, referens: str) -> HttpResponse:
             "kompetenskrav": kompetenskrav,
             "checks": formation_checks(dp, members=current, kompetenskrav=kompetenskrav),
             "kandidater": appointable(current),
+            "saknade_ska": saknade_ska,
             "patient_form": UtanPatientrepresentantForm(instance=dp) if may_manage else None,
             "missing": workflow.missing(dp, "overlamna_uppdrag")
             if dp.status == "arbetsgrupp"
@@ -174,6 +194,19 @@ def arbetsgrupp_member(request: HttpRequest, referens: str, pk: int) -> HttpResp
         if "avsluta" in request.POST:
             arbetsgrupp_member_end(member=member, user=request.user)
             messages.success(request, _("Medlemskapet är avslutat."))
+        elif request.POST.get("action") == "ordforande":
+            form = OrdforandeForm(request.POST, prefix=f"o{member.pk}", instance=member)
+            if not form.is_valid():
+                messages.error(request, " ".join(e for es in form.errors.values() for e in es))
+            elif arbetsgrupp_chair_details(
+                member=member,
+                user=request.user,
+                avsatt_tid=form.cleaned_data["avsatt_tid"],
+                erfarenhet=form.cleaned_data["erfarenhet"],
+            ):
+                messages.success(request, _("Ordförandens avsatta tid och erfarenhet är sparade."))
+            else:
+                messages.info(request, _("Inget var ändrat."))
         elif "kompetenser" in request.POST or request.POST.get("action") == "kompetenser":
             form = KompetenserForm(request.POST, prefix=f"k{member.pk}", delprojekt=dp)
             if not form.is_valid():
@@ -199,6 +232,36 @@ def arbetsgrupp_member(request: HttpRequest, referens: str, pk: int) -> HttpResp
     except DomainError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("delprojekt:arbetsgrupp", dp.referens)
+
+
+@login_required
+@require_POST
+def arbetsgrupp_kompetens_skal(request: HttpRequest, referens: str, pk: int) -> HttpResponse:
+    """Record why a competence the uppdrag asks for is missing from the group."""
+    dp = get_delprojekt_for_user(request, referens, perm="delprojekt.manage_arbetsgrupp")
+    krav = get_object_or_404(Kompetenskrav, pk=pk, delprojekt=dp)
+    form = KompetensSkalForm(request.POST, prefix=f"s{krav.pk}")
+    target = reverse("delprojekt:arbetsgrupp", args=[dp.referens]) + "#kontroller"
+    if not form.is_valid():
+        messages.error(request, " ".join(e for es in form.errors.values() for e in es))
+        return redirect(target)
+    try:
+        changed = kompetenskrav_skal_save(
+            kompetenskrav=krav, user=request.user, skal=form.cleaned_data["skal_saknas"]
+        )
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.messages[0]) from exc
+    except DomainError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(target)
+    if changed:
+        messages.success(request, _("Skälet för %(namn)s är sparat.") % {"namn": krav.benamning})
+        note = warning_for(krav.skal_saknas)
+        if note:
+            messages.warning(request, note)
+    else:
+        messages.info(request, _("Inget var ändrat."))
+    return redirect(target)
 
 
 @login_required

@@ -19,6 +19,7 @@ from delprojekt.forms import (
     KapitelForm,
     UppfoljningsplanForm,
 )
+from delprojekt.forms.slutrapport import PatientperspektivForm
 from delprojekt.markdown import render_markdown
 from delprojekt.models import (
     MALL,
@@ -27,6 +28,7 @@ from delprojekt.models import (
     Beslut,
     Dokumenttyp,
     Kapitel,
+    Sprakgranskning,
     Uppfoljningsplan,
 )
 from delprojekt.models.dokument import mall_rubrik
@@ -107,6 +109,14 @@ def dokument(request: HttpRequest, referens: str, typ: str) -> HttpResponse:
         context["gruppsammansattning"] = gruppsammansattning(dp, medlemskap)
     if typ == Dokumenttyp.SLUTRAPPORT:
         context["rapportkontroll"] = rapportkontroll(dp, kapitel)
+        context["sprakgranskning"] = (
+            Sprakgranskning.objects.filter(delprojekt=dp).select_related("granskare").first()
+        )
+        context["patientperspektiv_form"] = (
+            PatientperspektivForm(initial={"utan_patientperspektiv": dp.utan_patientperspektiv})
+            if may and request.user.has_perm("delprojekt.edit_slutrapport", dp)
+            else None
+        )
     return render(request, "delprojekt/dokument.html", context)
 
 

@@ -111,6 +111,9 @@ def positions_context(request: HttpRequest, dp, form: PositionerForm | None = No
 
 #: Events per page of a project's timeline; older ones behind "Visa äldre".
 TIDSLINJE_SIDA = 50
+#: The preparation phase: the project page shows the kansli's contacts during it.
+BEREDNINGSFAS = frozenset({Status.FORSLAG, Status.BEREDNING, Status.STARTBESLUT, Status.VILANDE})
+BEREDNINGSKONTAKTER_PA_SIDAN = 5
 
 
 def timeline_nyckel(events: list[Handelse]) -> str:
@@ -173,6 +176,13 @@ def detail(request: HttpRequest, referens: str) -> HttpResponse:
         **timeline_context(request, dp),
         "overgangar": available_transitions(dp, request.user),
         "vagval": delprojekt_vagval(dp, limit=5),
+        "i_beredning": dp.status in BEREDNINGSFAS,
+        "beredningskontakter": (
+            list(dp.beredningskontakter.select_related("organ")[:BEREDNINGSKONTAKTER_PA_SIDAN])
+            if dp.status in BEREDNINGSFAS
+            else []
+        ),
+        "far_registrera_kontakt": request.user.has_perm("delprojekt.edit_beredningskontakt", dp),
     }
     context.update(positions_context(request, dp))
     return render(request, "delprojekt/detail.html", context)

@@ -467,6 +467,7 @@ def protokollfor(request: HttpRequest, pk: int, punkt: int) -> HttpResponse:
                 overgang=cd.get("overgang", ""),
                 beslutstext=cd["beslutstext"],
                 reservation=cd["reservation"],
+                foredragande=cd["foredragande"],
                 rekommendationer=form.rekommendationer(),
                 expected_status=cd.get("status") or None,
             )

@@ -17,7 +17,7 @@ import pytest
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from playwright.sync_api import Page, expect
 
-from delprojekt.models import Atgardsforslag, Delprojekt, Delrapport, Status
+from delprojekt.models import Atgardsforslag, Beredningskontakt, Delprojekt, Delrapport, Status
 from demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login
@@ -64,6 +64,8 @@ NOT_PAGES = {
     "delprojekt:uppfoljningsparameter_flytta",
     "delprojekt:arbetsgrupp_member",
     "delprojekt:arbetsgrupp_patientrepresentant",
+    "delprojekt:arbetsgrupp_kompetens_skal",
+    "delprojekt:slutrapport_patientperspektiv",
     "delprojekt:anteckningsratt",
     "delprojekt:delrapport_skicka",
     "delprojekt:stod_svar",
@@ -220,6 +222,8 @@ def unlinked_pages() -> list[str]:
     in_uppdrag = Delprojekt.objects.filter(status=Status.UPPDRAG).order_by("referens").first()
     implementing = Delprojekt.objects.filter(status=Status.INFORANDE).order_by("referens").first()
     delrapport = Delrapport.objects.select_related("delprojekt").order_by("pk").first()
+    kontakt = Beredningskontakt.objects.select_related("delprojekt").order_by("pk").first()
+    assert kontakt is not None, "demodata saknas"
     assert handed_over and waiting_lg and namnd and with_proposals, "demodata saknas"
     assert in_uppdrag and implementing and delrapport, "demodata saknas"
     region = implementing.regioner.order_by("pk").first()
@@ -234,6 +238,11 @@ def unlinked_pages() -> list[str]:
             "delprojekt:delrapport_andra", args=[delrapport.delprojekt.referens, delrapport.pk]
         ),
         reverse("delprojekt:positions", args=[waiting_lg.referens]),
+        # The walk's few visits per kind may miss the one project with logged contacts.
+        reverse(
+            "delprojekt:beredningskontakt_andra",
+            args=[kontakt.delprojekt.referens, kontakt.pk],
+        ),
         reverse("delprojekt:uppdrag_andring", args=[handed_over.referens]),
         reverse("delprojekt:uppdrag_versioner", args=[handed_over.referens]) + "?a=1&b=1",
         reverse("delprojekt:arbetsgrupp_utse", args=[handed_over.referens]),

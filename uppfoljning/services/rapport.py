@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delprojekt.historik import set_history_user
-from delprojekt.models import Delprojekt, Notistyp, Rapportversion, Samverkan
+from delprojekt.models import Delprojekt, Notistyp, Rapportversion, Samverkan, Uppfoljningsplan
 from delprojekt.pdf import page_count, render_pdf
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed, StaleState
@@ -184,12 +184,20 @@ def rapport_context(
         statustext = _("Utkast – %(status)s") % {"status": omgang.get_status_display().lower()}
         vattenmarke = _("Utkast")
     inforande = inforande_matris(dp)
+    # The follow-up plan may have chosen an appendix to the slutrapport instead of a
+    # report of its own; it is written, frozen and presented the same way.
+    som_bilaga = bool(
+        Uppfoljningsplan.objects.filter(delprojekt=dp).values_list("som_bilaga", flat=True).first()
+    )
     return {
         "dp": dp,
         "omgang": omgang,
         "rapport": rapport,
         "samverkan": Samverkan.current(),
-        "dokumenttitel": _("Uppföljningsrapport"),
+        "dokumenttitel": (
+            _("Bilaga till slutrapporten: uppföljning") if som_bilaga else _("Uppföljningsrapport")
+        ),
+        "som_bilaga": som_bilaga,
         "dokumenttyp": "uppfoljningsrapport",
         "datum": datum,
         "statustext": statustext,
