@@ -337,6 +337,27 @@ def test_the_reviewer_marks_their_own_review_done(client, kansli, project_a):
         sprakgranskning_done(delprojekt=project_a, user=kansli, kommentarer="Igen")
 
 
+def test_the_assigned_reviewer_is_told_at_once_as_a_duty(kansli, project_a, mailoutbox):
+    from delprojekt.models import Notis, Notisinstallning, Notistyp, Notisval
+    from tests.conftest import deliver_mail
+
+    person = f.PersonFactory(namn="Klara Kommunikatör", epost="klara@example.test")
+    f.ArbetsgruppsmedlemskapFactory(delprojekt=project_a, person=person, roll="kommunikator")
+    # Even someone who has switched reminders off is told: it is a duty.
+    Notisinstallning.objects.create(person=person, typ=Notistyp.PAMINNELSE, val=Notisval.AV)
+    sprakgranskning_assign(delprojekt=project_a, user=kansli, granskare=person)
+    notis = Notis.objects.get(person=person)
+    assert notis.typ == Notistyp.PLIKT
+    assert notis.lank == reverse("delprojekt:sprakgranskning", args=[project_a.referens])
+    deliver_mail()
+    (brev,) = [b for b in mailoutbox if "klara@example.test" in b.to]
+    assert brev.subject == f"Språkgranska slutrapporten: {project_a.referens} {project_a.titel}"
+    assert notis.lank in brev.body
+    # Assigning the same person again tells no one twice.
+    sprakgranskning_assign(delprojekt=project_a, user=kansli, granskare=person)
+    assert Notis.objects.filter(person=person).count() == 1
+
+
 def test_outsiders_neither_assign_nor_see(client, outsider, reader, project_a):
     page = reverse("delprojekt:sprakgranskning", args=[project_a.referens])
     client.force_login(outsider)

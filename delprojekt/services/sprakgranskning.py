@@ -3,13 +3,15 @@ reason for lacking the patients' and next of kin's perspective.
 
 The method has the group's kommunikatör (or, without one, the kansli) review the
 language before the report is handed in. The kansli or the chair assigns the review;
-the assigned person, or the kansli, marks it done with their comments. The hand-in
+the assigned person (told at once, a duty that cannot be switched off), or the kansli,
+marks it done with their comments. The hand-in
 shows whether it was done (a warning, ``guards.sprakgranskning_gjord``), never blocks.
 """
 
 from __future__ import annotations
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,14 +22,16 @@ from delprojekt.models import (
     Delprojekt,
     Handelse,
     Nomineringsstatus,
+    Notistyp,
     Organ,
     Organmedlemskap,
     Person,
     Sprakgranskning,
 )
 from delprojekt.permissions import is_kansli, is_open, is_ordforande, roller_for
+from delprojekt.services import notifications
 from delprojekt.services.errors import Invalid, NotAllowed
-from delprojekt.services.events import record_event
+from delprojekt.services.events import actor_name, record_event
 from delprojekt.types import Actor, Viewer
 
 KOMMENTAR_MAX = 5000
@@ -102,6 +106,19 @@ def sprakgranskning_assign(
             typ=Handelse.Typ.DOKUMENT,
             text=_("Slutrapport: %(namn)s språkgranskar rapporten") % {"namn": granskare.namn},
         )
+        # A duty the method gives: always told, by mail too (unless they assigned themself).
+        if granskare.user_id is None or granskare.user_id != user.pk:
+            notifications.notify(
+                [granskare],
+                typ=Notistyp.PLIKT,
+                template="delprojekt/slutrapport/email/sprakgranskning",
+                context={
+                    "dp": delprojekt,
+                    "granskare": granskare,
+                    "tilldelad_av": actor_name(user),
+                },
+                lank=reverse("delprojekt:sprakgranskning", args=[delprojekt.referens]),
+            )
     return g
 
 
