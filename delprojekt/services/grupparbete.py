@@ -280,6 +280,25 @@ def anteckningsratt_set(*, delprojekt: Delprojekt, user: Actor, value: bool) -> 
 
 # --- Förankring med linjen ---------------------------------------------------------------
 
+
+def _kontakt(
+    data: dict[str, Any], *, vem_saknas: str, text_falt: str, text_saknas: str
+) -> dict[str, Any]:
+    """What a logged contact needs (the line's or the preparation's): a date not in the
+    future, a body or a person, and what it was about. Returns ``data`` with the person
+    trimmed."""
+    data = {**data, "person": (data.get("person") or "").strip()}
+    if not data.get("datum"):
+        raise _refuse("datum", _("Ange datum för kontakten."))
+    if data["datum"] > timezone.localdate():
+        raise _refuse("datum", _("Datum kan inte ligga i framtiden. Registrera kontakten efteråt."))
+    if not data.get("organ") and not data["person"]:
+        raise _refuse("person", vem_saknas)
+    if not (data.get(text_falt) or "").strip():
+        raise _refuse(text_falt, text_saknas)
+    return data
+
+
 FORANKRING_FIELDS = ["datum", "organ", "person", "region", "diskuterat", "utfall"]
 
 
@@ -291,15 +310,12 @@ def forankring_save(
     instance: Forankring | None = None,
 ) -> Forankring:
     _check_edit(user, delprojekt)
-    data = {**data, "person": (data.get("person") or "").strip()}
-    if not data.get("datum"):
-        raise _refuse("datum", _("Ange datum för kontakten."))
-    if data["datum"] > timezone.localdate():
-        raise _refuse("datum", _("Datum kan inte ligga i framtiden. Registrera kontakten efteråt."))
-    if not data.get("organ") and not data["person"]:
-        raise _refuse("person", _("Ange chefsamråd eller organ, eller vilken chef ni träffade."))
-    if not (data.get("diskuterat") or "").strip():
-        raise _refuse("diskuterat", _("Beskriv vad som diskuterades."))
+    data = _kontakt(
+        data,
+        vem_saknas=_("Ange chefsamråd eller organ, eller vilken chef ni träffade."),
+        text_falt="diskuterat",
+        text_saknas=_("Beskriv vad som diskuterades."),
+    )
     with transaction.atomic():
         obj, created = _write(
             model=Forankring,
@@ -351,15 +367,12 @@ def beredningskontakt_save(
 ) -> Beredningskontakt:
     """Log (or change) a contact the kansli had while preparing the proposal."""
     _check_beredning(user, delprojekt)
-    data = {**data, "person": (data.get("person") or "").strip()}
-    if not data.get("datum"):
-        raise _refuse("datum", _("Ange datum för kontakten."))
-    if data["datum"] > timezone.localdate():
-        raise _refuse("datum", _("Datum kan inte ligga i framtiden. Registrera kontakten efteråt."))
-    if not data.get("organ") and not data["person"]:
-        raise _refuse("person", _("Ange organet, eller vilken person eller instans ni talade med."))
-    if not (data.get("fragan") or "").strip():
-        raise _refuse("fragan", _("Beskriv vad kontakten gällde."))
+    data = _kontakt(
+        data,
+        vem_saknas=_("Ange organet, eller vilken person eller instans ni talade med."),
+        text_falt="fragan",
+        text_saknas=_("Beskriv vad kontakten gällde."),
+    )
     with transaction.atomic():
         obj, created = _write(
             model=Beredningskontakt,
