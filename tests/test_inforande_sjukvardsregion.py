@@ -75,3 +75,23 @@ def test_the_pages(client, dp, org, kansli, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         html = client.get(reverse("uppfoljning:inforande", args=[dp.referens])).content.decode()
     assert "Södra sjukvårdsregionen" in html and "Klart" in html
+
+
+def test_the_follow_up_report_shows_the_sjukvardsregions_row(client, org, kansli, lg_members):
+    from delprojekt.models import Status
+    from uppfoljning.services.rapport import rapport_context
+
+    project = make_project(org, kansli, lg_members, status=Status.UPPFOLJNING)
+    rek = current_rekommendationer(project)[-1]
+    Atgardsforslag.objects.filter(pk=rek.atgardsforslag_id).update(sjukvardsregional=True)
+    sjukvardsregion_save(delprojekt=project, user=kansli, data={rek.pk: ("pagar", "Upphandlas")})
+    omgang = project.uppfoljningsomgangar.get(nummer=1)
+    context = rapport_context(omgang)
+    [rad] = context["sjukvardsregion"]
+    assert rad.rekommendation == rek and rad.status == "pagar"
+    client.force_login(kansli)
+    html = client.get(
+        reverse("uppfoljning:rapport", args=[project.referens, omgang.nummer])
+    ).content.decode()
+    assert "Rekommendationer till Södra sjukvårdsregionen (genomförs av kansliet)" in html
+    assert "Upphandlas" in html

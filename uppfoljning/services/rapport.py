@@ -34,6 +34,7 @@ from delprojekt.services.errors import GuardFailed, Invalid, Locked, NotAllowed,
 from delprojekt.services.filer import fil_store
 from delprojekt.services.personnummer import find_personnummer
 from delprojekt.types import Actor
+from inforande.services.sjukvardsregion import sjukvardsregion_rader
 from uppfoljning.diagram import parametrar_med_diagram
 from uppfoljning.models import (
     Omgangsstatus,
@@ -184,6 +185,9 @@ def rapport_context(
         statustext = _("Utkast – %(status)s") % {"status": omgang.get_status_display().lower()}
         vattenmarke = _("Utkast")
     inforande = inforande_matris(dp)
+    # Recommendations aimed at the sjukvårdsregion itself: their own row, kept by the
+    # kansli (a query only when the project has such a recommendation).
+    sjukvardsregion = sjukvardsregion_rader([rad.rekommendation for rad in inforande.rader])
     # The follow-up plan may have chosen an appendix to the slutrapport instead of a
     # report of its own; it is written, frozen and presented the same way.
     som_bilaga = bool(
@@ -205,6 +209,7 @@ def rapport_context(
         "kompakt": True,
         "avsnitt": avsnitt(rapport),
         "inforande": inforande,
+        "sjukvardsregion": sjukvardsregion,
         "effekter": parametrar_med_diagram(dp),
         "hanvisning": slutrapport_hanvisning(dp),
         "skribenter": skribenter(omgang),
