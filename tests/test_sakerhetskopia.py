@@ -62,11 +62,12 @@ def test_equal_counts_are_no_problem(project_a):
     assert compare_counts(table_counts(), table_counts()) == []
 
 
-def test_it_knows_the_frozen_files_of_both_apps():
+def test_it_knows_the_frozen_files_of_the_apps():
     frozen = {(m._meta.label, f.name, h) for m, f, h in file_fields() if h}
     assert frozen == {
         ("delprojekt.Rapportversion", "fil", "sha256"),
         ("uppfoljning.Uppfoljningsrapport", "pdf", "pdf_sha256"),
+        ("verksamhet.Verksamhetsberattelse", "pdf", "sha256"),
     }
     # Uploaded files are checked for presence only; history rows not at all.
     labels = {m._meta.label for m, _f, _h in file_fields()}

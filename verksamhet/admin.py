@@ -1,17 +1,17 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from delprojekt.admin import HistoryAdmin
 from verksamhet.models import Aktivitet, Mandat, Verksamhetsberattelse
 
 
 @admin.register(Aktivitet)
-class AktivitetAdmin(SimpleHistoryAdmin):
+class AktivitetAdmin(HistoryAdmin):
     list_display = ("vad", "organ", "delprojekt", "ar", "nar", "status")
     list_filter = ("status", "ar")
 
 
 @admin.register(Mandat)
-class MandatAdmin(SimpleHistoryAdmin):
+class MandatAdmin(HistoryAdmin):
     list_display = ("medlemskap", "givet_av", "giltigt_till")
 
 

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 from django.utils import timezone
 
@@ -25,6 +23,7 @@ from delprojekt.permissions import (
     roller_for,
     sees_all,
 )
+from delprojekt.types import Viewer
 
 #: The sjukvårdsregional bodies, whose members have a mandate from their own region.
 MANDATORGAN = (
@@ -37,7 +36,7 @@ MANDATORGAN = (
 
 
 @rules.predicate
-def is_organ_chair(user: Any, organ: Organ | None) -> bool:
+def is_organ_chair(user: Viewer, organ: Organ | None) -> bool:
     """The body's current chair (role ordförande)."""
     person_id = roller_for(user).person_id
     if organ is None or person_id is None:
@@ -49,18 +48,18 @@ def is_organ_chair(user: Any, organ: Organ | None) -> bool:
             .filter(person_id=person_id, roll=Organmedlemskap.Roll.ORDFORANDE)
             .values_list("organ_id", flat=True)
         )
-        user._sfbv_ordforande_organ = cache
+        user._sfbv_ordforande_organ = cache  # type: ignore[union-attr]
     return organ.pk in cache
 
 
 @rules.predicate
-def is_own_membership(user: Any, medlemskap: Organmedlemskap | None) -> bool:
+def is_own_membership(user: Viewer, medlemskap: Organmedlemskap | None) -> bool:
     person_id = roller_for(user).person_id
     return medlemskap is not None and person_id is not None and medlemskap.person_id == person_id
 
 
 @rules.predicate
-def is_current_mandate_membership(user: Any, medlemskap: Organmedlemskap | None) -> bool:
+def is_current_mandate_membership(user: Viewer, medlemskap: Organmedlemskap | None) -> bool:
     if medlemskap is None or medlemskap.organ.typ not in MANDATORGAN:
         return False
     idag = timezone.localdate()

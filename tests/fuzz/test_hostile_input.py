@@ -50,8 +50,10 @@ from tests.test_permission_matrix import (  # noqa: F401
     followup,
     meeting,
     personas,
+    processtod,
     project_url_names,
     records,
+    verksamhet,
 )
 
 EXAMPLES = int(os.environ.get("SFBV_FUZZ_EXAMPLES", "3"))
@@ -478,13 +480,18 @@ def test_hostile_posts(
     meeting,  # noqa: F811
     followup,  # noqa: F811
     record_property,
+    request,
     target,
 ):
-    url = _address(
-        target,
-        {"a": project_a, "b": project_b},
-        {"MATRIX": records, "MEETING_MATRIX": meeting, "FOLLOWUP_MATRIX": followup},
-    )
+    objects = {"MATRIX": records, "MEETING_MATRIX": meeting, "FOLLOWUP_MATRIX": followup}
+    # The other tables' records are made only for their own targets.
+    for table, fixture in {
+        "PROCESSTOD_MATRIX": "processtod",
+        "VERKSAMHET_MATRIX": "verksamhet",
+    }.items():
+        if target.table == table:
+            objects[table] = request.getfixturevalue(fixture)
+    url = _address(target, {"a": project_a, "b": project_b}, objects)
     media = Path(settings.MEDIA_ROOT)
     ids = sorted(
         {0, -1, 999_999, 2**31, project_a.pk, project_b.pk}

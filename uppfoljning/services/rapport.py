@@ -190,8 +190,13 @@ def rapport_context(
     sjukvardsregion = sjukvardsregion_rader([rad.rekommendation for rad in inforande.rader])
     # The follow-up plan may have chosen an appendix to the slutrapport instead of a
     # report of its own; it is written, frozen and presented the same way.
+    # (Read with the round when its page annotated it, else here.)
     som_bilaga = bool(
-        Uppfoljningsplan.objects.filter(delprojekt=dp).values_list("som_bilaga", flat=True).first()
+        omgang.som_bilaga
+        if hasattr(omgang, "som_bilaga")
+        else Uppfoljningsplan.objects.filter(delprojekt=dp)
+        .values_list("som_bilaga", flat=True)
+        .first()
     )
     return {
         "dp": dp,

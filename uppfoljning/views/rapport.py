@@ -8,12 +8,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from delprojekt.models import Delprojekt
+from delprojekt.models import Delprojekt, Uppfoljningsplan
 from delprojekt.pdf import pdf_response, stored_pdf_response
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.services.personnummer import warning_for
@@ -26,7 +27,16 @@ from uppfoljning.services import rapport as svc
 def _omgang(dp: Delprojekt, nummer: int) -> Uppfoljningsomgang:
     omgang = get_object_or_404(
         # The report with the round (one query less for the page; ``rapport_las`` reads it).
-        Uppfoljningsomgang.objects.select_related("inlamnad_av", "rapport", "rapport__andrad_av"),
+        Uppfoljningsomgang.objects.select_related(
+            "inlamnad_av", "rapport", "rapport__andrad_av"
+        ).annotate(
+            # Whether the follow-up plan chose an appendix (``rapport_context`` reads it).
+            som_bilaga=Subquery(
+                Uppfoljningsplan.objects.filter(delprojekt=OuterRef("delprojekt")).values(
+                    "som_bilaga"
+                )[:1]
+            )
+        ),
         delprojekt=dp,
         nummer=nummer,
     )
