@@ -21,6 +21,7 @@ from delprojekt.models import Atgardsforslag, Beredningskontakt, Delprojekt, Del
 from demo.loader import DEMO_PASSWORD, load_demo
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login
+from verksamhet.models import Aktivitet, Mandat
 
 pytestmark = pytest.mark.browser
 
@@ -224,6 +225,11 @@ def unlinked_pages() -> list[str]:
     delrapport = Delrapport.objects.select_related("delprojekt").order_by("pk").first()
     kontakt = Beredningskontakt.objects.select_related("delprojekt").order_by("pk").first()
     assert kontakt is not None, "demodata saknas"
+    # The bodies' year: the walk's few visits per kind reach the body pages but may miss
+    # the forms of one mandate and one activity.
+    mandat = Mandat.objects.order_by("pk").first()
+    aktivitet = Aktivitet.objects.filter(organ__isnull=False).order_by("pk").first()
+    assert mandat is not None and aktivitet is not None, "demodata saknas"
     assert handed_over and waiting_lg and namnd and with_proposals, "demodata saknas"
     assert in_uppdrag and implementing and delrapport, "demodata saknas"
     region = implementing.regioner.order_by("pk").first()
@@ -243,6 +249,8 @@ def unlinked_pages() -> list[str]:
             "delprojekt:beredningskontakt_andra",
             args=[kontakt.delprojekt.referens, kontakt.pk],
         ),
+        reverse("verksamhet:mandat", args=[mandat.medlemskap_id]),
+        reverse("verksamhet:aktivitet", args=[aktivitet.pk]),
         reverse("delprojekt:uppdrag_andring", args=[handed_over.referens]),
         reverse("delprojekt:uppdrag_versioner", args=[handed_over.referens]) + "?a=1&b=1",
         reverse("delprojekt:arbetsgrupp_utse", args=[handed_over.referens]),
