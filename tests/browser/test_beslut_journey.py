@@ -72,7 +72,7 @@ def test_a_ledningsgrupp_meeting_from_queue_to_signed_protocol(
     # Each member records their own position from their queue.
     for user, person in zip(lg_members, members, strict=True):
         member_page = login_in_new_page(browser, base, user.username)
-        member_page.get_by_role("link", name="Beslutskö").first.click()
+        expect(member_page.get_by_role("link", name="Beslutskö").first).to_be_visible()
         member_page.goto(f"{base}/beslut/mina/")
         assert_accessible(member_page)
         # The queue lists the item; its link opens the member's form.
