@@ -15,9 +15,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from delprojekt.permissions import GRUPP_SAMORDNARE
-from delprojekt.services.errors import Invalid, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from processtod.models import Fakturastatus, Processtodsfaktura, Processtodstjanst
-from processtod.services.tjanster import faktura_save, tjanst_save
+from processtod.services.tjanster import faktura_delete, faktura_save, tjanst_delete, tjanst_save
 from tests import factories as f
 from tests.conftest import person_of
 
@@ -328,6 +328,56 @@ def test_who_reads_and_who_edits(
     assert not Processtodsfaktura.objects.exists()
 
 
+def test_removing_an_invoice_asks_first_and_a_paid_one_stays(client, kansli, tjanst_ble):
+    faktura = faktura_save(user=kansli, tjanst=tjanst_ble, ar=AR, halvar=1, referens="F-1")
+    ta_bort = reverse("processtod:faktura_ta_bort", args=[tjanst_ble.pk, faktura.pk])
+    client.force_login(kansli)
+    sida = client.get(tjanst_ble.get_absolute_url()).content.decode()
+    assert f'href="{ta_bort}"' in sida
+    # The link asks; only the confirmation's post removes.
+    fraga = client.get(ta_bort)
+    assert fraga.status_code == 200
+    text = fraga.content.decode()
+    assert f"Ta bort fakturan för {faktura.period}?" in text and "F-1" in text
+    assert Processtodsfaktura.objects.filter(pk=faktura.pk).exists()
+
+    faktura_save(
+        user=kansli, tjanst=tjanst_ble, faktura=faktura, ar=AR, halvar=1,
+        status=Fakturastatus.BETALD, referens="F-1",
+    )  # fmt: skip
+    assert f'href="{ta_bort}"' not in client.get(tjanst_ble.get_absolute_url()).content.decode()
+    svar = client.post(ta_bort, follow=True)
+    assert "En betald faktura tas inte bort" in svar.content.decode()
+    with pytest.raises(GuardFailed):
+        faktura_delete(user=kansli, faktura=faktura)
+    assert Processtodsfaktura.objects.filter(pk=faktura.pk, status=Fakturastatus.BETALD).exists()
+
+
+def test_a_post_is_removed_only_without_invoices(client, kansli, lg_members, tjanst_ble):
+    faktura = faktura_save(user=kansli, tjanst=tjanst_ble, ar=AR, halvar=1)
+    ta_bort = reverse("processtod:ta_bort", args=[tjanst_ble.pk])
+    client.force_login(lg_members[0])
+    assert client.get(ta_bort).status_code == 403
+    assert client.post(ta_bort).status_code == 403
+    with pytest.raises(NotAllowed):
+        tjanst_delete(user=lg_members[0], tjanst=tjanst_ble)
+
+    client.force_login(kansli)
+    assert f'href="{ta_bort}"' not in client.get(tjanst_ble.get_absolute_url()).content.decode()
+    svar = client.post(ta_bort, follow=True)
+    assert "Tjänsten har fakturor och tas inte bort" in svar.content.decode()
+    assert Processtodstjanst.objects.filter(pk=tjanst_ble.pk).exists()
+
+    faktura_delete(user=kansli, faktura=faktura)
+    assert f'href="{ta_bort}"' in client.get(tjanst_ble.get_absolute_url()).content.decode()
+    assert "Ta bort tjänsten Processtöd 1?" in client.get(ta_bort).content.decode()
+    svar = client.post(ta_bort)
+    assert svar.status_code == 302 and svar.url == reverse("processtod:lista")
+    assert not Processtodstjanst.objects.filter(pk=tjanst_ble.pk).exists()
+    # The removal is in the history, with who removed it.
+    assert Processtodstjanst.history.filter(history_type="-").get().history_user == kansli
+
+
 def test_the_overview_sums_per_region_and_status(client, kansli, org, tjanst_ble, tjanst_ska):
     faktura_save(user=kansli, tjanst=tjanst_ble, ar=AR, halvar=1, status="betald", referens="B1")
     faktura_save(user=kansli, tjanst=tjanst_ble, ar=AR, halvar=2)
@@ -423,6 +473,8 @@ def test_the_pages_cost_the_same_with_more_posts_and_invoices(
             reverse("processtod:andra", args=[first.pk]),
             reverse("processtod:ny"),
             reverse("processtod:faktura_ny", args=[first.pk]),
+            reverse("processtod:faktura_ta_bort", args=[first.pk, first.fakturor.first().pk]),
+            reverse("processtod:ta_bort", args=[first.pk]),
             project_a.get_absolute_url(),
             reverse("start"),
         ]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from delprojekt.historik import set_history_user
 from delprojekt.models import Delprojekt, Organ, Organmedlemskap, Person, Region
-from delprojekt.services.errors import Invalid, NotAllowed
+from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed
 from delprojekt.types import Actor
 from processtod.models import Fakturastatus, Processtodsfaktura, Processtodstjanst
 
@@ -203,7 +203,38 @@ def faktura_save(
 
 
 def faktura_delete(*, user: Actor, faktura: Processtodsfaktura) -> None:
+    """Remove an invoice registered by mistake. A paid invoice is the record of a payment:
+    it is corrected, not removed (its status changed first if it truly was never paid)."""
     _check_kansli(user)
     with transaction.atomic():
-        set_history_user(faktura, user)
-        faktura.delete()
+        row = Processtodsfaktura.objects.select_for_update().filter(pk=faktura.pk).first()
+        if row is None:
+            return
+        if row.status == Fakturastatus.BETALD:
+            raise GuardFailed(
+                _(
+                    "En betald faktura tas inte bort. Ändra fakturans status först om den "
+                    "registrerades som betald av misstag."
+                )
+            )
+        set_history_user(row, user)
+        row.delete()
+
+
+def tjanst_delete(*, user: Actor, tjanst: Processtodstjanst) -> None:
+    """Remove a post registered by mistake; one with invoices is kept (end its period
+    instead), so that no invoice loses the post it was paid for."""
+    _check_kansli(user)
+    with transaction.atomic():
+        row = Processtodstjanst.objects.select_for_update().filter(pk=tjanst.pk).first()
+        if row is None:
+            return
+        if row.fakturor.exists():
+            raise GuardFailed(
+                _(
+                    "Tjänsten har fakturor och tas inte bort. Ta bort fakturorna först om "
+                    "de registrerades av misstag, eller ändra tjänstens period när den upphör."
+                )
+            )
+        set_history_user(row, user)
+        row.delete()

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from delprojekt.services.errors import DomainError, NotAllowed
 from delprojekt.views.helpers import form_errors_from
@@ -20,7 +20,12 @@ from processtod.forms import ArForm, FakturaForm, TjanstForm
 from processtod.models import Processtodsfaktura, Processtodstjanst
 from processtod.selectors import oversikt, tjanst_for_user, tjanster_for
 from processtod.services.export import oversikt_xlsx
-from processtod.services.tjanster import faktura_delete, faktura_save, tjanst_save
+from processtod.services.tjanster import (
+    faktura_delete,
+    faktura_save,
+    tjanst_delete,
+    tjanst_save,
+)
 
 LASARE = gettext_lazy(
     "Processtödstjänsterna visas för kansliet, ledningsgruppen och regionernas samordnare."
@@ -197,18 +202,63 @@ def faktura_andra(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def faktura_ta_bort(request: HttpRequest, pk: int, fpk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes the invoice."""
     t = tjanst_for_user(request.user, pk)
     faktura = _faktura(t, fpk)
-    try:
-        faktura_delete(user=request.user, faktura=faktura)
-    except NotAllowed as exc:
-        raise PermissionDenied(exc.messages[0]) from exc
-    messages.success(
-        request, _("Fakturan för %(period)s är borttagen.") % {"period": faktura.period}
+    _kan_andra(request)
+    if request.method == "POST":
+        try:
+            faktura_delete(user=request.user, faktura=faktura)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(t)
+        messages.success(
+            request, _("Fakturan för %(period)s är borttagen.") % {"period": faktura.period}
+        )
+        return redirect(t)
+    return render(
+        request,
+        "processtod/ta_bort.html",
+        {
+            "tjanst": t,
+            "faktura": faktura,
+            "rubrik": _("Ta bort fakturan för %(period)s?") % {"period": faktura.period},
+            "action": reverse("processtod:faktura_ta_bort", args=[t.pk, faktura.pk]),
+            "knapp": _("Ta bort fakturan"),
+        },
     )
-    return redirect(t)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ta_bort(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST removes a post that has no invoices."""
+    t = tjanst_for_user(request.user, pk)
+    _kan_andra(request)
+    if request.method == "POST":
+        try:
+            tjanst_delete(user=request.user, tjanst=t)
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.messages[0]) from exc
+        except DomainError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(t)
+        messages.success(request, _("Tjänsten %(namn)s är borttagen.") % {"namn": t.benamning})
+        return redirect("processtod:lista")
+    return render(
+        request,
+        "processtod/ta_bort.html",
+        {
+            "tjanst": t,
+            "rubrik": _("Ta bort tjänsten %(namn)s?") % {"namn": t.benamning},
+            "action": reverse("processtod:ta_bort", args=[t.pk]),
+            "knapp": _("Ta bort tjänsten"),
+        },
+    )
 
 
 def _valt_ar(request: HttpRequest) -> int:
