@@ -27,6 +27,7 @@ from delprojekt.models import (
     Handelse,
     Kommentar,
     Notisinstallning,
+    Notistyp,
     Notisval,
     Organmedlemskap,
     Person,
@@ -319,6 +320,7 @@ def test_the_extract_after_anonymisation_holds_only_the_pseudonym(client, kansli
 
 
 def test_the_extract_as_pdf(client, kansli, petra):
+    Notisinstallning.objects.create(person=petra, typ=Notistyp.BESLUT, val=Notisval.SAMMANFATTNING)
     client.force_login(kansli)
     response = client.get(reverse("personuppgifter:utdrag_pdf", args=[petra.pk]))
     assert response.status_code == 200
@@ -335,6 +337,10 @@ def test_the_extract_as_pdf(client, kansli, petra):
     assert "history_date" not in text
     assert "skapad" in text
     assert not re.search(r"\d{2}:\d{2}:\d{2}\.\d+", text)
+    # Choices in words: the role, the position, the notification choices.
+    assert "Ledamot" in text and "Instämmer" in text
+    assert "instammer" not in text
+    assert "Daglig sammanfattning" in text and "beslut: sammanfattning" not in text
 
 
 # --- Retention -----------------------------------------------------------------------------

@@ -38,6 +38,8 @@ from delprojekt.models import (
     Kalendertoken,
     Kommentar,
     Notisinstallning,
+    Notistyp,
+    Notisval,
     Organmedlemskap,
     Person,
     Resursinsats,
@@ -447,11 +449,41 @@ def _etiketter() -> dict[str, str]:
     return {**etiketter, **{k: str(v) for k, v in _ETIKETTER.items()}}
 
 
-def _visa(nyckel: str, varde: Any) -> Any:
+def _valmojligheter() -> dict[str, dict[str, dict[Any, str]]]:
+    """Register (as the extract names it) → field → stored value → its Swedish label, for
+    every field with choices; a history register reads its model's choices."""
+    val: dict[str, dict[str, dict[Any, str]]] = {}
+    for model in apps.get_models():
+        falt = {
+            f.name: {k: str(v) for k, v in f.flatchoices}
+            for f in model._meta.concrete_fields
+            if f.choices and f.name != "history_type"
+        }
+        if not falt:
+            continue
+        if _historisk(model):
+            register = _("historik: %(register)s") % {
+                "register": model.instance_type._meta.verbose_name  # type: ignore[attr-defined]
+            }
+        else:
+            register = str(model._meta.verbose_name)
+        val.setdefault(register, {}).update(falt)
+    return val
+
+
+def _notisval(varden: dict[str, str]) -> dict[str, str]:
+    """The person's notification choices as words: kind → how."""
+    typer, satt = dict(Notistyp.choices), dict(Notisval.choices)
+    return {str(typer.get(k, k)): str(satt.get(v, v)) for k, v in varden.items()}
+
+
+def _visa(nyckel: str, varde: Any, val: dict[Any, str] | None = None) -> Any:
     """A value as the reader of the PDF reads it: dates without microseconds and offset,
-    the kind of a history row in words, lists and choices joined."""
+    the kind of a history row and a choice in words, lists joined."""
     if nyckel == "history_type" and varde in _HISTORIKTYP:
         return _HISTORIKTYP[varde]
+    if val and isinstance(varde, (str, int)) and varde in val:
+        return val[varde]
     if isinstance(varde, str) and len(varde) >= 19 and varde[10:11] == "T":
         try:
             tid = datetime.datetime.fromisoformat(varde)
@@ -467,6 +499,7 @@ def _visa(nyckel: str, varde: Any) -> Any:
 
 def registerutdrag_pdf(utdrag: dict[str, Any]) -> bytes:
     etiketter = _etiketter()
+    valmojligheter = _valmojligheter()
     sektioner = []
     for key, rubrik in SEKTIONER:
         if key == "andringar":
@@ -480,7 +513,17 @@ def registerutdrag_pdf(utdrag: dict[str, Any]) -> bytes:
             {
                 "rubrik": rubrik,
                 "rader": [
-                    [(etiketter.get(k, k), _visa(k, v)) for k, v in r.items()]
+                    [
+                        (
+                            etiketter.get(k, k),
+                            _visa(
+                                k,
+                                _notisval(v) if k == "notisval" else v,
+                                valmojligheter.get(str(r.get("register", "")), {}).get(k),
+                            ),
+                        )
+                        for k, v in r.items()
+                    ]
                     for r in rader
                     if isinstance(r, dict)
                 ],
