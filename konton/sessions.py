@@ -6,10 +6,15 @@ kept in the session; the middleware then knows on every request without a query.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest
+from django.utils import timezone
 
 from konton.services import tvasteg_har_app
 
@@ -42,3 +47,29 @@ def har_app(request: HttpRequest) -> bool:
 
 def satt_har_app(request: HttpRequest, value: bool) -> None:
     request.session[HAR_APP] = value
+
+
+def andra_sessioner_avsluta(request: HttpRequest) -> int:
+    """Log the user out everywhere but here (e.g. when the second step is switched on, a
+    browser logged in without it must log in again). Returns how many sessions ended.
+
+    Sessions stored in the database (the default ``db`` and ``cached_db`` engines) are
+    read and ended through the engine, so a cached copy goes too; with an engine that
+    keeps sessions elsewhere (signed cookies) nothing can be reached and nothing is done.
+    """
+    if settings.SESSION_ENGINE not in (
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cached_db",
+    ):
+        return 0
+    anvandare = str(request.user.pk)
+    denna = request.session.session_key
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    nycklar = [
+        s.session_key
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.session_key != denna and str(s.get_decoded().get(SESSION_KEY)) == anvandare
+    ]
+    for nyckel in nycklar:
+        store(session_key=nyckel).delete()
+    return len(nycklar)

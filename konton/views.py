@@ -17,6 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -34,7 +35,13 @@ from konton.services import (
     tvasteg_ta_bort,
     tvasteg_verifiera,
 )
-from konton.sessions import NY_NYCKEL, NYA_RESERVKODER, har_app, satt_har_app
+from konton.sessions import (
+    NY_NYCKEL,
+    NYA_RESERVKODER,
+    andra_sessioner_avsluta,
+    har_app,
+    satt_har_app,
+)
 from sfbv.throttling import rate_limited
 
 
@@ -178,10 +185,22 @@ def tvasteg(request: HttpRequest) -> HttpResponse:
     otp_login(request, enhet)
     request.session.cycle_key()
     request.session[NYA_RESERVKODER] = reservkoder_skapa(user=request.user)
+    # A browser logged in elsewhere without the code must log in again, with it.
+    andra = andra_sessioner_avsluta(request)
     flash.success(
         request,
         _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod."),
     )
+    if andra:
+        flash.info(
+            request,
+            ngettext(
+                "Du loggades ut i %(n)s annan webbläsare.",
+                "Du loggades ut i %(n)s andra webbläsare.",
+                andra,
+            )
+            % {"n": andra},
+        )
     return redirect("konton:tvasteg")
 
 

@@ -305,6 +305,27 @@ def test_the_admin_login_also_asks_for_the_code(client, admin_user):
     assert client.get("/admin/auth/user/").status_code == 302
 
 
+def test_switching_the_app_on_logs_the_user_out_of_other_browsers(client, admin_user, anna):
+    with time_machine.travel(NU, tick=False):
+        # The same user logged in in two other browsers; another user in a third.
+        andra = [Client(), Client()]
+        for c in andra:
+            c.force_login(admin_user)
+            assert c.get("/delprojekt/").status_code == 200
+        annan = Client()
+        annan.force_login(anna)
+        client.force_login(admin_user)
+        client.get(APP)
+        svar = client.post(APP, {"kod": _kod_for(client.session[NY_NYCKEL])}, follow=True)
+        assert "Du loggades ut i 2 andra webbläsare." in svar.content.decode()
+        # This browser goes on; the others go to the login page; the other user stays.
+        assert client.get("/delprojekt/").status_code == 200
+        for c in andra:
+            svar = c.get("/delprojekt/")
+            assert svar.status_code == 302 and svar.url.startswith("/logga-in/")
+        assert annan.get("/delprojekt/").status_code == 200
+
+
 def test_the_code_page_lets_through_a_user_without_an_app(client, anna):
     client.force_login(anna)
     response = client.get(f"{KOD}?next=/konto/")
