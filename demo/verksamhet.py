@@ -191,8 +191,7 @@ def fill_arbetsgrupp_berattelser(kansli_user) -> None:  # type: ignore[no-untype
         )
         arbetsgrupp_berattelse_las(user=kansli_user, delprojekt=klar, ar=forra)
     utkast = (
-        Minnesanteckning.objects.filter(datum__year=i_ar)
-        .exclude(delprojekt=klar)
+        Minnesanteckning.objects.exclude(delprojekt=klar)
         .select_related("delprojekt")
         .order_by("-datum", "-pk")
         .first()

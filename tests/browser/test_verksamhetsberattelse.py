@@ -123,7 +123,9 @@ def test_a_working_groups_report_is_approved_at_its_meeting_and_frozen(
     login(page, base, "ordf")
 
     page.goto(f"{base}/delprojekt/{project_a.referens}/arbetsgrupp/")
-    page.locator(".ag-actions").get_by_role("link", name="Verksamhetsberättelse").click()
+    page.locator(".ag-actions").get_by_role(
+        "link", name=f"Verksamhetsberättelse {i_ar}", exact=True
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Verksamhetsberättelse {i_ar}")
     check(page)
     page.get_by_label("Arbetsgruppens egen text (Markdown)").fill(

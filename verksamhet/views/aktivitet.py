@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -82,8 +81,6 @@ def _plan(
             "aktiviteter": aktiviteter,
             "form": form,
             "kan_andra": kan_andra,
-            # A working group's report exists for a year that has begun.
-            "berattelse_finns": dp is not None and ar <= timezone.localdate().year,
             "tillbaka": (
                 reverse("verksamhet:organ", args=[organ.pk])
                 if organ is not None
