@@ -1,6 +1,8 @@
 """Demo data for the bodies' year: the ledningsgrupp's verksamhetsberättelse for last year
 (approved at a held meeting under its own §, frozen as PDF/A and published), its
-aktivitetsplan for this year and last, and the mandate each member has from their region."""
+aktivitetsplan for this year and last, and the mandate each member has from their region.
+One working group's report for last year too, approved at its last meeting of that year
+and frozen; another group's report for this year as a draft."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from delprojekt.models import (
     Dagordningspunkt,
+    Minnesanteckning,
     Organ,
     Organmedlemskap,
     Paragrafserie,
@@ -19,6 +22,9 @@ from delprojekt.models import (
 )
 from verksamhet.models import Aktivitet
 from verksamhet.services.berattelse import (
+    arbetsgrupp_berattelse_godkann,
+    arbetsgrupp_berattelse_las,
+    arbetsgrupp_berattelse_text_save,
     berattelse_godkann,
     berattelse_las,
     berattelse_publicera,
@@ -50,6 +56,14 @@ PLAN = [
     ("Utvärdering av arbetsmetoden", 11, 20, Aktivitet.Status.PLANERAD),
     ("Gemensam konferens med nämnden", 10, 8, Aktivitet.Status.INSTALLD),
 ]
+
+GRUPPTEXT = (
+    "Arbetsgruppen har under {ar} träffats regelbundet, digitalt och på plats, och "
+    "arbetat med nulägesanalysen och de första åtgärdsförslagen.\n\n"
+    "## Det viktigaste under året\n\n"
+    "- Gruppen enades om avgränsningen och om vilka data som ska ligga till grund.\n"
+    "- Förankringen med linjen i regionerna påbörjades.\n"
+)
 
 MANDAT = (
     "Ställa sig bakom start av delprojekt och slutrapporter inom regionens beslutade "
@@ -152,3 +166,40 @@ def fill_verksamhet(kansli_user) -> None:  # type: ignore[no-untyped-def]
     berattelse_godkann(user=kansli_user, organ=organ, ar=forra, punkt_id=punkt.pk)
     berattelse_las(user=kansli_user, organ=organ, ar=forra)
     berattelse_publicera(user=kansli_user, organ=organ, ar=forra, publicera=True)
+    fill_arbetsgrupp_berattelser(kansli_user)
+
+
+def fill_arbetsgrupp_berattelser(kansli_user) -> None:  # type: ignore[no-untyped-def]
+    """Last year's report of the group that met last in that year, approved at that
+    meeting and frozen; this year's report of another group, still a draft."""
+    i_ar = timezone.localdate().year
+    forra = i_ar - 1
+    sista = (
+        Minnesanteckning.objects.filter(datum__year=forra, datum__lte=timezone.localdate())
+        .select_related("delprojekt")
+        .order_by("-datum", "-pk")
+        .first()
+    )
+    klar = None
+    if sista is not None:
+        klar = sista.delprojekt
+        arbetsgrupp_berattelse_text_save(
+            user=kansli_user, delprojekt=klar, ar=forra, text=GRUPPTEXT.format(ar=forra)
+        )
+        arbetsgrupp_berattelse_godkann(
+            user=kansli_user, delprojekt=klar, ar=forra, mote_id=sista.pk
+        )
+        arbetsgrupp_berattelse_las(user=kansli_user, delprojekt=klar, ar=forra)
+    utkast = (
+        Minnesanteckning.objects.exclude(delprojekt=klar)
+        .select_related("delprojekt")
+        .order_by("-datum", "-pk")
+        .first()
+    )
+    if utkast is not None:
+        arbetsgrupp_berattelse_text_save(
+            user=kansli_user,
+            delprojekt=utkast.delprojekt,
+            ar=i_ar,
+            text=GRUPPTEXT.format(ar=i_ar),
+        )

@@ -58,6 +58,7 @@ UPPDRAG: Avsnitt = ("kansli", "uppdraget-och-arbetsgruppen")
 ARBETSGRUPP: Avsnitt = ("arbetsgrupp", "arbetsgruppens-sida")
 ANTECKNINGAR: Avsnitt = ("arbetsgrupp", "anteckningar-och-vägval")
 SLUTRAPPORT: Avsnitt = ("arbetsgrupp", "skriva-slutrapporten")
+ARBETSGRUPPENS_AR: Avsnitt = ("arbetsgrupp", "arbetsgruppens-år")
 STALLNING: Avsnitt = ("ledningsgrupp", "ta-ställning-i-ett-ärende")
 BESLUTSKO: Avsnitt = ("ledningsgrupp", "min-beslutskö")
 SAMMANTRADE: tuple[Avsnitt, ...] = (
@@ -137,6 +138,11 @@ HJALP: dict[str, tuple[Avsnitt, ...]] = {
     "processtod:*": (("kansli", "processtöd-och-fakturor"),),
     "inforande:*": (("samordnare", "genomförandeplanen"),),
     "verksamhet:*": (("ledningsgrupp", "organets-år"),),
+    "verksamhet:arbetsgrupp_plan": (ARBETSGRUPPENS_AR,),
+    "verksamhet:arbetsgrupp_berattelse": (ARBETSGRUPPENS_AR,),
+    "verksamhet:arbetsgrupp_godkann": (ARBETSGRUPPENS_AR,),
+    "verksamhet:arbetsgrupp_las": (ARBETSGRUPPENS_AR,),
+    "verksamhet:arbetsgrupp_berattelse_pdf": (ARBETSGRUPPENS_AR,),
     "inforande:eskalera": (("samordnare", "lyfta-ett-problem"),),
     "inforande:eskalering": (("samordnare", "lyfta-ett-problem"),),
     "beslut:*": (BESLUTSKO,),

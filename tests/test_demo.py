@@ -324,3 +324,19 @@ def test_the_demo_holds_the_ledningsgrupps_year(demo):
     assert Aktivitet.objects.filter(organ=lg, ar=i_ar).count() >= 5
     medlemmar = lg.medlemskap.current().count()
     assert Mandat.objects.filter(medlemskap__organ=lg).count() == medlemmar > 0
+
+
+def test_the_demo_holds_a_working_groups_frozen_and_a_draft_report(demo):
+    from django.utils import timezone
+
+    from verksamhet.models import Verksamhetsberattelse
+
+    i_ar = timezone.localdate().year
+    frusen = Verksamhetsberattelse.objects.select_related("godkand_mote").get(
+        delprojekt__isnull=False, ar=i_ar - 1
+    )
+    assert frusen.godkand_mote.delprojekt_id == frusen.delprojekt_id
+    assert frusen.godkand_mote.datum.year == i_ar - 1
+    assert frusen.last and frusen.sha256 and frusen.publicerad is None
+    utkast = Verksamhetsberattelse.objects.get(delprojekt__isnull=False, ar=i_ar)
+    assert utkast.text and utkast.godkand is None

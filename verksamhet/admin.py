@@ -19,7 +19,7 @@ class MandatAdmin(HistoryAdmin):
 class VerksamhetsberattelseAdmin(admin.ModelAdmin):
     """Read-only: approval, freezing and publication go through the services."""
 
-    list_display = ("organ", "ar", "godkand", "last", "publicerad")
+    list_display = ("organ", "delprojekt", "ar", "godkand", "last", "publicerad")
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

@@ -51,6 +51,30 @@ class GodkannandeForm(forms.Form):
         ]
 
 
+class ArbetsgruppTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Arbetsgruppens egen text (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+    )
+
+
+class GodkannandeMoteForm(forms.Form):
+    """The working group's meeting (a minnesanteckning) at which it agreed to its report."""
+
+    mote = forms.TypedChoiceField(label=_("Godkänd vid arbetsgruppens möte"), coerce=int)
+
+    def __init__(self, *args, moten=(), **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["mote"].choices = [("", "–")] + [
+            (
+                m.pk,
+                f"{m.datum:%Y-%m-%d}" + (f" – {m.platsbeskrivning}" if m.platsbeskrivning else ""),
+            )
+            for m in moten
+        ]
+
+
 class MandatForm(forms.Form):
     omfattning = forms.CharField(
         label=_("Vad ledamoten får besluta"),

@@ -9,7 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from delprojekt.models import Dagordningspunkt, Delprojekt, Organ, Organmedlemskap, Person
+from delprojekt.models import (
+    Dagordningspunkt,
+    Delprojekt,
+    Minnesanteckning,
+    Organ,
+    Organmedlemskap,
+    Person,
+)
 
 
 class Aktivitet(models.Model):
@@ -79,11 +86,25 @@ class Aktivitet(models.Model):
 
 
 class Verksamhetsberattelse(models.Model):
-    """A body's report on its year: its own text beside what the data shows, approved
-    at one of its held meetings (a numbered paragraph), then frozen as PDF/A."""
+    """A body's (or a working group's) report on its year: its own text beside what the
+    data shows, approved at one of its held meetings (a numbered paragraph of a body's
+    meeting, or a working group's meeting notes), then frozen as PDF/A."""
 
     organ = models.ForeignKey(
-        Organ, verbose_name=_("organ"), on_delete=models.PROTECT, related_name="+"
+        Organ,
+        verbose_name=_("organ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    delprojekt = models.ForeignKey(
+        Delprojekt,
+        verbose_name=_("arbetsgrupp"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verksamhetsberattelser",
     )
     ar = models.PositiveSmallIntegerField(_("år"))
     text = models.TextField(_("organets text"), blank=True)
@@ -100,6 +121,15 @@ class Verksamhetsberattelse(models.Model):
     godkand_punkt = models.ForeignKey(
         Dagordningspunkt,
         verbose_name=_("godkänd under paragraf"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: A working group's report: the group's meeting at which it agreed to it.
+    godkand_mote = models.ForeignKey(
+        Minnesanteckning,
+        verbose_name=_("godkänd vid arbetsgruppens möte"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -142,11 +172,19 @@ class Verksamhetsberattelse(models.Model):
         verbose_name = _("verksamhetsberättelse")
         verbose_name_plural = _("verksamhetsberättelser")
         constraints = [
-            models.UniqueConstraint(fields=["organ", "ar"], name="verksamhetsberattelse_unik")
+            models.UniqueConstraint(fields=["organ", "ar"], name="verksamhetsberattelse_unik"),
+            models.UniqueConstraint(
+                fields=["delprojekt", "ar"], name="verksamhetsberattelse_arbetsgrupp_unik"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organ__isnull=False, delprojekt__isnull=True)
+                | models.Q(organ__isnull=True, delprojekt__isnull=False),
+                name="verksamhetsberattelse_organ_eller_arbetsgrupp",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organ} {self.ar}"
+        return f"{self.organ or self.delprojekt} {self.ar}"
 
 
 class Mandat(models.Model):

@@ -3,8 +3,9 @@
 - A body's page, its aktivitetsplaner and verksamhetsberättelser: those who see a body's
   meetings (the kansli, everyone who reads all, the body's own members).
 - The aktivitetsplan and the body's own text: the kansli and the body's current chair.
-  A working group's plan: the kansli and the group's chair; read by those who see the
-  project.
+  A working group's plan and verksamhetsberättelse (text, approval at one of the
+  group's meetings, freezing): the kansli and the group's chair; read by those who see
+  the project.
 - Recording the approval, freezing the PDF and publishing: the kansli.
 - A member's mandate: the member themself and the kansli.
 """
@@ -75,6 +76,8 @@ rules.add_perm("verksamhet.godkann_berattelse", is_kansli)
 rules.add_perm("verksamhet.publicera_berattelse", is_kansli)
 rules.add_perm("verksamhet.view_arbetsgrupp_plan", can_view)
 rules.add_perm("verksamhet.edit_arbetsgrupp_plan", is_kansli | is_ordforande)
+rules.add_perm("verksamhet.view_arbetsgrupp_berattelse", can_view)
+rules.add_perm("verksamhet.edit_arbetsgrupp_berattelse", is_kansli | is_ordforande)
 rules.add_perm(
     "verksamhet.edit_mandat",
     is_current_mandate_membership & (is_kansli | is_own_membership),

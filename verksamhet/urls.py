@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from verksamhet.views import aktivitet, berattelse, offentlig, organ
+from verksamhet.views import aktivitet, arbetsgrupp_berattelse, berattelse, offentlig, organ
 
 app_name = "verksamhet"
 
@@ -15,6 +15,26 @@ urlpatterns = [
         "verksamhet/arbetsgrupp/<str:referens>/aktivitetsplan/<int:ar>/",
         aktivitet.arbetsgrupp_plan,
         name="arbetsgrupp_plan",
+    ),
+    path(
+        "verksamhet/arbetsgrupp/<str:referens>/berattelse/<int:ar>/",
+        arbetsgrupp_berattelse.berattelse,
+        name="arbetsgrupp_berattelse",
+    ),
+    path(
+        "verksamhet/arbetsgrupp/<str:referens>/berattelse/<int:ar>/godkann/",
+        arbetsgrupp_berattelse.godkann,
+        name="arbetsgrupp_godkann",
+    ),
+    path(
+        "verksamhet/arbetsgrupp/<str:referens>/berattelse/<int:ar>/las/",
+        arbetsgrupp_berattelse.las,
+        name="arbetsgrupp_las",
+    ),
+    path(
+        "verksamhet/arbetsgrupp/<str:referens>/berattelse/<int:ar>.pdf",
+        arbetsgrupp_berattelse.berattelse_pdf,
+        name="arbetsgrupp_berattelse_pdf",
     ),
     path("verksamhet/aktivitet/<int:pk>/", aktivitet.aktivitet, name="aktivitet"),
     path(

@@ -156,6 +156,9 @@ NOT_PAGES = {
     "verksamhet:aktivitet_ta_bort",
     "verksamhet:berattelse_pdf",
     "verksamhet:oppet_pdf",
+    "verksamhet:arbetsgrupp_godkann",
+    "verksamhet:arbetsgrupp_las",
+    "verksamhet:arbetsgrupp_berattelse_pdf",
     *(
         f"api:{resource}-{kind}"
         for resource in (

@@ -1,8 +1,9 @@
 """The ledningsgrupp's verksamhetsberättelse: the kansli goes from the meetings to the
 body's page, records a member's mandate, plans an activity, writes the body's text,
 records the approval under the § of a held meeting, freezes the PDF/A and publishes it;
-an anonymous visitor then finds it on the public pages. Every page axe-clean, at
-desktop width and at 390 px."""
+an anonymous visitor then finds it on the public pages. A working group's chair writes
+the group's report, records the group's meeting that approved it and freezes it. Every
+page axe-clean, at desktop width and at 390 px."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from delprojekt.models import Dagordningspunkt, Sammantrade
+from delprojekt.models import Dagordningspunkt, Minnesanteckning, Sammantrade
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login
 from verksamhet.models import Verksamhetsberattelse
@@ -105,3 +106,50 @@ def test_the_ledningsgrupps_report_is_approved_at_a_meeting_and_frozen(
     response = page.request.get(f"{base}{link.get_attribute('href')}")
     assert response.status == 200 and response.body() == b.pdf.open("rb").read()
     b.pdf.close()
+
+
+@pytest.mark.parametrize("bredd", [1280, 390])
+def test_a_working_groups_report_is_approved_at_its_meeting_and_frozen(
+    page: Page, live_server, project_a, ordforande, bredd
+):
+    """The chair writes the group's text, records the meeting at which the group agreed
+    to it, freezes the PDF/A and downloads it."""
+    i_ar = timezone.localdate().year
+    mote = Minnesanteckning.objects.create(
+        delprojekt=project_a, datum=timezone.localdate(), plats="Kalmar"
+    )
+    page.set_viewport_size({"width": bredd, "height": 900})
+    base = live_server.url
+    login(page, base, "ordf")
+
+    page.goto(f"{base}/delprojekt/{project_a.referens}/arbetsgrupp/")
+    page.locator(".ag-actions").get_by_role(
+        "link", name=f"Verksamhetsberättelse {i_ar}", exact=True
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Verksamhetsberättelse {i_ar}")
+    check(page)
+    page.get_by_label("Arbetsgruppens egen text (Markdown)").fill(
+        "Gruppen möttes och enades om avgränsningen.\n\n- Nulägesanalysen klar"
+    )
+    page.get_by_role("button", name="Spara texten").click()
+    expect(page.get_by_text("Texten är sparad.")).to_be_visible()
+    check(page)
+
+    page.get_by_label("Godkänd vid arbetsgruppens möte").select_option(str(mote.pk))
+    page.get_by_role("button", name="Registrera godkännandet").click()
+    expect(
+        page.get_by_text(f"Godkänd av arbetsgruppen vid mötet {mote.datum:%Y-%m-%d}.")
+    ).to_be_visible()
+    expect(page.get_by_role("button", name="Spara texten")).to_have_count(0)
+    check(page)
+
+    page.get_by_role("button", name="Lås som PDF/A").click()
+    expect(page.get_by_text("Verksamhetsberättelsen är låst som PDF/A.")).to_be_visible()
+    check(page)
+    b = Verksamhetsberattelse.objects.get(delprojekt=project_a, ar=i_ar)
+    assert b.last is not None and b.sha256
+    href = page.get_by_role("link", name="Den låsta PDF:en").get_attribute("href")
+    pdf = page.request.get(f"{base}{href}")
+    assert pdf.status == 200 and pdf.body() == b.pdf.open("rb").read()
+    b.pdf.close()
+    expect(page.get_by_role("button", name="Lås som PDF/A")).to_have_count(0)

@@ -1,4 +1,4 @@
-"""The verksamhetsberättelse as PDF/A-3a from the shared mall.
+"""The verksamhetsberättelse (a body's or a working group's) as PDF/A-3a from the shared mall.
 
 Tagged, embedded fonts, ``lang="sv"``; the creation date written into the file is the
 approval's meeting date (or 31 December of the year for a draft), so the same input
@@ -13,10 +13,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.models import Organ, Samverkan
+from delprojekt.models import Delprojekt, Organ, Samverkan
 from delprojekt.pdf import render_pdf
 from verksamhet.models import Aktivitet, Verksamhetsberattelse
-from verksamhet.services.underlag import berattelse_underlag
+from verksamhet.services.underlag import arbetsgrupp_underlag, berattelse_underlag
 
 PDF_VARIANT = "pdf/a-3a"
 
@@ -57,8 +57,43 @@ def berattelse_context(*, organ: Organ, ar: int) -> dict[str, Any]:
     }
 
 
-def berattelse_pdf(*, organ: Organ, ar: int) -> bytes:
-    context = berattelse_context(organ=organ, ar=ar)
+def arbetsgrupp_berattelse_context(*, delprojekt: Delprojekt, ar: int) -> dict[str, Any]:
+    """The working-group variant: the same mall, the group's meetings and records."""
+    b = (
+        Verksamhetsberattelse.objects.select_related("godkand_mote")
+        .filter(delprojekt=delprojekt, ar=ar)
+        .first()
+    )
+    godkannande = ""
+    datum = datetime.date(ar, 12, 31)
+    if b is not None and b.godkand_mote is not None:
+        datum = b.godkand_mote.datum
+        godkannande = _("Godkänd av arbetsgruppen vid mötet %(datum)s.") % {
+            "datum": f"{datum:%Y-%m-%d}"
+        }
+    return {
+        "samverkan": Samverkan.current(),
+        "dokumenttitel": _("Verksamhetsberättelse"),
+        "dokumenttyp": "verksamhetsberattelse",
+        "titel": _("Arbetsgruppen för %(referens)s – verksamhetsåret %(ar)s")
+        % {"referens": delprojekt.referens, "ar": ar},
+        "referens": f"{delprojekt.referens} {ar}",
+        "datum": datum,
+        "statustext": _("Godkänd") if godkannande else _("Utkast"),
+        "vattenmarke": "" if godkannande else _("UTKAST"),
+        "godkannande": godkannande,
+        "dp": delprojekt,
+        "arbetsgrupp": True,
+        "ar": ar,
+        "berattelse": b,
+        "u": arbetsgrupp_underlag(delprojekt=delprojekt, ar=ar),
+        "aktiviteter": list(
+            Aktivitet.objects.filter(delprojekt=delprojekt, ar=ar).select_related("ansvarig")
+        ),
+    }
+
+
+def _render(context: dict[str, Any]) -> bytes:
     return render_pdf(
         "mall/verksamhetsberattelse.html",
         context,
@@ -66,3 +101,11 @@ def berattelse_pdf(*, organ: Organ, ar: int) -> bytes:
         pdf_tags=True,
         created=f"{context['datum']:%Y-%m-%d}T00:00:00Z",
     )
+
+
+def berattelse_pdf(*, organ: Organ, ar: int) -> bytes:
+    return _render(berattelse_context(organ=organ, ar=ar))
+
+
+def arbetsgrupp_berattelse_pdf(*, delprojekt: Delprojekt, ar: int) -> bytes:
+    return _render(arbetsgrupp_berattelse_context(delprojekt=delprojekt, ar=ar))

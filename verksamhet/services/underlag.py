@@ -3,6 +3,10 @@
 Six queries, whatever the size of the year: the meetings held, the body's decisions,
 the projects started and finished in the year, the follow-up reports presented to the
 body, and the implementation per region.
+
+A working group's year (``arbetsgrupp_underlag``) takes five: the group's meetings
+(its minnesanteckningar), its delrapporter, its förankringar with the line, the
+project's decisions and its state changes.
 """
 
 from __future__ import annotations
@@ -15,7 +19,17 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from delprojekt.models import Beslut, Handelse, Organ, Sammantrade, Status
+from delprojekt.models import (
+    Beslut,
+    Delprojekt,
+    Delrapport,
+    Forankring,
+    Handelse,
+    Minnesanteckning,
+    Organ,
+    Sammantrade,
+    Status,
+)
 from uppfoljning.models import Inforandestatus, Redovisning
 
 
@@ -44,6 +58,31 @@ def _aret(ar: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(ar, 1, 1), datetime.date(ar, 12, 31)
 
 
+@dataclass
+class ArbetsgruppUnderlag:
+    delprojekt: Delprojekt
+    ar: int
+    moten: Sequence[Minnesanteckning]
+    delrapporter: list[Delrapport]
+    forankringar: list[Forankring]
+    beslut_per_slag: list[Beslutsslag]
+    antal_beslut: int
+    statusandringar: list[Handelse]
+
+
+def _per_slag(beslut: list[Beslut]) -> list[Beslutsslag]:
+    """The decisions grouped by kind, in the order the kinds are declared."""
+    etiketter = dict(Beslut.Utfall.choices)
+    slag: dict[str, Beslutsslag] = {}
+    for b in beslut:
+        slag.setdefault(b.utfall, Beslutsslag(b.utfall, str(etiketter.get(b.utfall, b.utfall))))
+        slag[b.utfall].beslut.append(b)
+    ordning = [u for u, _ in Beslut.Utfall.choices]
+    return sorted(
+        slag.values(), key=lambda s: ordning.index(s.utfall) if s.utfall in ordning else 99
+    )
+
+
 def berattelse_underlag(*, organ: Organ, ar: int) -> Underlag:
     forsta, sista = _aret(ar)
     nu = timezone.now()
@@ -59,15 +98,7 @@ def berattelse_underlag(*, organ: Organ, ar: int) -> Underlag:
         .select_related("delprojekt")
         .order_by("datum", "pk")
     )
-    etiketter = dict(Beslut.Utfall.choices)
-    slag: dict[str, Beslutsslag] = {}
-    for b in beslut:
-        slag.setdefault(b.utfall, Beslutsslag(b.utfall, str(etiketter.get(b.utfall, b.utfall))))
-        slag[b.utfall].beslut.append(b)
-    ordning = [u for u, _ in Beslut.Utfall.choices]
-    per_slag = sorted(
-        slag.values(), key=lambda s: ordning.index(s.utfall) if s.utfall in ordning else 99
-    )
+    per_slag = _per_slag(beslut)
     startade = list(
         Beslut.objects.filter(
             utfall=Beslut.Utfall.START,
@@ -120,4 +151,60 @@ def berattelse_underlag(*, organ: Organ, ar: int) -> Underlag:
     )
 
 
-__all__ = ["Beslutsslag", "Underlag", "berattelse_underlag"]
+def arbetsgrupp_underlag(*, delprojekt: Delprojekt, ar: int) -> ArbetsgruppUnderlag:
+    forsta, sista = _aret(ar)
+    idag = timezone.localdate()
+    moten = list(
+        Minnesanteckning.objects.filter(
+            delprojekt=delprojekt, datum__gte=forsta, datum__lte=min(sista, idag)
+        )
+        .annotate(
+            antal_narvarande=Count("deltagare", distinct=True),
+            antal_vagval=Count("vagval", distinct=True),
+        )
+        .order_by("datum", "pk")
+    )
+    delrapporter = list(
+        Delrapport.objects.filter(
+            delprojekt=delprojekt,
+            registrerad__date__gte=forsta,
+            registrerad__date__lte=sista,
+        ).order_by("registrerad", "pk")
+    )
+    forankringar = list(
+        Forankring.objects.filter(delprojekt=delprojekt, datum__gte=forsta, datum__lte=sista)
+        .select_related("organ", "region")
+        .order_by("datum", "pk")
+    )
+    beslut = list(
+        Beslut.objects.filter(delprojekt=delprojekt, datum__gte=forsta, datum__lte=sista)
+        .select_related("organ")
+        .order_by("datum", "pk")
+    )
+    statusandringar = list(
+        Handelse.objects.filter(
+            delprojekt=delprojekt,
+            typ=Handelse.Typ.OVERGANG,
+            tidpunkt__date__gte=forsta,
+            tidpunkt__date__lte=sista,
+        ).order_by("tidpunkt", "pk")
+    )
+    return ArbetsgruppUnderlag(
+        delprojekt=delprojekt,
+        ar=ar,
+        moten=moten,
+        delrapporter=delrapporter,
+        forankringar=forankringar,
+        beslut_per_slag=_per_slag(beslut),
+        antal_beslut=len(beslut),
+        statusandringar=statusandringar,
+    )
+
+
+__all__ = [
+    "ArbetsgruppUnderlag",
+    "Beslutsslag",
+    "Underlag",
+    "arbetsgrupp_underlag",
+    "berattelse_underlag",
+]

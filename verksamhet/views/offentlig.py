@@ -14,7 +14,7 @@ from verksamhet.models import Verksamhetsberattelse
 
 def _publicerade():  # type: ignore[no-untyped-def]
     return Verksamhetsberattelse.objects.filter(
-        publicerad__isnull=False, last__isnull=False
+        publicerad__isnull=False, last__isnull=False, organ__isnull=False
     ).select_related("organ", "godkand_punkt__sammantrade")
 
 
