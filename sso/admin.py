@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from delprojekt.admin import HistoryAdmin
-from sso.models import Gruppmappning, SsoBehorighet, SsoMedlemskap
+from sso.models import Gruppmappning, SsoBehorighet, SsoIdentitet, SsoMedlemskap
 
 
 @admin.register(Gruppmappning)
@@ -35,6 +35,24 @@ class SsoBehorighetAdmin(HistoryAdmin):
     list_filter = ["behorighet"]
     search_fields = ["claim_varde", "user__username"]
     list_select_related = ["user"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SsoIdentitet)
+class SsoIdentitetAdmin(admin.ModelAdmin):
+    """Which provider identity each account is bound to. Read only; removing a binding
+    lets the next login with that address bind a new identity (e.g. when the region has
+    made the person a new account)."""
+
+    list_display = ["user", "issuer", "sub", "skapad", "senast"]
+    search_fields = ["user__username", "user__email", "sub"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "issuer", "sub", "skapad", "senast"]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -59,11 +59,16 @@ class RegionensKonto(OIDCAuthenticationBackend):
         if not self.verify_claims(claims):
             raise SuspiciousOperation("inloggningen saknar en bekräftad e-postadress")
         epost = self.epost(claims)
+        sub = claims.get("sub")
+        if not isinstance(sub, str) or not sub.strip():
+            raise SuspiciousOperation("inloggningen saknar personens id (sub)")
         try:
             user = anvandare_for(
                 epost=epost,
                 namn=namn_i(claims, epost),
                 skapa=self.get_settings("OIDC_CREATE_USER", True),
+                issuer=str(claims.get("iss") or settings.SFBV_OIDC_ISSUER or ""),
+                sub=sub.strip(),
             )
         except InloggningNekad as exc:
             logger.warning("Inloggning med regionens konto nekad för %s: %s", epost, exc)

@@ -165,3 +165,36 @@ class SsoBehorighet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_behorighet_display()} ({self.claim_varde})"
+
+
+class SsoIdentitet(models.Model):
+    """The identity provider's own name for the person (``iss`` + ``sub``), bound to the
+    account at the first login with the region's account.
+
+    Later logins find the account by it, not by the e-mail address: a person whose address
+    changes keeps their account, and an address the provider gives to someone else later
+    does not open the first person's account."""
+
+    user = models.ForeignKey(
+        "auth.User",
+        verbose_name=_("konto"),
+        on_delete=models.CASCADE,
+        related_name="sso_identiteter",
+    )
+    issuer = models.CharField(_("identitetsleverantör (iss)"), max_length=300)
+    sub = models.CharField(_("personens id hos leverantören (sub)"), max_length=255)
+    skapad = models.DateTimeField(_("kopplad"), auto_now_add=True)
+    senast = models.DateTimeField(_("senaste inloggning"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("identitet hos identitetsleverantören")
+        verbose_name_plural = _("identiteter hos identitetsleverantören")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "sub"], name="sso_identitet_unik"),
+            models.UniqueConstraint(
+                fields=["user", "issuer"], name="sso_identitet_en_per_leverantor"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.issuer})"

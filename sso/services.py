@@ -22,7 +22,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from delprojekt.models import Organ, Organmedlemskap, Person, Region
-from sso.models import GRUPPNAMN, Behorighet, Gruppmappning, SsoBehorighet, SsoMedlemskap
+from sso.models import (
+    GRUPPNAMN,
+    Behorighet,
+    Gruppmappning,
+    SsoBehorighet,
+    SsoIdentitet,
+    SsoMedlemskap,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -177,12 +184,40 @@ def _nytt_anvandarnamn(epost: str) -> str:
     return namn
 
 
-def anvandare_for(*, epost: str, namn: str, skapa: bool) -> User | None:
-    """The account of the person with this e-mail address; created when nobody has it.
+def anvandare_for(
+    *, epost: str, namn: str, skapa: bool, issuer: str = "", sub: str = ""
+) -> User | None:
+    """The account of the person the provider vouches for; created when nobody has it.
 
-    Refuses (``InloggningNekad``) when the address is ambiguous, and for staff and
-    superuser accounts, which log in with their password only: an identity provider
+    With the provider's identity (``issuer`` + ``sub``) an account bound to it earlier is
+    the answer, whatever the address says now. Otherwise the person is found by e-mail
+    address and the identity is bound to the account; an account already bound to
+    another identity of the same provider is refused (the address has moved to someone
+    else there). Refuses (``InloggningNekad``) when the address is ambiguous, and for staff
+    and superuser accounts, which log in with their password only: an identity provider
     outside the application should not open the administration."""
+    if sub:
+        bunden = SsoIdentitet.objects.select_related("user").filter(issuer=issuer, sub=sub).first()
+        if bunden is not None:
+            if bunden.user.is_staff or bunden.user.is_superuser:
+                raise InloggningNekad("administratörer loggar in med lösenord")
+            SsoIdentitet.objects.filter(pk=bunden.pk).update(senast=timezone.now())
+            return bunden.user
+    user = _anvandare_via_epost(epost=epost, namn=namn, skapa=skapa)
+    if user is not None and sub:
+        with transaction.atomic():
+            annan = SsoIdentitet.objects.filter(user=user, issuer=issuer).exclude(sub=sub)
+            if annan.exists():
+                raise InloggningNekad(
+                    "kontot är kopplat till en annan identitet hos identitetsleverantören"
+                )
+            SsoIdentitet.objects.get_or_create(
+                issuer=issuer, sub=sub, defaults={"user": user, "senast": timezone.now()}
+            )
+    return user
+
+
+def _anvandare_via_epost(*, epost: str, namn: str, skapa: bool) -> User | None:
     personer = list(Person.objects.filter(epost__iexact=epost).select_related("user"))
     if len(personer) > 1:
         med_konto = [p for p in personer if p.user_id is not None]

@@ -20,7 +20,7 @@ from delprojekt.models import Organmedlemskap, Person, Region
 from delprojekt.permissions import roller_for
 from sfbv import settings as sfbv_settings
 from sso.backends import RegionensKonto
-from sso.models import Gruppmappning, SsoBehorighet, SsoMedlemskap
+from sso.models import Gruppmappning, SsoBehorighet, SsoIdentitet, SsoMedlemskap
 from sso.services import InloggningNekad, anvandare_for, medlemskap_synka, tilldelningar_for
 from tests import factories as f
 from tests.test_settings import manage
@@ -55,7 +55,15 @@ def login_with(monkeypatch, claims: dict):
 
 
 def claims(email="sigrid.sso@example.test", groups=(), **extra):
-    return {"sub": "1", "email": email, "name": "Sigrid Ssonsson", "groups": list(groups), **extra}
+    """Claims of one person at the provider; ``sub`` is the provider's id of them."""
+    return {
+        "iss": "https://idp.example.test",
+        "sub": f"id-{email.lower()}",
+        "email": email,
+        "name": "Sigrid Ssonsson",
+        "groups": list(groups),
+        **extra,
+    }
 
 
 # Off by default
@@ -206,6 +214,43 @@ def test_it_refuses_claims_without_email_or_with_an_unverified_one(monkeypatch, 
     with pytest.raises(Exception, match="e-postadress"):
         login_with(monkeypatch, claims(email_verified=False))
     assert not User.objects.exists()
+
+
+def test_the_first_login_binds_the_providers_id_and_later_ones_follow_it(monkeypatch, oidc, org):
+    user = login_with(monkeypatch, claims(email="sigrid@example.test", sub="abc"))
+    ident = SsoIdentitet.objects.get()
+    assert (ident.user, ident.issuer, ident.sub) == (user, "https://idp.example.test", "abc")
+    # The address changes at the provider: the same person, the same account.
+    assert login_with(monkeypatch, claims(email="sigrid.ny@example.test", sub="abc")) == user
+    assert User.objects.count() == 1 and SsoIdentitet.objects.get().senast is not None
+
+
+def test_an_address_that_moved_to_someone_else_does_not_open_the_account(monkeypatch, oidc, org):
+    forsta = login_with(monkeypatch, claims(email="delad.adress@example.test", sub="forsta"))
+    # The provider gives the address to another person (another id): refused, logged.
+    assert login_with(monkeypatch, claims(email="delad.adress@example.test", sub="andra")) is None
+    with pytest.raises(InloggningNekad, match="annan identitet"):
+        anvandare_for(
+            epost="delad.adress@example.test", namn="X", skapa=True,
+            issuer="https://idp.example.test", sub="andra",
+        )  # fmt: skip
+    assert SsoIdentitet.objects.get().user == forsta
+    # The same id at another provider is another identity, bound to its own account.
+    other = claims(email="annan@example.test", sub="forsta", iss="https://idp2.example.test")
+    assert login_with(monkeypatch, other) not in (None, forsta)
+
+
+def test_claims_without_the_providers_id_are_refused(monkeypatch, oidc, org):
+    with pytest.raises(SuspiciousOperation, match="sub"):
+        login_with(monkeypatch, claims(sub=""))
+    assert not User.objects.exists()
+
+
+def test_a_bound_staff_account_is_refused_too(monkeypatch, oidc, org):
+    user = login_with(monkeypatch, claims(email="blir.chef@example.test", sub="chef"))
+    user.is_staff = True
+    user.save()
+    assert login_with(monkeypatch, claims(email="blir.chef@example.test", sub="chef")) is None
 
 
 # Memberships from the groups
