@@ -14,7 +14,14 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from sso.services import InloggningNekad, anvandare_for, grupper_i, medlemskap_synka, namn_i
+from sso.services import (
+    InloggningNekad,
+    anvandare_for,
+    grupper_i,
+    grupper_utelamnade,
+    medlemskap_synka,
+    namn_i,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -75,5 +82,13 @@ class RegionensKonto(OIDCAuthenticationBackend):
             return None
         if user is None or not user.is_active:
             return None
-        medlemskap_synka(user=user, grupper=grupper_i(claims))
+        if grupper_utelamnade(claims):
+            # Too many groups for the token: the memberships stay as they are.
+            logger.warning(
+                "Inloggning med regionens konto för %s utan grupper (för många för "
+                "token); medlemskap och behörigheter lämnas som de är.",
+                epost,
+            )
+        else:
+            medlemskap_synka(user=user, grupper=grupper_i(claims))
         return user

@@ -75,6 +75,21 @@ def _historik(obj: models.Model, user: User, orsak: str) -> None:
     obj._change_reason = orsak  # type: ignore[attr-defined]
 
 
+def grupper_utelamnade(claims: Mapping[str, object]) -> bool:
+    """Whether the provider left the groups out and points elsewhere for them.
+
+    Entra ID does this for a person in more groups than a token holds (its "groups
+    overage": ``_claim_names`` names the claim, ``_claim_sources`` says where to ask).
+    The groups are then unknown, not none: a login must neither give nor take
+    memberships on them."""
+    namn = claims.get("_claim_names")
+    return (
+        settings.SFBV_OIDC_GRUPP_CLAIM not in claims
+        and isinstance(namn, Mapping)
+        and settings.SFBV_OIDC_GRUPP_CLAIM in namn
+    )
+
+
 def grupper_i(claims: Mapping[str, object]) -> list[str]:
     """The values of the group claim (a list, or one value), as strings."""
     value = claims.get(settings.SFBV_OIDC_GRUPP_CLAIM)

@@ -304,6 +304,26 @@ def test_a_group_that_goes_ends_its_membership_but_not_a_manual_one(monkeypatch,
     assert manual.till is None
 
 
+def test_groups_left_out_for_too_many_change_no_membership(monkeypatch, oidc, org, caplog):
+    user = login_with(monkeypatch, claims(groups=[LG_GRUPP, KANSLI_GRUPP]))
+    before = set(Organmedlemskap.objects.filter(person__user=user, till__isnull=True))
+    grupper_for = set(user.groups.values_list("name", flat=True))
+    # Entra ID's "groups overage": no groups claim, a pointer to where they are instead.
+    overage = claims()
+    del overage["groups"]
+    overage["_claim_names"] = {"groups": "src1"}
+    overage["_claim_sources"] = {"src1": {"endpoint": "https://graph.example.test/x"}}
+    assert login_with(monkeypatch, overage) == user
+    assert set(Organmedlemskap.objects.filter(person__user=user, till__isnull=True)) == before
+    assert set(User.objects.get(pk=user.pk).groups.values_list("name", flat=True)) == grupper_for
+    assert "för många" in caplog.text
+    # An empty groups claim is an answer: the memberships it no longer gives end.
+    login_with(monkeypatch, claims(groups=[]))
+    assert not Organmedlemskap.objects.filter(
+        person__user=user, organ=org.ledningsgrupp, till__isnull=True
+    ).exists()
+
+
 def test_a_membership_given_and_taken_the_same_day_is_removed(oidc, org):
     user = f.UserFactory(username="samma")
     f.PersonFactory(namn="Samma Dag", user=user)
