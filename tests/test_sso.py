@@ -509,3 +509,78 @@ def test_settings_accept_the_permissions_and_refuse_an_unknown_one():
         fel = manage("check", SFBV_OIDC_GRUPPER=json.dumps({"g": mal}))
         assert fel.returncode != 0
         assert "behörigheten" in fel.stderr
+
+
+# Setting up: the provider's endpoints from its discovery document
+
+
+@pytest.fixture
+def discovery_server():
+    """A provider's discovery document served on this machine; yields (issuer, set_doc)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state: dict = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = state["doc"] if self.path == "/.well-known/openid-configuration" else None
+            self.send_response(200 if body is not None else 404)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write((body or "{}").encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    issuer = f"http://127.0.0.1:{server.server_address[1]}"
+
+    def set_doc(doc):
+        state["doc"] = doc if isinstance(doc, str) else json.dumps(doc)
+
+    yield issuer, set_doc
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_discovery_document_gives_the_environment_lines(discovery_server):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    issuer, set_doc = discovery_server
+    doc = {
+        "issuer": issuer,
+        "authorization_endpoint": f"{issuer}/auth",
+        "token_endpoint": f"{issuer}/token",
+        "userinfo_endpoint": f"{issuer}/me",
+        "jwks_uri": f"{issuer}/jwks",
+        "end_session_endpoint": f"{issuer}/session/end",
+        "id_token_signing_alg_values_supported": ["RS256", "ES256"],
+    }
+    set_doc(doc)
+    out = io.StringIO()
+    call_command("oidc_miljo", issuer + "/", "--tillat-http", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().splitlines() == [
+        f"SFBV_OIDC_ISSUER={issuer}",
+        f"OIDC_OP_AUTHORIZATION_ENDPOINT={issuer}/auth",
+        f"OIDC_OP_TOKEN_ENDPOINT={issuer}/token",
+        f"OIDC_OP_USER_ENDPOINT={issuer}/me",
+        f"OIDC_OP_JWKS_ENDPOINT={issuer}/jwks",
+        f"OIDC_OP_LOGOUT_URL={issuer}/session/end",
+    ]
+    with pytest.raises(CommandError, match="https://"):
+        call_command("oidc_miljo", issuer)
+    set_doc({**doc, "issuer": "https://annan.example.test"})
+    with pytest.raises(CommandError, match="inte " + issuer):
+        call_command("oidc_miljo", issuer, "--tillat-http")
+    set_doc({k: v for k, v in doc.items() if k != "jwks_uri"})
+    with pytest.raises(CommandError, match="saknar jwks_uri"):
+        call_command("oidc_miljo", issuer, "--tillat-http")
+    set_doc("<html>inte json</html>")
+    with pytest.raises(CommandError, match="inte JSON"):
+        call_command("oidc_miljo", issuer, "--tillat-http")
+    with pytest.raises(CommandError, match="Kunde inte läsa"):
+        call_command("oidc_miljo", "http://127.0.0.1:9", "--tillat-http")
