@@ -240,3 +240,26 @@ def test_queues_and_meeting_page_with_both_kinds_of_item_within_budget(
     with django_assert_max_num_queries(15):
         response = client.get(reverse("beslut:mina"))
     assert sum(len(a) for _o, a, _n in response.context["sektioner"]) == 6
+
+
+def test_agenda_items_put_up_before_the_key_was_kept_get_it_from_their_heading(
+    org, kansli, dp, halland, sam_halland, mote
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from inforande.beslutsko import _rubrik
+
+    e = problem(dp, sam_halland, halland, org.ledningsgrupp)
+    gammal = Dagordningspunkt.objects.create(
+        sammantrade=mote, ordning=1, typ="arende", rubrik=_rubrik(e, halland.namn)
+    )
+    fri = Dagordningspunkt.objects.create(
+        sammantrade=mote, ordning=2, typ="information", rubrik="Lägesrapport (nr 1)"
+    )
+    import_module("inforande.migrations.0002_eskalering_konyckel_pa_dagordningen").fill(apps, None)
+    gammal.refresh_from_db()
+    fri.refresh_from_db()
+    assert gammal.konyckel == f"eskalering:{e.pk}" and fri.konyckel == ""
+    assert item(org.ledningsgrupp, f"eskalering:{e.pk}").pa_dagordning
