@@ -1,13 +1,13 @@
 """The verksamhetsberättelse: the body's own text, the approval at one of its held
 meetings (a numbered paragraph), the frozen PDF/A and its publication.
 
-A report with text waits in the body's decision queue (``verksamhet.beslutsko``) until
-its approval is registered; put on a meeting's agenda from there, the paragraph it got
-is the approval form's preselected choice (``godkannande_forslag``).
-
 Once approved, the text no longer changes; once frozen, the PDF and its checksum are
 what was approved, and only the publication may change (a PostgreSQL trigger, migration
 ``0002_frozen_report_immutable``, refuses everything else, whoever asks).
+
+A report with text waits in the body's decision queue (``verksamhet.beslutsko``) until
+its approval is registered; put on a meeting's agenda from there, the paragraph it got
+is the approval form's preselected choice (``godkannande_forslag``).
 """
 
 from __future__ import annotations
