@@ -39,20 +39,37 @@ page runs all of those as one UNION ALL query and hands each its rows. A counter
 exactly the items its source yields (asserted in ``tests/test_start.py``).
 
 A source should fetch everything its items show in a fixed number of queries (a
-queue page asserts a query budget). The project source prefetches, for the
-ledningsgrupp, the item each project is on and the members' positions, and stores
-them in the caches ``delprojekt.services.guards`` reads, so ``stallning(dp)`` and
-the unanimity messages of the ``besluta`` guard cost no further queries.
+queue page asserts a query budget). A page may show several queues (``beslut:mina``):
+a source whose rows for every kind of body come from one query reads them through a
+function decorated with ``@en_gang_per_anrop``, which runs once per request. The
+project source prefetches, for the ledningsgrupp, the item each project is on and the
+members' positions, and stores them in the caches ``delprojekt.services.guards``
+reads, so ``stallning(dp)`` and the unanimity messages of the ``besluta`` guard cost
+no further queries.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, F, Min, OuterRef, QuerySet, Subquery, Value
+from django.core.signals import request_finished, request_started
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -154,6 +171,48 @@ def kalla(func: Kalla) -> Kalla:
     """Register a source of queue items."""
     KALLOR.append(func)
     return func
+
+
+T = TypeVar("T")
+
+# What ``en_gang_per_anrop`` functions returned within the current request; None outside.
+_anrop = threading.local()
+
+
+def _anrop_start(**_kwargs: object) -> None:
+    _anrop.svar = {}
+
+
+def _anrop_slut(**_kwargs: object) -> None:
+    _anrop.svar = None
+
+
+request_started.connect(_anrop_start, dispatch_uid="delprojekt.beslutsko.anrop_start")
+request_finished.connect(_anrop_slut, dispatch_uid="delprojekt.beslutsko.anrop_slut")
+
+
+def en_gang_per_anrop(func: Callable[[], T]) -> Callable[[], T]:
+    """Within one request ``func`` runs once and its result is kept until the request
+    ends: a member of several bodies sees their queues on one page, and a source reads
+    the rows of every kind of body in one query. Outside a request every call runs it."""
+
+    @functools.wraps(func)
+    def wrapper() -> T:
+        svar = getattr(_anrop, "svar", None)
+        if svar is None:
+            return func()
+        if func not in svar:
+            svar[func] = func()
+        return svar[func]
+
+    return wrapper
+
+
+def glom_anropet() -> None:
+    """Forget what this request has read so far: the next read sees the rows as they
+    are now (a service that checks a queue item under a lock)."""
+    if getattr(_anrop, "svar", None) is not None:
+        _anrop.svar = {}
 
 
 #: The states in which the ledningsgrupp's members take positions on a project.
@@ -296,6 +355,13 @@ def _on_open_agenda(**filters: object) -> Exists:
     return Exists(
         Dagordningspunkt.objects.filter(sammantrade__protokoll_klart__isnull=True, **filters)
     )
+
+
+def pa_dagordningen(prefix: str) -> Exists:
+    """Whether the row (``OuterRef("pk")``) stands on an agenda not yet finalised, put
+    up from its queue item ``"<prefix>:<pk>"`` (the key the agenda item keeps, for a
+    source that has no field of its own on ``Dagordningspunkt``)."""
+    return _on_open_agenda(konyckel=Concat(Value(f"{prefix}:"), Cast(OuterRef("pk"), CharField())))
 
 
 def _project_documents(dp: Delprojekt) -> tuple[Dokumentlank, ...]:
@@ -486,15 +552,20 @@ def delrapporter_for_kannedom_antal() -> QuerySet:
     )
 
 
-@kalla
-def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
-    rapporter = (
+@en_gang_per_anrop
+def _delrapporter_att_redovisa() -> list[Delrapport]:
+    """The sent part reports not yet recorded, for every body (one query)."""
+    return list(
         _delrapporter_ej_redovisade()
-        .filter(skickad_till=organ_typ)
         .annotate(pa_dagordning=_on_open_agenda(delrapport=OuterRef("pk")))
         .select_related("delprojekt")
-        .order_by("skickad")
+        .order_by("skickad", "pk")
     )
+
+
+@kalla
+def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
+    rapporter = [r for r in _delrapporter_att_redovisa() if r.skickad_till == organ_typ]
     items = []
     for r in rapporter:
         assert r.skickad is not None  # the query takes only sent reports
@@ -507,7 +578,7 @@ def delrapporter_for_kannedom(organ_typ: str) -> Iterable[Koarende]:
                 sedan=r.skickad,
                 delprojekt=r.delprojekt,
                 delrapport=r,
-                pa_dagordning=r.pa_dagordning,
+                pa_dagordning=getattr(r, "pa_dagordning", False),  # the annotation
                 dokument=(Dokumentlank(_("Delrapporten"), url),),
                 url=url,
             )

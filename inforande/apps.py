@@ -9,5 +9,7 @@ class InforandeConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the rules, the decision-queue source of escalated implementation
-        # problems and the start page's section of missing implementation plans.
+        # problems, the start page's section of missing implementation plans and what a
+        # protocol's recorded decision on a problem means to it (its answer).
         from inforande import beslutsko, permissions, start  # noqa: F401
+        from inforande.services import eskalering  # noqa: F401

@@ -8,10 +8,11 @@ class VerksamhetConfig(AppConfig):
     verbose_name = _("Organens verksamhetsår")
 
     def ready(self) -> None:
-        # Registers the rules, and has the public part's fingerprint follow the published
+        # Registers the rules and the decision-queue source of reports awaiting approval,
+        # and has the public part's fingerprint follow the published
         # verksamhetsberättelser (a publication changes every public page's ETag).
         from oppet.innehall import registrera_datakalla
-        from verksamhet import permissions  # noqa: F401
+        from verksamhet import beslutsko, permissions  # noqa: F401
         from verksamhet.models import Verksamhetsberattelse
 
         # Every change of a report (publishing, withdrawing) adds a history row.

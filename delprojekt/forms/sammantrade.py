@@ -76,9 +76,12 @@ class NarvaroForm(SvenskForm, forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, sammantrade: Sammantrade, **kwargs):
+    def __init__(self, *args, sammantrade: Sammantrade, personer: list | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["narvarande"].queryset = valbara_personer(sammantrade.organ)
+        if personer is not None:
+            # The people already read (the meeting page reads them with their presence).
+            self.fields["narvarande"].choices = [(p.pk, str(p)) for p in personer]
 
 
 def overgangar_for(punkt: Dagordningspunkt, status: str) -> list[Overgang]:

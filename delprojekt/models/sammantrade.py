@@ -146,6 +146,10 @@ class Dagordningspunkt(models.Model):
         related_name="dagordningspunkter",
         verbose_name=_("uppföljningsomgång"),
     )
+    #: The decision-queue item it was put on the agenda from (``Koarende.nyckel``, e.g.
+    #: "eskalering:12"): how a source that has no field of its own here recognises its
+    #: items on an agenda and what the protocol recorded on them.
+    konyckel = models.CharField(_("ärende i beslutskön"), max_length=100, blank=True)
     beslutsforslag = models.TextField(_("förslag till beslut"), blank=True)
     foredragande = models.CharField(
         _("föredragande"),
@@ -207,6 +211,7 @@ class Dagordningspunkt(models.Model):
                 name="paragraf_unik_per_organ_och_ar",
             )
         ]
+        indexes = [models.Index(fields=["konyckel"], name="dagordningspunkt_konyckel")]
 
     def __str__(self) -> str:
         return f"{self.paragraf or self.ordning} {self.rubrik}"

@@ -12,12 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delprojekt.beslutsko import Koarende, beslutsko_for, komplettera
+from delprojekt.beslutsko import Koarende, beslutsko_for, glom_anropet, komplettera
 from delprojekt.historik import set_history_user
 from delprojekt.models import (
     Beslut,
@@ -73,6 +73,15 @@ def valbara_personer(organ: Organ) -> Any:
         Q(organ=organ) | Q(organ__typ=Organ.Typ.KANSLI, organ__aktiv=True)
     )
     return Person.objects.filter(pk__in=ids.values("person_id")).order_by("namn")
+
+
+def valbara_med_narvaro(s: Sammantrade) -> list[Person]:
+    """``valbara_personer`` of the meeting's body, each with ``ar_narvarande`` telling
+    whether they are recorded as present (one query)."""
+    narvaro = Sammantrade.narvarande.through.objects.filter(
+        sammantrade_id=s.pk, person_id=OuterRef("pk")
+    )
+    return list(valbara_personer(s.organ).annotate(ar_narvarande=Exists(narvaro)))
 
 
 def mottagare(organ: Organ) -> list[Person]:
@@ -201,6 +210,8 @@ def _next_ordning(s: Sammantrade) -> int:
 
 
 def koarende(sammantrade: Sammantrade, nyckel: str) -> Koarende | None:
+    # Read afresh: the caller holds the meeting's lock and checks the item's state.
+    glom_anropet()
     for item in beslutsko_for(sammantrade.organ, komplett=False):
         if item.nyckel == nyckel:
             return komplettera([item])[0]
@@ -230,6 +241,7 @@ def dagordning_add_from_queue(
             delprojekt=item.delprojekt,
             delrapport=item.delrapport,
             uppfoljningsomgang=item.uppfoljningsomgang,
+            konyckel=item.nyckel,
             beslutsforslag=item.beslutsforslag,
         )
         set_history_user(punkt, user)

@@ -48,6 +48,7 @@ from delprojekt.services.sammantrade import (
     punkt_record,
     sammantrade_create,
     sammantrade_update,
+    valbara_med_narvaro,
 )
 from delprojekt.services.utkorg import kallelsestatus
 from delprojekt.views.helpers import form_errors_from, get_sammantrade_for_user, run_service
@@ -287,7 +288,16 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
     ko = Paginator([k for k in hela_kon if not k.pa_dagordning], KO_SIDA).get_page(
         request.GET.get("ko")
     )
-    narvarande = list(s.narvarande.order_by("namn"))
+    narvaro_form = bound.get("narvaro_form")
+    if kan_hantera and not s.justerat and narvaro_form is None:
+        # The form's choices and who is ticked, in one query.
+        personer = valbara_med_narvaro(s)
+        narvarande = [p for p in personer if p.ar_narvarande]
+        narvaro_form = NarvaroForm(
+            sammantrade=s, personer=personer, initial={"narvarande": [p.pk for p in narvarande]}
+        )
+    else:
+        narvarande = list(s.narvarande.order_by("namn"))
     return {
         "sammantrade": s,
         "rader": rader,
@@ -299,7 +309,7 @@ def _detalj_context(request: HttpRequest, s: Sammantrade, **bound) -> dict:
         "kallelsestatus": kallelsestatus(s),
         "oppen": oppen,
         "fri_form": bound.get("fri_form") or FriPunktForm(),
-        "narvaro_form": bound.get("narvaro_form")
+        "narvaro_form": narvaro_form
         or NarvaroForm(sammantrade=s, initial={"narvarande": [p.pk for p in narvarande]}),
         "narvarande": narvarande,
         "korrigering_form": bound.get("korrigering_form") or KorrigeringForm(sammantrade=s),

@@ -2,8 +2,14 @@
 
 A region's coordinator (for their own region) or the kansli (for any region, or for the
 sjukvårdsregion's own row) raises a problem; it waits in the body's queue
-(``inforande.beslutsko``) until the kansli records the body's answer. The body's members
-are told at once (notification kind "kö"), the one who raised it when it is answered.
+(``inforande.beslutsko``) until the body's answer is recorded. The body's members are
+told at once (notification kind "kö"), the one who raised it when it is answered.
+
+Put on a meeting's agenda from the queue, the agenda item keeps the queue item's key
+(``Dagordningspunkt.konyckel``, ``"eskalering:<pk>"``). When the protocol records the
+decision on that item, its text becomes the problem's answer, dated the meeting's day
+(``eskalering_fran_protokoll``); a problem handled outside a meeting is answered by the
+kansli on its page (``eskalering_besvara``). A recorded answer is never overwritten.
 """
 
 from __future__ import annotations
@@ -16,13 +22,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from delprojekt.historik import set_history_user
-from delprojekt.models import Delprojekt, Handelse, Organ, Organmedlemskap, Person, Region
+from delprojekt.models import (
+    Dagordningspunkt,
+    Delprojekt,
+    Handelse,
+    Organ,
+    Organmedlemskap,
+    Person,
+    Region,
+    Sammantrade,
+)
 from delprojekt.models.notiser import Notistyp
 from delprojekt.models.organisation import Samverkan
 from delprojekt.permissions import is_kansli
 from delprojekt.services import notifications
 from delprojekt.services.errors import GuardFailed, Invalid, NotAllowed, StaleState
 from delprojekt.services.events import record_event
+from delprojekt.services.sammantrade import vid_protokollforing
 from delprojekt.types import Actor, Viewer
 from inforande.models import Eskalering
 from inforande.services.plan import is_open_for_plans, may_write
@@ -150,6 +166,7 @@ def eskalering_besvara(
         fel["datum"] = [_("Organet kan inte ha svarat innan problemet lyftes.")]
     if fel:
         raise Invalid(_("Svaret sparades inte. Rätta felen och försök igen."), field_errors=fel)
+    assert datum is not None  # checked above
     with transaction.atomic():
         e = (
             Eskalering.objects.select_for_update()
@@ -163,28 +180,81 @@ def eskalering_besvara(
                     "skickades troligen två gånger."
                 )
             )
-        e.svar = svar
-        e.svar_datum = datum
-        e.svar_registrerat_av = user
-        set_history_user(e, user)
-        e.save(update_fields=["svar", "svar_datum", "svar_registrerat_av"])
-        record_event(
-            delprojekt=e.delprojekt,
-            user=user,
-            typ=Handelse.Typ.UPPFOLJNING,
-            text=_("%(organ)s svarade på införandeproblemet »%(rubrik)s«.")
-            % {"organ": e.organ.namn, "rubrik": e.rubrik},
-        )
-        raiser = Person.objects.filter(user_id=e.skapad_av_id).first() if e.skapad_av_id else None
-        if raiser is not None:
-            notifications.notify(
-                [raiser],
-                typ=Notistyp.KO,
-                template="inforande/email/eskalering_svar",
-                context={"e": e, "dp": e.delprojekt, "rad": radnamn(e.region)},
-                lank=reverse("inforande:eskalering", args=[e.pk]),
-            )
+        _spara_svar(e, svar=svar, datum=datum, user=user)
     return e
+
+
+def _spara_svar(e: Eskalering, *, svar: str, datum: datetime.date, user: Actor) -> None:
+    """Store the answer on the locked row, log it and tell the one who raised it."""
+    e.svar = svar
+    e.svar_datum = datum
+    e.svar_registrerat_av = user
+    set_history_user(e, user)
+    e.save(update_fields=["svar", "svar_datum", "svar_registrerat_av"])
+    record_event(
+        delprojekt=e.delprojekt,
+        user=user,
+        typ=Handelse.Typ.UPPFOLJNING,
+        text=_("%(organ)s svarade på införandeproblemet »%(rubrik)s«.")
+        % {"organ": e.organ.namn, "rubrik": e.rubrik},
+    )
+    raiser = Person.objects.filter(user_id=e.skapad_av_id).first() if e.skapad_av_id else None
+    if raiser is not None:
+        notifications.notify(
+            [raiser],
+            typ=Notistyp.KO,
+            template="inforande/email/eskalering_svar",
+            context={"e": e, "dp": e.delprojekt, "rad": radnamn(e.region)},
+            lank=reverse("inforande:eskalering", args=[e.pk]),
+        )
+
+
+#: The prefix of the queue items' keys, kept on the agenda items put up from them.
+NYCKEL = "eskalering"
+
+
+def konyckel(e: Eskalering) -> str:
+    """The key of ``e``'s queue item, as the agenda item put up from it keeps it."""
+    return f"{NYCKEL}:{e.pk}"
+
+
+def eskalering_id(punkt: Dagordningspunkt) -> int | None:
+    """The problem an agenda item was put up from, or None."""
+    prefix, _sep, pk = punkt.konyckel.partition(":")
+    return int(pk) if prefix == NYCKEL and pk.isdigit() else None
+
+
+@vid_protokollforing
+def eskalering_fran_protokoll(
+    punkt: Dagordningspunkt, sammantrade: Sammantrade, user: Actor
+) -> None:
+    """The protocol recorded the body's decision on a problem: unless it has an answer
+    already, the decision text is its answer, dated the meeting's day and recorded by
+    whoever recorded the protocol (the meeting service checked their permission)."""
+    pk = eskalering_id(punkt)
+    if pk is None:
+        return
+    e = (
+        Eskalering.objects.select_for_update(of=("self",))
+        .select_related("organ", "delprojekt", "region")
+        .filter(pk=pk)
+        .first()
+    )
+    if e is None or e.besvarad:
+        return
+    svar = punkt.beslutstext.strip()[:TEXT_MAX]
+    _spara_svar(e, svar=svar, datum=timezone.localtime(sammantrade.start).date(), user=user)
+
+
+def behandlad_i(e: Eskalering) -> Dagordningspunkt | None:
+    """The recorded agenda item (the protocol's §) at which a body treated ``e``, the
+    latest if several (one query)."""
+    return (
+        Dagordningspunkt.objects.filter(konyckel=konyckel(e), protokollford__isnull=False)
+        .select_related("sammantrade__organ")
+        .order_by("-sammantrade__start", "-pk")
+        .first()
+    )
 
 
 def eskaleringar_for(dp: Delprojekt) -> list[Eskalering]:

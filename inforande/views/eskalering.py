@@ -111,6 +111,7 @@ def eskalering(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("inforande:eskalering", e.pk)
         status = 400
         besvara = True
+    behandlad = svc.behandlad_i(e)
     return render(
         request,
         "inforande/eskalering.html",
@@ -119,6 +120,9 @@ def eskalering(request: HttpRequest, pk: int) -> HttpResponse:
             "e": e,
             "rad": svc.radnamn(e.region),
             "form": form if besvara else None,
+            "behandlad": behandlad,
+            "se_protokollet": behandlad is not None
+            and request.user.has_perm("delprojekt.view_sammantrade", behandlad.sammantrade),
         },
         status=status,
     )

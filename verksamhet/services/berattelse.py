@@ -9,6 +9,10 @@ working group's report is not published on the open pages.
 Once approved, the text no longer changes; once frozen, the PDF and its checksum are
 what was approved, and only the publication may change (a PostgreSQL trigger, migration
 ``0002_frozen_report_immutable``, refuses everything else, whoever asks).
+
+A report with text waits in the body's decision queue (``verksamhet.beslutsko``) until
+its approval is registered; put on a meeting's agenda from there, the paragraph it got
+is the approval form's preselected choice (``godkannande_forslag``).
 """
 
 from __future__ import annotations
@@ -92,6 +96,34 @@ def godkannande_punkter(organ: Organ, ar: int):  # type: ignore[no-untyped-def]
         )
         .select_related("sammantrade")
         .order_by("-sammantrade__start", "ordning", "pk")
+    )
+
+
+#: The prefix of the decision queue's items (``verksamhet.beslutsko``), kept on the
+#: agenda items put up from them (``Dagordningspunkt.konyckel``).
+NYCKEL = "verksamhetsberattelse"
+
+
+def konyckel(b: Verksamhetsberattelse) -> str:
+    """The key of ``b``'s queue item, as the agenda item put up from it keeps it."""
+    return f"{NYCKEL}:{b.pk}"
+
+
+def godkannande_forslag(b: Verksamhetsberattelse | None) -> int | None:
+    """The numbered paragraph of the body's latest meeting that had the report on its
+    agenda (put up from the queue): the approval form's preselected choice (one query)."""
+    if b is None or b.pk is None:
+        return None
+    return (
+        Dagordningspunkt.objects.filter(
+            konyckel=konyckel(b),
+            sammantrade__organ_id=b.organ_id,
+            sammantrade__start__lte=timezone.now(),
+            paragraf_nummer__isnull=False,
+        )
+        .order_by("-sammantrade__start", "-pk")
+        .values_list("pk", flat=True)
+        .first()
     )
 
 

@@ -23,6 +23,7 @@ from verksamhet.services.berattelse import (
     berattelse_las,
     berattelse_publicera,
     berattelse_text_save,
+    godkannande_forslag,
     godkannande_punkter,
 )
 from verksamhet.services.berattelse_pdf import berattelse_pdf as render_berattelse_pdf
@@ -68,7 +69,10 @@ def berattelse(request: HttpRequest, pk: int, ar: int) -> HttpResponse:
                 return redirect(request.path)
     godkann_form = None
     if kan_godkanna and (b is None or b.godkand is None):
-        godkann_form = GodkannandeForm(punkter=list(godkannande_punkter(organ, ar)[:50]))
+        godkann_form = GodkannandeForm(
+            punkter=list(godkannande_punkter(organ, ar)[:50]),
+            initial={"punkt": godkannande_forslag(b)},
+        )
     return render(
         request,
         "verksamhet/berattelse.html",
