@@ -185,12 +185,15 @@ def years_in_use() -> list[int]:
 DETALJ_RELATIONER: list[str] = []
 
 
-def delprojekt_for_user(user: Viewer, referens: str, *, detalj: bool = False) -> Delprojekt:
+def delprojekt_for_user(
+    user: Viewer, referens: str, *, detalj: bool = False, bara_raden: bool = False
+) -> Delprojekt:
     """The project for its page, or 404 for anyone who may not know it exists.
 
     With its regions and chair; ``detalj`` adds the focus areas and chefsamråd, which only
     the project page shows (two queries the other pages of a project do without), and
-    the relations in ``DETALJ_RELATIONER``."""
+    the relations in ``DETALJ_RELATIONER``. ``bara_raden``: the row and its people only,
+    for a view that reads the rest its own way (the archive package)."""
     qs = delprojekt_visible_for(user, Delprojekt.objects.filter(referens=referens))
     qs = qs.select_related(
         "kontaktperson",
@@ -198,8 +201,12 @@ def delprojekt_for_user(user: Viewer, referens: str, *, detalj: bool = False) ->
         "forslagsstallare__region",
         "registrerad_av",
         *(DETALJ_RELATIONER if detalj else ()),
-    ).prefetch_related("regioner", *(("fokusomraden", "chefsamrad") if detalj else ()))
-    dp = _with_ordforande(qs).first()
+    )
+    if not bara_raden:
+        qs = _with_ordforande(
+            qs.prefetch_related("regioner", *(("fokusomraden", "chefsamrad") if detalj else ()))
+        )
+    dp = qs.first()
     if dp is None:
         raise Http404
     return dp

@@ -393,7 +393,7 @@ def test_the_kansli_downloads_it_and_the_download_is_logged(
 
 
 #: The download's queries: fixed, whatever the number of documents (see the next test).
-ANTAL_FRAGOR = 19
+ANTAL_FRAGOR = 15
 
 
 def test_the_number_of_queries_does_not_grow_with_the_documents(
@@ -539,3 +539,20 @@ def test_text_that_xml_cannot_hold_is_left_out_of_the_xml(kansli, project_a):
     assert "Inklistrat\x0bfrån\x01Word" in z.read(
         f"{dp.referens}/representations/rep1/data/handelser.csv"
     ).decode("utf-8")
+
+
+def test_the_descriptive_metadata_names_the_regions_and_focus_areas(avslutat, org):
+    from delprojekt.models import Fokusomrade
+
+    dp = avslutat
+    fokus = [Fokusomrade.objects.create(namn=n, ordning=i) for i, n in enumerate(["Bröst", "Ben"])]
+    dp.fokusomraden.set(fokus)
+    dc = etree.fromstring(
+        _zip(arkivpaket_bygg(dp, aktor="x")).read(f"{dp.referens}/metadata/descriptive/dc.xml")
+    )
+    ns = {"dc": "http://purl.org/dc/elements/1.1/"}
+    assert [e.text for e in dc.findall("dc:coverage", ns)] == [
+        r.namn for r in dp.regioner.order_by("ordning")
+    ]
+    assert dc.findall("dc:coverage", ns)
+    assert [e.text for e in dc.findall("dc:subject", ns)] == ["Bröst", "Ben"]

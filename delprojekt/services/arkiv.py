@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, Value, prefetch_related_objects
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import slugify
@@ -152,10 +152,20 @@ def _protokollsutdrag(dp: Delprojekt) -> Iterable[Arkivdokument]:
             "beslut",
             "uppfoljningsomgang",
         )
+        .annotate(
+            korrigerad=Exists(
+                Protokollkorrigering.objects.filter(sammantrade_id=OuterRef("sammantrade_id"))
+            )
+        )
         .order_by("sammantrade__start", "ordning", "pk")
     )
-    sammantraden = {p.sammantrade_id for p in punkter}
-    korrigeringar = list(Protokollkorrigering.objects.filter(sammantrade_id__in=sammantraden))
+    # Corrections are rare: read only when a meeting has one.
+    sammantraden = {p.sammantrade_id for p in punkter if p.korrigerad}
+    korrigeringar = (
+        list(Protokollkorrigering.objects.filter(sammantrade_id__in=sammantraden))
+        if sammantraden
+        else []
+    )
     for p in punkter:
         egna = [
             k
@@ -430,6 +440,22 @@ def arkivpaket_dokument(dp: Delprojekt) -> list[Arkivdokument]:
     return sorted(dokument, key=lambda d: (d.datum, d.slag, d.filnamn))
 
 
+def _regioner_och_fokus(dp: Delprojekt) -> tuple[list[str], list[str]]:
+    """The concerned regions' and the focus areas' names, in their order (one query)."""
+    regioner = (
+        dp.regioner.annotate(slag=Value("r"), nr=F("ordning"), titel=F("namn"))
+        .order_by()
+        .values_list("slag", "nr", "titel")
+    )
+    fokus = (
+        dp.fokusomraden.annotate(slag=Value("f"), nr=F("ordning"), titel=F("namn"))
+        .order_by()
+        .values_list("slag", "nr", "titel")
+    )
+    rader = sorted(regioner.union(fokus, all=True), key=lambda r: (r[0], r[1], r[2]))
+    return [t for s, _n, t in rader if s == "r"], [t for s, _n, t in rader if s == "f"]
+
+
 def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
     root = ET.Element(
         f"{{{OAI_DC_NS}}}dc",
@@ -449,8 +475,9 @@ def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
     dc("title", dp.titel)
     dc("creator", samverkan.namn)
     dc("publisher", samverkan.namn)
-    for fokus in dp.fokusomraden.all():
-        dc("subject", fokus.namn)
+    regioner, fokusomraden = _regioner_och_fokus(dp)
+    for fokus in fokusomraden:
+        dc("subject", fokus)
     dc("description", dp.syfte)
     dc("description", dp.mal)
     dc(
@@ -458,8 +485,8 @@ def _dublin_core(dp: Delprojekt, skapad: datetime.datetime) -> bytes:
         f"{timezone.localdate(dp.skapad):%Y-%m-%d}/{timezone.localdate(dp.status_andrad):%Y-%m-%d}",
     )
     dc("type", _("Delprojekt, status: %(status)s") % {"status": dp.get_status_display()})
-    for region in dp.regioner.all():
-        dc("coverage", region.namn)
+    for region in regioner:
+        dc("coverage", region)
     dc("language", "sv")
     dc("source", f"{PROGRAM} {timezone.localdate(skapad):%Y-%m-%d}")
     return xml_bytes(root)

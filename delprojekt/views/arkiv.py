@@ -18,7 +18,9 @@ from delprojekt.views.helpers import get_delprojekt_for_user
 def arkivpaket(request: HttpRequest, referens: str) -> HttpResponse:
     """404 for a project the user may not know of, 403 for anyone but the kansli, 409 with
     the reason while the project is running."""
-    dp = get_delprojekt_for_user(request, referens, perm="delprojekt.download_arkivpaket")
+    dp = get_delprojekt_for_user(
+        request, referens, perm="delprojekt.download_arkivpaket", bara_raden=True
+    )
     try:
         paket = arkivpaket_hamta(delprojekt=dp, user=request.user)
     except NotAllowed as exc:

@@ -17,11 +17,17 @@ from delprojekt.services.errors import DomainError, NotAllowed
 
 
 def get_delprojekt_for_user(
-    request: HttpRequest, referens: str, *, perm: str | None = None, detalj: bool = False
+    request: HttpRequest,
+    referens: str,
+    *,
+    perm: str | None = None,
+    detalj: bool = False,
+    bara_raden: bool = False,
 ) -> Delprojekt:
     """404 for a project the user may not know of; 403 if they may see it but not ``perm``.
-    ``detalj``: with the focus areas and chefsamråd (the project page)."""
-    dp = delprojekt_for_user(request.user, referens, detalj=detalj)
+    ``detalj``: with the focus areas and chefsamråd (the project page); ``bara_raden``:
+    without the regions and the chair."""
+    dp = delprojekt_for_user(request.user, referens, detalj=detalj, bara_raden=bara_raden)
     if perm is not None and not request.user.has_perm(perm, dp):
         raise PermissionDenied
     return dp
