@@ -112,8 +112,8 @@ def konyckel(b: Verksamhetsberattelse) -> str:
 def godkannande_forslag(b: Verksamhetsberattelse | None) -> int | None:
     """The numbered paragraph of the body's latest meeting that had the report on its
     agenda (put up from the queue): the approval form's preselected choice (one query)."""
-    if b is None or b.pk is None:
-        return None
+    if b is None or b.pk is None or b.organ_id is None:
+        return None  # a working group's report is approved at the group's own meeting
     return (
         Dagordningspunkt.objects.filter(
             konyckel=konyckel(b),
