@@ -18,6 +18,7 @@ is the approval form's preselected choice (``godkannande_forslag``).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -171,22 +172,31 @@ def berattelse_las(*, user: User, organ: Organ, ar: int) -> Verksamhetsberattels
     if not user.has_perm("verksamhet.godkann_berattelse", organ):
         raise NotAllowed(_("Bara kansliet låser verksamhetsberättelsen."))
     b = Verksamhetsberattelse.objects.filter(organ=organ, ar=ar).first()
+    return _las(
+        b,
+        lambda: berattelse_pdf(organ=organ, ar=ar),
+        namn=f"verksamhetsberattelse-{organ.pk}-{ar}.pdf",
+        user=user,
+    )
+
+
+def _las(
+    b: Verksamhetsberattelse | None, pdf_for: Callable[[], bytes], *, namn: str, user: User
+) -> Verksamhetsberattelse:
+    """Freeze an approved report (a body's or a working group's): the PDF rendered once,
+    stored with its checksum and page count under ``namn``, never changed again."""
     if b is None or b.godkand is None:
         raise GuardFailed(_("Verksamhetsberättelsen måste vara godkänd innan den låses."))
     if b.last is not None:
         raise Locked(FRUSEN)
     # Rendered outside the lock: it takes a second or two, and the row is checked again.
-    pdf = berattelse_pdf(organ=organ, ar=ar)
+    pdf = pdf_for()
     sha = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         b = Verksamhetsberattelse.objects.select_for_update().get(pk=b.pk)
         if b.last is not None:
             raise Locked(FRUSEN)
-        fil_store(
-            fil=b.pdf,
-            name=f"verksamhetsberattelse-{organ.pk}-{ar}.pdf",
-            content=ContentFile(pdf),
-        )
+        fil_store(fil=b.pdf, name=namn, content=ContentFile(pdf))
         b.sha256 = sha
         b.sidor = page_count(pdf)
         b.last = timezone.now()
@@ -291,24 +301,9 @@ def arbetsgrupp_berattelse_las(
         user, delprojekt, _("Bara kansliet och arbetsgruppens ordförande låser berättelsen.")
     )
     b = Verksamhetsberattelse.objects.filter(delprojekt=delprojekt, ar=ar).first()
-    if b is None or b.godkand is None:
-        raise GuardFailed(_("Verksamhetsberättelsen måste vara godkänd innan den låses."))
-    if b.last is not None:
-        raise Locked(FRUSEN)
-    pdf = arbetsgrupp_berattelse_pdf(delprojekt=delprojekt, ar=ar)
-    sha = hashlib.sha256(pdf).hexdigest()
-    with transaction.atomic():
-        b = Verksamhetsberattelse.objects.select_for_update().get(pk=b.pk)
-        if b.last is not None:
-            raise Locked(FRUSEN)
-        fil_store(
-            fil=b.pdf,
-            name=f"verksamhetsberattelse-arbetsgrupp-{delprojekt.pk}-{ar}.pdf",
-            content=ContentFile(pdf),
-        )
-        b.sha256 = sha
-        b.sidor = page_count(pdf)
-        b.last = timezone.now()
-        b.last_av = user
-        b.save(update_fields=["pdf", "sha256", "sidor", "last", "last_av"])
-    return b
+    return _las(
+        b,
+        lambda: arbetsgrupp_berattelse_pdf(delprojekt=delprojekt, ar=ar),
+        namn=f"verksamhetsberattelse-arbetsgrupp-{delprojekt.pk}-{ar}.pdf",
+        user=user,
+    )
