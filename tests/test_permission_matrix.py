@@ -914,7 +914,11 @@ PROCESSTOD_MATRIX = [
     ("processtod:faktura_ny", ["@tjanst"], "get", PT_EDIT),
     ("processtod:faktura_ny", ["@tjanst"], "post", {**PT_EDIT, "kansli": (400,)}),
     ("processtod:faktura_andra", ["@tjanst", "@faktura"], "get", PT_EDIT),
+    # Removing asks first (GET), then the POST removes; the post has an invoice and stays.
+    ("processtod:faktura_ta_bort", ["@tjanst", "@faktura"], "get", {**PT_EDIT, "kansli": OK}),
     ("processtod:faktura_ta_bort", ["@tjanst", "@faktura"], "post", PT_EDIT),
+    ("processtod:ta_bort", ["@tjanst"], "get", {**PT_EDIT, "kansli": OK}),
+    ("processtod:ta_bort", ["@tjanst"], "post", PT_EDIT),
 ]
 
 
