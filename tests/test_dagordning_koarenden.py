@@ -14,7 +14,7 @@ from django.utils import timezone
 from delprojekt.beslutsko import beslutsko_for, koernas_langd
 from delprojekt.models import Dagordningspunkt, Notis, Organ
 from delprojekt.models.notiser import Notistyp
-from delprojekt.services.errors import StaleState
+from delprojekt.services.errors import Invalid, StaleState
 from delprojekt.services.sammantrade import (
     dagordning_add_from_queue,
     protokoll_finalise,
@@ -136,6 +136,20 @@ def test_an_item_for_information_is_answered_with_the_noted_information(org, kan
     punkt_record(punkt=punkt, user=kansli)
     e.refresh_from_db()
     assert e.svar == "Informationen antecknas." and e.besvarad
+
+
+def test_a_paragraph_without_a_decision_text_leaves_the_problem_unanswered(
+    org, kansli, dp, halland, sam_halland, mote
+):
+    e = problem(dp, sam_halland, halland, org.ledningsgrupp)
+    punkt = dagordning_add_from_queue(sammantrade=mote, nyckel=f"eskalering:{e.pk}", user=kansli)
+    with pytest.raises(Invalid, match="Skriv beslutets text"):
+        punkt_record(punkt=punkt, user=kansli, beslutstext="   ")
+    punkt.refresh_from_db()
+    e.refresh_from_db()
+    assert punkt.protokollford is None
+    assert not e.besvarad and e.svar == ""
+    assert item(org.ledningsgrupp, f"eskalering:{e.pk}") is not None
 
 
 def test_an_answer_recorded_by_hand_first_is_not_overwritten(

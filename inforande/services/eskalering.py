@@ -240,9 +240,9 @@ def eskalering_fran_protokoll(
         .filter(pk=pk)
         .first()
     )
-    if e is None or e.besvarad:
-        return
     svar = punkt.beslutstext.strip()[:TEXT_MAX]
+    if e is None or e.besvarad or not svar:
+        return  # answered already, or a § without a decision text: answered by hand
     _spara_svar(e, svar=svar, datum=timezone.localtime(sammantrade.start).date(), user=user)
 
 
