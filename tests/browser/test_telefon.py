@@ -19,6 +19,7 @@ from playwright.sync_api import Page, expect
 
 from delprojekt.models import Atgardsforslag, Beredningskontakt, Delprojekt, Delrapport, Status
 from demo.loader import DEMO_PASSWORD, load_demo
+from processtod.models import Processtodstjanst
 from tests.browser.axe import assert_accessible
 from tests.browser.test_journey import login
 from verksamhet.models import Aktivitet, Mandat
@@ -237,7 +238,11 @@ def unlinked_pages() -> list[str]:
     assert in_uppdrag and implementing and delrapport, "demodata saknas"
     region = implementing.regioner.order_by("pk").first()
     assert region is not None
+    # Every demo post has invoices, so no post links its removal; the page still asks.
+    tjanst = Processtodstjanst.objects.order_by("pk").first()
+    assert tjanst is not None, "demodata saknas"
     return [
+        reverse("processtod:ta_bort", args=[tjanst.pk]),
         # The header's search box sends its form here.
         reverse("sok") + "?q=kirurgi",
         reverse("delprojekt:kompetenskrav", args=[in_uppdrag.referens]),
