@@ -68,11 +68,13 @@ MELLANSVERIGE = Installation(
 
 
 def _check_page(page: Page, inst: Installation) -> None:
+    # Read the page a click loads, not the one it is replacing.
+    page.wait_for_load_state("load")
+    expect(page).to_have_title(re.compile(rf"– {re.escape(Samverkan.current().kortnamn)}$"))
     html = page.content()
     for text in inst.forbjudna:
         # As a word: a random token (CSRF) may hold the letters.
         assert not re.search(rf"\b{text}\b", html), f"»{text}« på {page.url}"
-    assert page.title().endswith(f"– {Samverkan.current().kortnamn}")
 
 
 def _transition(page: Page, detail: str, dp: Delprojekt, name: str, inst: Installation) -> None:
