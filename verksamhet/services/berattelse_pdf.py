@@ -38,15 +38,12 @@ def berattelse_context(*, organ: Organ, ar: int) -> dict[str, Any]:
             "paragraf": punkt.paragraf,
         }
     return {
-        "samverkan": Samverkan.current(),
-        "dokumenttitel": _("Verksamhetsberättelse"),
-        "dokumenttyp": "verksamhetsberattelse",
-        "titel": _("%(organ)s – verksamhetsåret %(ar)s") % {"organ": organ.namn, "ar": ar},
-        "referens": f"{organ.namn} {ar}",
-        "datum": datum,
-        "statustext": _("Godkänd") if godkannande else _("Utkast"),
-        "vattenmarke": "" if godkannande else _("UTKAST"),
-        "godkannande": godkannande,
+        **_mall(
+            titel=_("%(organ)s – verksamhetsåret %(ar)s") % {"organ": organ.namn, "ar": ar},
+            referens=f"{organ.namn} {ar}",
+            datum=datum,
+            godkannande=godkannande,
+        ),
         "organ": organ,
         "ar": ar,
         "berattelse": b,
@@ -72,16 +69,13 @@ def arbetsgrupp_berattelse_context(*, delprojekt: Delprojekt, ar: int) -> dict[s
             "datum": f"{datum:%Y-%m-%d}"
         }
     return {
-        "samverkan": Samverkan.current(),
-        "dokumenttitel": _("Verksamhetsberättelse"),
-        "dokumenttyp": "verksamhetsberattelse",
-        "titel": _("Arbetsgruppen för %(referens)s – verksamhetsåret %(ar)s")
-        % {"referens": delprojekt.referens, "ar": ar},
-        "referens": f"{delprojekt.referens} {ar}",
-        "datum": datum,
-        "statustext": _("Godkänd") if godkannande else _("Utkast"),
-        "vattenmarke": "" if godkannande else _("UTKAST"),
-        "godkannande": godkannande,
+        **_mall(
+            titel=_("Arbetsgruppen för %(referens)s – verksamhetsåret %(ar)s")
+            % {"referens": delprojekt.referens, "ar": ar},
+            referens=f"{delprojekt.referens} {ar}",
+            datum=datum,
+            godkannande=godkannande,
+        ),
         "dp": delprojekt,
         "arbetsgrupp": True,
         "ar": ar,
@@ -90,6 +84,21 @@ def arbetsgrupp_berattelse_context(*, delprojekt: Delprojekt, ar: int) -> dict[s
         "aktiviteter": list(
             Aktivitet.objects.filter(delprojekt=delprojekt, ar=ar).select_related("ansvarig")
         ),
+    }
+
+
+def _mall(*, titel: str, referens: str, datum: datetime.date, godkannande: str) -> dict[str, Any]:
+    """What the mall's head needs, the same for a body's and a working group's report."""
+    return {
+        "samverkan": Samverkan.current(),
+        "dokumenttitel": _("Verksamhetsberättelse"),
+        "dokumenttyp": "verksamhetsberattelse",
+        "titel": titel,
+        "referens": referens,
+        "datum": datum,
+        "statustext": _("Godkänd") if godkannande else _("Utkast"),
+        "vattenmarke": "" if godkannande else _("UTKAST"),
+        "godkannande": godkannande,
     }
 
 
